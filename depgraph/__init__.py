@@ -1,0 +1,40 @@
+"""depgraph: what breaks when infrastructure fails, and how to bring it back.
+
+The public API is a handful of plain functions::
+
+    >>> import depgraph
+    >>> shop = depgraph.load_inventory("inventories/webshop.yaml")
+    >>> result = depgraph.blast_radius(shop, depgraph.select(shop, "zone-a"))
+    >>> result.failed[:3]
+    ('checkout', 'db-1', 'db-3')
+"""
+
+from depgraph.analysis.blast_radius import BlastRadius, Degradation, Step, blast_radius
+from depgraph.core.graph import dependency_graph
+from depgraph.core.model import Component, Inventory, Provider, Requirement, Span
+from depgraph.core.problems import DepgraphError, InventoryError, Problem, SelectorError
+from depgraph.core.selectors import parse_selector, select, select_all
+from depgraph.loaders.files import load_inventory
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BlastRadius",
+    "Component",
+    "Degradation",
+    "DepgraphError",
+    "Inventory",
+    "InventoryError",
+    "Problem",
+    "Provider",
+    "Requirement",
+    "SelectorError",
+    "Span",
+    "Step",
+    "blast_radius",
+    "dependency_graph",
+    "load_inventory",
+    "parse_selector",
+    "select",
+    "select_all",
+]

@@ -1,0 +1,16 @@
+"""The exit codes, in one place."""
+
+from enum import IntEnum
+
+__all__ = ["ExitCode"]
+
+
+class ExitCode(IntEnum):
+    #: Ran, and found nothing the user asked to fail on.
+    OK = 0
+    #: Found what the user asked to fail on (``--fail-on-...``).
+    FINDINGS = 1
+    #: Bad input or usage: invalid inventory, unknown selector, bad option.
+    BAD_INPUT = 2
+    #: A bug in depgraph itself (please report it, with ``--debug`` output).
+    INTERNAL = 3

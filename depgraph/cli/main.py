@@ -1,0 +1,149 @@
+"""The ``depgraph`` command line (click). Only this module turns errors into exit codes."""
+
+from __future__ import annotations
+
+import functools
+import sys
+import traceback
+from typing import Callable
+
+import click
+
+from depgraph import __version__
+from depgraph.analysis.blast_radius import blast_radius
+from depgraph.cli.exitcodes import ExitCode
+from depgraph.cli.output import emit, say
+from depgraph.core.problems import DepgraphError, InventoryError, Problem
+from depgraph.core.selectors import SELECTOR_KEYS, parse_selector, select_all
+from depgraph.formats import FORMATS, get_format
+from depgraph.loaders.files import load_inventory
+
+__all__ = ["main", "cli"]
+
+_CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _complete_selector(ctx: click.Context, param: click.Parameter, incomplete: str):
+    """Complete the keys of a selector (``provider:``, ``type:`` …)."""
+    head, _, last = incomplete.rpartition(",")
+    prefix = f"{head}," if head else ""
+    return [click.shell_completion.CompletionItem(f"{prefix}{key}:")
+            for key in SELECTOR_KEYS if key.startswith(last)]
+
+
+_inventory_argument = click.argument(
+    "inventory", nargs=-1, required=True,
+    type=click.Path(exists=True, dir_okay=True, allow_dash=False))
+_format_option = click.option(
+    "--format", "-f", "format_name", type=click.Choice(FORMATS), default="text",
+    show_default=True, help="Output format.")
+_output_option = click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to FILE (atomically) instead of stdout.")
+
+
+def _handle_errors(command: Callable) -> Callable:
+    """Turn depgraph's errors into a message on stderr and exit code 2; never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        debug = click.get_current_context().find_root().params.get("debug", False)
+        try:
+            return command(*args, **kwargs)
+        except InventoryError as error:
+            _report_problems(error.problems)
+            sys.exit(ExitCode.BAD_INPUT)
+        except DepgraphError as error:
+            if debug:
+                traceback.print_exc()
+            say(f"error: {error}")
+            sys.exit(ExitCode.BAD_INPUT)
+        except OSError as error:
+            say(f"error: {error.filename or ''}: {error.strerror or error}")
+            sys.exit(ExitCode.BAD_INPUT)
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as error:  # a bug: say so plainly, no traceback unless asked
+            if debug:
+                traceback.print_exc()
+            say(f"internal error: {type(error).__name__}: {error}\n"
+                "This is a bug in depgraph; run again with --debug and report the traceback.")
+            sys.exit(ExitCode.INTERNAL)
+
+    return wrapper
+
+
+def _report_problems(problems: tuple[Problem, ...]) -> None:
+    for problem in problems:
+        say(str(problem))
+    errors = sum(1 for p in problems if p.severity == "error")
+    say(f"{errors} error{'s' if errors != 1 else ''}: the inventory is invalid")
+
+
+@click.group(context_settings=_CONTEXT)
+@click.version_option(__version__, "--version", "-V", prog_name="depgraph")
+@click.option("--debug", is_flag=True, help="Show tracebacks of errors (for bug reports).")
+def cli(debug: bool) -> None:
+    """What breaks when infrastructure fails, and how to bring it back.
+
+    INVENTORY is one or more YAML files or directories of them, merged into one
+    inventory. Shell completion: eval "$(_DEPGRAPH_COMPLETE=bash_source depgraph)"
+    (zsh_source, fish_source for other shells).
+    """
+
+
+@cli.command(context_settings=_CONTEXT)
+@_inventory_argument
+@_format_option
+@_output_option
+@_handle_errors
+def validate(inventory: tuple[str, ...], format_name: str, output: str | None) -> None:
+    """Check inventory files: every problem of every file, with file:line:column.
+
+    Exit 0 when valid, 2 when any error is found. Problems go to stdout (or -o),
+    the verdict to stderr.
+    """
+    try:
+        loaded = load_inventory(*inventory)
+        problems: tuple[Problem, ...] = ()
+    except InventoryError as error:
+        loaded, problems = None, error.problems
+    emit(get_format(format_name).problems(problems, loaded), output)
+    errors = sum(1 for p in problems if p.severity == "error")
+    if errors:
+        say(f"{errors} error{'s' if errors != 1 else ''}: the inventory is invalid")
+        sys.exit(ExitCode.BAD_INPUT)
+    if output or format_name != "text":
+        say(f"valid: {len(loaded)} components")
+
+
+@cli.command("blast-radius", context_settings=_CONTEXT)
+@_inventory_argument
+@click.option("--fail", "fail", metavar="SELECTOR", multiple=True, required=True,
+              shell_complete=_complete_selector,
+              help="What fails: a component id, or key:value filters joined by commas "
+                   "(provider:hostco,type:power). Repeat to fail several at once.")
+@_format_option
+@_output_option
+@_handle_errors
+def blast_radius_command(inventory: tuple[str, ...], fail: tuple[str, ...], format_name: str,
+                         output: str | None) -> None:
+    """What fails, and what is degraded, when SELECTOR fails; each failure explained.
+
+    \b
+    Example:
+      depgraph blast-radius inventories/hospital-group.yaml \\
+          --fail provider:hostco,type:power
+    """
+    selectors = [parse_selector(text) for text in fail]
+    loaded = load_inventory(*inventory)
+    result = blast_radius(loaded, select_all(loaded, selectors), [s.text for s in selectors])
+    emit(get_format(format_name).blast_radius(result), output)
+    if output or format_name != "text":
+        say(f"{len(result.failed)} of {len(loaded)} components fail "
+            f"({len(result.initial)} initially), {len(result.degraded)} degraded")
+
+
+def main(argv: list[str] | None = None, prog_name: str = "depgraph") -> None:
+    """The console script's entry point."""
+    cli.main(args=argv, prog_name=prog_name)

@@ -1,0 +1,118 @@
+"""The inventory as graphs: a networkx view for algorithms, a compact index for hot loops.
+
+The networkx graph is the model's natural shape: an edge ``u -> v`` says that
+``u`` requires ``v``. The compiled index numbers components by sorted id and
+stores requirements as flat integer arrays (CSR style), so that propagation is a
+tight loop over integers, and is identical whatever order the files came in.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+
+import networkx as nx
+
+from depgraph.core.model import Inventory, Requirement
+
+__all__ = ["dependency_graph", "CompiledInventory", "compile_inventory"]
+
+_KIND_RANK = {"located_in": 0, "hard": 1, "any": 2, "at_least": 3}
+
+
+def dependency_graph(inventory: Inventory) -> nx.DiGraph:
+    """A directed graph with an edge from each component to each component it requires.
+
+    Node attributes hold the component (``component``); edge attributes list the
+    requirements (``requirements``) the edge belongs to, since one component may
+    appear in several requirements of another.
+
+    >>> from depgraph import load_inventory
+    >>> G = dependency_graph(load_inventory("inventories/webshop.yaml"))
+    >>> G.has_edge("checkout", "payments")
+    True
+    """
+    G = nx.DiGraph()
+    for ident, component in inventory.components.items():
+        G.add_node(ident, component=component, type=component.type)
+    for ident, component in inventory.components.items():
+        for requirement in component.requirements:
+            for member in requirement.members:
+                if G.has_edge(ident, member):
+                    G.edges[ident, member]["requirements"].append(requirement)
+                else:
+                    G.add_edge(ident, member, requirements=[requirement])
+    return G
+
+
+@dataclass(frozen=True, eq=False)
+class CompiledInventory:
+    """Components and requirements as integers, in a canonical order.
+
+    Component ``i`` is ``ids[i]`` (sorted). Requirement ``r`` belongs to
+    ``owner[r]``, is ``requirements[r]`` (members sorted), and breaks once
+    ``threshold[r]`` of its members have failed. ``member_of[offsets[c]:offsets[c+1]]``
+    lists the requirements in which component ``c`` is a member.
+    """
+
+    ids: tuple[str, ...]
+    index: dict[str, int]
+    owner: list[int]
+    threshold: list[int]
+    requirements: list[Requirement]
+    offsets: list[int]
+    member_of: list[int]
+    owned: list[int]
+
+    def requirements_of(self, component: int) -> range:
+        """The numbers of the requirements that one component owns (contiguous)."""
+        return range(self.owned[component], self.owned[component + 1])
+
+
+_cache: "weakref.WeakKeyDictionary[Inventory, CompiledInventory]" = weakref.WeakKeyDictionary()
+
+
+def compile_inventory(inventory: Inventory) -> CompiledInventory:
+    """Compile (once per inventory object) the integer index used by the analyses."""
+    compiled = _cache.get(inventory)
+    if compiled is None:
+        compiled = _cache[inventory] = _compile(inventory)
+    return compiled
+
+
+def _canonical(requirement: Requirement) -> Requirement:
+    return Requirement(requirement.kind, tuple(sorted(requirement.members)),
+                       requirement.needed, requirement.span)
+
+
+def _compile(inventory: Inventory) -> CompiledInventory:
+    ids = tuple(inventory.components)  # already sorted by id
+    index = {ident: i for i, ident in enumerate(ids)}
+    owner: list[int] = []
+    threshold: list[int] = []
+    requirements: list[Requirement] = []
+    owned = [0]
+    for i, ident in enumerate(ids):
+        canonical = sorted(map(_canonical, inventory.components[ident].requirements),
+                           key=lambda q: (_KIND_RANK[q.kind], q.members, q.needed))
+        for requirement in canonical:
+            owner.append(i)
+            threshold.append(requirement.tolerates + 1)
+            requirements.append(requirement)
+        owned.append(len(requirements))
+    counts = [0] * (len(ids) + 1)
+    for requirement in requirements:
+        for member in requirement.members:
+            counts[index[member] + 1] += 1
+    for i in range(len(ids)):
+        counts[i + 1] += counts[i]
+    offsets = counts[:]
+    fill = counts[:-1]
+    member_of = [0] * offsets[-1]
+    for r, requirement in enumerate(requirements):
+        for member in requirement.members:
+            c = index[member]
+            member_of[fill[c]] = r
+            fill[c] += 1
+    return CompiledInventory(ids, index, owner, threshold, requirements, offsets, member_of,
+                             owned)

@@ -1,0 +1,171 @@
+"""The inventory model: frozen values, no I/O.
+
+An inventory is a set of providers and components. A component works only if it
+has not failed itself and every one of its requirements is met; ``located_in`` is
+a hard requirement that also places the component somewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Mapping
+
+__all__ = [
+    "COMPONENT_TYPES",
+    "CRITICALITIES",
+    "Span",
+    "Requirement",
+    "Provider",
+    "Component",
+    "Inventory",
+]
+
+#: The documented component types, from the ground (a site) up to the business.
+COMPONENT_TYPES = (
+    "site",
+    "datacenter",
+    "power",
+    "cooling",
+    "network",
+    "compute",
+    "storage",
+    "database",
+    "platform",
+    "application",
+    "service",
+    "business",
+)
+
+#: Criticalities, most critical first.
+CRITICALITIES = ("critical", "high", "medium", "low")
+
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """Where something is written: ``file:line:column``, 1-based."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """One entry of a component's requirements.
+
+    ``kind`` is ``"hard"`` (``- id``), ``"located_in"``, ``"any"`` (``any: [...]``)
+    or ``"at_least"`` (``at_least: k`` with ``of: [...]``). The requirement is met
+    while at least ``needed`` of its ``members`` work.
+
+    >>> Requirement("at_least", ("ad-1", "ad-2", "ad-3"), 2).tolerates
+    1
+    """
+
+    kind: str
+    members: tuple[str, ...]
+    needed: int = 1
+    span: Span | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def is_group(self) -> bool:
+        """True for redundancy groups (``any`` and ``at_least``), which can degrade."""
+        return self.kind in ("any", "at_least")
+
+    @property
+    def tolerates(self) -> int:
+        """How many members may fail while the requirement is still met."""
+        return len(self.members) - self.needed
+
+    def describe(self) -> str:
+        """A short human description: ``needs db``, ``any of [a, b]``, ``2 of [a, b, c]``."""
+        if self.kind == "hard":
+            return f"needs {self.members[0]}"
+        if self.kind == "located_in":
+            return f"located in {self.members[0]}"
+        listed = ", ".join(self.members)
+        if self.kind == "any":
+            return f"any of [{listed}]"
+        return f"{self.needed} of [{listed}]"
+
+
+@dataclass(frozen=True, slots=True)
+class Provider:
+    """An organisation that operates components (a host, a utility, an ISP)."""
+
+    id: str
+    name: str = ""
+    kind: str = ""
+    meta: Mapping[str, Any] = field(default_factory=lambda: _EMPTY, compare=False)
+    span: Span | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+@dataclass(frozen=True, slots=True)
+class Component:
+    """One piece of the estate. Durations are in seconds."""
+
+    id: str
+    type: str
+    name: str = ""
+    provider: str | None = None
+    located_in: str | None = None
+    depends_on: tuple[Requirement, ...] = ()
+    criticality: str = "medium"
+    restore: int = 0
+    team: str | None = None
+    rto: int | None = None
+    tags: tuple[str, ...] = ()
+    owner: str | None = None
+    description: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=lambda: _EMPTY, compare=False)
+    span: Span | None = field(default=None, compare=False, repr=False)
+    located_in_span: Span | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+    @property
+    def requirements(self) -> tuple[Requirement, ...]:
+        """Every requirement, ``located_in`` first, then ``depends_on`` in written order."""
+        if self.located_in is None:
+            return self.depends_on
+        where = Requirement("located_in", (self.located_in,), 1, self.located_in_span)
+        return (where, *self.depends_on)
+
+
+@dataclass(frozen=True, eq=False)
+class Inventory:
+    """A validated inventory: every reference resolves, ids are unique.
+
+    ``components`` and ``providers`` are sorted by id, whatever the order of the
+    files they came from. Build one with :func:`depgraph.load_inventory` or
+    :func:`depgraph.core.inventory.assemble`.
+    """
+
+    components: Mapping[str, Component]
+    providers: Mapping[str, Provider] = field(default_factory=lambda: _EMPTY)
+    name: str = ""
+    version: str = ""
+    description: str = ""
+    sources: tuple[str, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.components)
+
+    def __contains__(self, component_id: object) -> bool:
+        return component_id in self.components
+
+    def __getitem__(self, component_id: str) -> Component:
+        return self.components[component_id]

@@ -1,0 +1,78 @@
+"""Problems found in an inventory, and the exceptions that carry them."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable
+
+from depgraph.core.model import Span
+
+__all__ = [
+    "Problem",
+    "DepgraphError",
+    "InventoryError",
+    "SelectorError",
+    "did_you_mean",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an inventory, at a place.
+
+    >>> print(Problem(Span("inv.yaml", 3, 9), "unknown key 'dependson'",
+    ...               "component 'web'", "did you mean 'depends_on'?"))
+    inv.yaml:3:9: error: unknown key 'dependson' (component 'web'); did you mean 'depends_on'?
+    """
+
+    span: Span
+    message: str
+    context: str = ""
+    hint: str = ""
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.span}: {self.severity}: {self.detail}"
+
+    @property
+    def detail(self) -> str:
+        """The message with its context and hint, without the place."""
+        text = self.message
+        if self.context:
+            text += f" ({self.context})"
+        if self.hint:
+            text += f"; {self.hint}"
+        return text
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.span.file, self.span.line, self.span.column, self.message)
+
+
+class DepgraphError(Exception):
+    """The root of every error depgraph raises on purpose."""
+
+
+class InventoryError(DepgraphError):
+    """The inventory is invalid; ``problems`` lists every problem found, sorted."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = tuple(sorted(problems, key=lambda p: p.sort_key))
+        super().__init__("\n".join(map(str, self.problems)))
+
+
+class SelectorError(DepgraphError):
+    """A selector is malformed or matches nothing."""
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A "did you mean" hint naming the closest candidate, or ``""``.
+
+    >>> did_you_mean("db-dpj", ["db-dpi", "web"])
+    "did you mean 'db-dpi'?"
+    >>> did_you_mean("zzz", ["db-dpi", "web"])
+    ''
+    """
+    matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else ""

@@ -1,0 +1,129 @@
+"""Selectors: which components a scenario fails.
+
+A selector is a component id, or ``key:value`` filters joined by commas, all of
+which must hold: ``provider:hostco,type:power``. Values may use shell-style
+wildcards (``id:h0*-lan``). ``located_in`` matches everything inside a location,
+at any depth (a server in a rack in a datacenter is in the datacenter).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from depgraph.core.model import COMPONENT_TYPES, CRITICALITIES, Component, Inventory
+from depgraph.core.problems import SelectorError, did_you_mean
+
+__all__ = ["SELECTOR_KEYS", "Selector", "parse_selector", "select", "select_all"]
+
+#: The filter keys a selector understands.
+SELECTOR_KEYS = ("id", "name", "type", "provider", "located_in", "tag", "criticality",
+                 "team", "owner")
+
+
+@dataclass(frozen=True, slots=True)
+class Selector:
+    """A parsed selector: ``(key, pattern)`` filters that must all hold."""
+
+    text: str
+    filters: tuple[tuple[str, str], ...]
+
+
+def parse_selector(text: str) -> Selector:
+    """Parse ``id`` or ``key:value[,key:value...]``.
+
+    >>> parse_selector("provider:hostco,type:power").filters
+    (('provider', 'hostco'), ('type', 'power'))
+    >>> parse_selector("db-dpi").filters
+    (('id', 'db-dpi'),)
+    """
+    filters = []
+    for part in text.split(","):
+        part = part.strip()
+        if not part:
+            raise SelectorError(f"selector '{text}' has an empty filter; "
+                                "join filters with single commas: provider:hostco,type:power")
+        key, colon, value = part.partition(":")
+        if not colon:
+            key, value = "id", part
+        key, value = key.strip(), value.strip()
+        if key not in SELECTOR_KEYS:
+            hint = did_you_mean(key, SELECTOR_KEYS) or f"keys: {', '.join(SELECTOR_KEYS)}"
+            raise SelectorError(f"unknown selector key '{key}' in '{text}'; {hint}")
+        if not value:
+            raise SelectorError(f"selector '{text}': '{key}:' needs a value")
+        filters.append((key, value))
+    return Selector(text, tuple(filters))
+
+
+def _locations(inventory: Inventory, component: Component) -> list[str]:
+    places, seen = [], set()
+    where = component.located_in
+    while where is not None and where not in seen:  # located_in may form a cycle
+        seen.add(where)
+        places.append(where)
+        where = inventory.components[where].located_in
+    return places
+
+
+def _values(inventory: Inventory, component: Component, key: str) -> list[str]:
+    getters: dict[str, Callable[[Component], list[str]]] = {
+        "id": lambda c: [c.id],
+        "name": lambda c: [c.name],
+        "type": lambda c: [c.type],
+        "provider": lambda c: [c.provider] if c.provider else [],
+        "located_in": lambda c: _locations(inventory, c),
+        "tag": lambda c: list(c.tags),
+        "criticality": lambda c: [c.criticality],
+        "team": lambda c: [c.team] if c.team else [],
+        "owner": lambda c: [c.owner] if c.owner else [],
+    }
+    return getters[key](component)
+
+
+def _known(inventory: Inventory, key: str) -> Iterable[str] | None:
+    """The values a key can take, where the inventory or the schema fixes them."""
+    if key == "type":
+        return COMPONENT_TYPES
+    if key == "criticality":
+        return CRITICALITIES
+    if key == "provider":
+        return inventory.providers
+    if key in ("id", "located_in"):
+        return inventory.components
+    return None
+
+
+def select(inventory: Inventory, selector: Selector | str) -> tuple[str, ...]:
+    """The ids (sorted) that a selector matches; an error if it matches none.
+
+    >>> from depgraph import load_inventory
+    >>> shop = load_inventory("inventories/webshop.yaml")
+    >>> select(shop, "located_in:zone-b,type:database")
+    ('db-2',)
+    """
+    if isinstance(selector, str):
+        selector = parse_selector(selector)
+    for key, pattern in selector.filters:
+        known = _known(inventory, key)
+        if known is not None and not any(fnmatch.fnmatchcase(v, pattern) for v in known):
+            what = {"id": "component", "located_in": "component"}.get(key, key)
+            hint = did_you_mean(pattern, known)
+            raise SelectorError(f"selector '{selector.text}': no {what} '{pattern}'"
+                                + (f"; {hint}" if hint else ""))
+    matched = tuple(ident for ident, component in inventory.components.items()
+                    if all(any(fnmatch.fnmatchcase(v, pattern)
+                               for v in _values(inventory, component, key))
+                           for key, pattern in selector.filters))
+    if not matched:
+        raise SelectorError(f"selector '{selector.text}' matches no component")
+    return matched
+
+
+def select_all(inventory: Inventory, selectors: Iterable[Selector | str]) -> tuple[str, ...]:
+    """The union of what several selectors match (each must match something)."""
+    found: set[str] = set()
+    for selector in selectors:
+        found.update(select(inventory, selector))
+    return tuple(sorted(found))

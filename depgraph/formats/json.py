@@ -1,0 +1,78 @@
+"""JSON: stable keys, sorted lists, for machines. Keys follow the product contract."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Sequence
+
+from depgraph.analysis.blast_radius import BlastRadius, Degradation, Step
+from depgraph.core.model import Inventory, Requirement
+from depgraph.core.problems import Problem
+from depgraph.formats.base import by_type, count_severities
+
+__all__ = ["FORMAT", "JsonFormat"]
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _requirement(requirement: Requirement) -> dict[str, Any]:
+    return {"kind": requirement.kind, "members": list(requirement.members),
+            "needed": requirement.needed}
+
+
+def _step(step: Step) -> dict[str, Any]:
+    data: dict[str, Any] = {"component": step.component, "reason": step.reason,
+                            "text": step.text}
+    if step.requirement is not None:
+        data["cause"] = step.cause
+        data["requirement"] = _requirement(step.requirement)
+        if step.requirement.is_group:
+            data["left"] = list(step.left)
+    return data
+
+
+def _degradation(item: Degradation) -> dict[str, Any]:
+    return {**_requirement(item.requirement), "lost": list(item.lost),
+            "left": list(item.left), "text": item.text}
+
+
+class JsonFormat:
+    def blast_radius(self, result: BlastRadius) -> str:
+        inventory = result.inventory
+        return dumps({
+            "inventory": {"name": inventory.name, "components": len(inventory)},
+            "scenario": {"fail": list(result.selectors)},
+            "initial": list(result.initial),
+            "failed": list(result.failed),
+            "degraded": list(result.degraded),
+            "explanations": {ident: [_step(s) for s in steps]
+                             for ident, steps in result.explanations.items()},
+            "degradations": {ident: [_degradation(d) for d in items]
+                             for ident, items in result.degradations.items()},
+            "critical_survivors": list(result.critical_survivors),
+            "summary": {
+                "components": len(inventory),
+                "initial": len(result.initial),
+                "failed": len(result.failed),
+                "degraded": len(result.degraded),
+                "failed_by_type": {kind: len(ids) for kind, ids
+                                   in by_type(inventory, result.failed)},
+            },
+        })
+
+    def problems(self, problems: Sequence[Problem], inventory: Inventory | None) -> str:
+        errors, warnings = count_severities(problems)
+        return dumps({
+            "valid": errors == 0,
+            "errors": errors,
+            "warnings": warnings,
+            "components": len(inventory) if inventory is not None else None,
+            "problems": [{"file": p.span.file, "line": p.span.line, "column": p.span.column,
+                          "severity": p.severity, "message": p.message,
+                          "context": p.context, "hint": p.hint} for p in problems],
+        })
+
+
+FORMAT = JsonFormat()

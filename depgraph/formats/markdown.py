@@ -1,0 +1,75 @@
+"""Markdown for pull-request comments and wikis; every inventory string is escaped."""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from depgraph.analysis.blast_radius import BlastRadius
+from depgraph.core.model import Inventory
+from depgraph.core.problems import Problem
+from depgraph.formats.base import by_type, count_severities
+
+__all__ = ["FORMAT", "MarkdownFormat", "escape"]
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+
+
+def escape(text: str) -> str:
+    r"""Make inventory text inert in Markdown (and in the HTML it may become).
+
+    >>> escape("a|b <script> *x*")
+    'a\\|b &lt;script&gt; \\*x\\*'
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+def _table(header: Sequence[str], rows: list[Sequence[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+class MarkdownFormat:
+    def blast_radius(self, result: BlastRadius) -> str:
+        inventory = result.inventory
+        scenario = ", ".join(f"`{s}`" for s in result.selectors) or escape(", ".join(result.initial))
+        lines = [f"# Blast radius: {escape(inventory.name or 'inventory')}", "",
+                 f"**Scenario:** fail {scenario}", ""]
+        lines += _table(["", "components"], [
+            ["failed initially", str(len(result.initial))],
+            ["failed in all", str(len(result.failed))],
+            ["degraded (still working, redundancy lost)", str(len(result.degraded))],
+            ["in the inventory", str(len(inventory))],
+        ])
+        lines += ["", f"## Failed ({len(result.failed)})", ""]
+        lines += _table(["type", "component", "name", "why"], [
+            [kind, f"`{ident}`", escape(inventory[ident].name), escape(result.explain(ident))]
+            for kind, ids in by_type(inventory, result.failed) for ident in ids])
+        if result.degraded:
+            lines += ["", f"## Degraded ({len(result.degraded)})", ""]
+            lines += _table(["type", "component", "name", "redundancy left"], [
+                [kind, f"`{ident}`", escape(inventory[ident].name),
+                 escape("; ".join(d.text for d in result.degradations[ident]))]
+                for kind, ids in by_type(inventory, result.degraded) for ident in ids])
+        survivors = result.critical_survivors
+        if survivors:
+            lines += ["", f"## Critical, still working ({len(survivors)})", ""]
+            lines += [f"- **{kind}**: " + ", ".join(f"`{i}`" for i in ids)
+                      for kind, ids in by_type(inventory, survivors)]
+        return "\n".join(lines) + "\n"
+
+    def problems(self, problems: Sequence[Problem], inventory: Inventory | None) -> str:
+        errors, warnings = count_severities(problems)
+        verdict = "valid" if errors == 0 else "invalid"
+        lines = [f"# Inventory check: {verdict}", "",
+                 f"{errors} error(s), {warnings} warning(s).", ""]
+        if problems:
+            lines += _table(["place", "severity", "problem"], [
+                [f"`{p.span}`", p.severity, escape(p.detail)]
+                for p in problems])
+        return "\n".join(lines) + "\n"
+
+
+FORMAT = MarkdownFormat()

@@ -1,0 +1,80 @@
+"""Plain text for a terminal: grouped by component type, every failure explained."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from depgraph.analysis.blast_radius import BlastRadius
+from depgraph.core.model import Inventory
+from depgraph.core.problems import Problem
+from depgraph.formats.base import by_type, count_severities
+
+__all__ = ["FORMAT", "TextFormat"]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _title(inventory: Inventory, ident: str) -> str:
+    component = inventory[ident]
+    return f"{ident}  ({component.name})" if component.name else ident
+
+
+class TextFormat:
+    def blast_radius(self, result: BlastRadius) -> str:
+        inventory = result.inventory
+        lines = [
+            f"Blast radius in {inventory.name or 'the inventory'}",
+            f"Scenario: fail {' + '.join(result.selectors) or ', '.join(result.initial)}",
+            f"  {_plural(len(result.failed), 'component')} of {len(inventory)} fail "
+            f"({len(result.initial)} initially), {len(result.degraded)} degraded.",
+        ]
+        lines += self._failed(result) + self._degraded(result) + self._survivors(result)
+        return "\n".join(lines) + "\n"
+
+    def _failed(self, result: BlastRadius) -> list[str]:
+        lines = ["", f"FAILED ({len(result.failed)})"]
+        for kind, ids in by_type(result.inventory, result.failed):
+            lines.append(f"  {kind} ({len(ids)})")
+            for ident in ids:
+                lines.append(f"    x {_title(result.inventory, ident)}")
+                steps = result.explanations[ident]
+                why = "failed initially" if len(steps) == 1 else result.explain(ident).split(
+                    ": ", 1)[1]
+                lines.append(f"        {why}")
+        return lines
+
+    def _degraded(self, result: BlastRadius) -> list[str]:
+        if not result.degraded:
+            return []
+        lines = ["", f"DEGRADED, still working ({len(result.degraded)})"]
+        for kind, ids in by_type(result.inventory, result.degraded):
+            lines.append(f"  {kind} ({len(ids)})")
+            for ident in ids:
+                lines.append(f"    ~ {_title(result.inventory, ident)}")
+                lines += [f"        {item.text}" for item in result.degradations[ident]]
+        return lines
+
+    def _survivors(self, result: BlastRadius) -> list[str]:
+        survivors = result.critical_survivors
+        if not survivors:
+            return []
+        lines = ["", f"CRITICAL, still working ({len(survivors)})"]
+        for kind, ids in by_type(result.inventory, survivors):
+            lines.append(f"  {kind} ({len(ids)}): {', '.join(ids)}")
+        return lines
+
+    def problems(self, problems: Sequence[Problem], inventory: Inventory | None) -> str:
+        lines = [str(problem) for problem in problems]
+        errors, warnings = count_severities(problems)
+        if inventory is not None and not errors:
+            lines.append(f"valid: {_plural(len(inventory), 'component')}, "
+                         f"{_plural(len(inventory.providers), 'provider')}, "
+                         f"{_plural(warnings, 'warning')}")
+        else:
+            lines.append(f"invalid: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}")
+        return "\n".join(lines) + "\n"
+
+
+FORMAT = TextFormat()

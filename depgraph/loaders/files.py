@@ -1,0 +1,77 @@
+"""Find inventory files, read them as UTF-8, and load them into one inventory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable
+
+from depgraph.core.inventory import Draft, assemble
+from depgraph.core.model import Inventory, Span
+from depgraph.core.problems import InventoryError, Problem
+from depgraph.loaders.schema import read_draft
+from depgraph.loaders.yaml_source import parse_yaml
+
+__all__ = ["load_inventory", "inventory_files", "read_file"]
+
+SUFFIXES = (".yaml", ".yml")
+
+
+def load_inventory(*paths: str | os.PathLike[str]) -> Inventory:
+    """Load one file, several files or directories of files into one inventory.
+
+    Raises :class:`depgraph.InventoryError` listing every problem of every file.
+
+    >>> inventory = load_inventory("inventories/webshop.yaml")
+    >>> inventory["checkout"].criticality
+    'critical'
+    """
+    files, problems = inventory_files(paths)
+    drafts = [read_file(path) for path in files]
+    if problems:
+        drafts.append(Draft("", problems=tuple(problems), complete=False))
+    return assemble(drafts)
+
+
+def inventory_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[Problem]]:
+    """Expand directories (recursively, ``*.yaml`` and ``*.yml``, sorted); drop repeats."""
+    found: dict[str, str] = {}
+    problems: list[Problem] = []
+    paths = list(paths)
+    if not paths:
+        problems.append(Problem(Span("<arguments>"), "no inventory given",
+                                hint="name a file or a directory"))
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            inside = sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+            if not inside:
+                problems.append(Problem(Span(str(raw)), "directory holds no inventory files",
+                                        hint="inventory files end in .yaml or .yml"))
+            for file in inside:
+                found.setdefault(os.path.realpath(file), str(file))
+        elif path.is_file():
+            found.setdefault(os.path.realpath(path), str(raw))
+        else:
+            problems.append(Problem(Span(str(raw)), "no such file or directory"))
+    return sorted(found.values()), problems
+
+
+def read_file(path: str) -> Draft:
+    """Read, decode, parse and check one file on its own."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        return Draft(path, problems=(Problem(Span(path), f"cannot read: {err.strerror}"),),
+                     complete=False)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        problem = Problem(Span(path, line, column),
+                          f"not UTF-8: byte 0x{data[err.start]:02x} cannot be decoded",
+                          hint="save the file as UTF-8")
+        return Draft(path, problems=(problem,), complete=False)
+    tree, problems = parse_yaml(text, path)
+    return read_draft(tree, path, problems)

@@ -1,0 +1,300 @@
+"""Check one file's located tree against the inventory schema, collecting every problem."""
+
+from __future__ import annotations
+
+import re
+from types import MappingProxyType
+from typing import Any, Callable
+
+from depgraph.core.durations import parse_duration
+from depgraph.core.inventory import Draft, Reference
+from depgraph.core.model import COMPONENT_TYPES, CRITICALITIES, Component, Provider, Requirement
+from depgraph.core.problems import Problem, did_you_mean
+from depgraph.loaders.tree import Node
+
+__all__ = ["read_draft", "TOP_KEYS", "PROVIDER_KEYS", "COMPONENT_KEYS"]
+
+TOP_KEYS = ("name", "version", "description", "providers", "components")
+PROVIDER_KEYS = ("id", "name", "kind", "description", "meta")
+COMPONENT_KEYS = (
+    "id", "name", "type", "provider", "located_in", "depends_on", "criticality",
+    "restore", "team", "rto", "tags", "owner", "description", "meta",
+)
+_SLUG = re.compile(r"[A-Za-z0-9._/-]+")
+
+
+class _Checker:
+    """Walks one file's tree; every check appends to ``problems`` and goes on."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def report(self, node: Node, message: str, context: str = "", hint: str = "") -> None:
+        self.problems.append(Problem(node.span, message, context, hint))
+
+    # -- shapes ---------------------------------------------------------------
+    def expect(self, node: Node, kind: str, context: str, what: str) -> bool:
+        if node.tag == "refused":
+            return False
+        if node.kind == kind and not (kind == "scalar" and node.tag == "null"):
+            return True
+        self.report(node, f"expected {what}, got {node.type_name}", context)
+        return False
+
+    def text(self, node: Node, context: str) -> str | None:
+        return node.raw if self.expect(node, "scalar", context, "a string") else None
+
+    def slug(self, node: Node, context: str, what: str) -> str | None:
+        value = self.text(node, context)
+        if value is None or _SLUG.fullmatch(value):
+            return value
+        bad = sorted(set(re.sub(r"[A-Za-z0-9._/-]", "", value)))
+        self.report(node, f"invalid {what} '{value}': {', '.join(map(repr, bad))} not allowed",
+                    context, "use letters, digits, '.', '_', '-' and '/' only")
+        return None
+
+    def keys(self, node: Node, allowed: tuple[str, ...], context: str) -> None:
+        for key, span in node.keys.items():
+            if key not in allowed:
+                self.problems.append(Problem(span, f"unknown key '{key}'", context,
+                                             did_you_mean(key, allowed) or
+                                             f"expected one of: {', '.join(allowed)}"))
+
+    def choice(self, node: Node, choices: tuple[str, ...], context: str, what: str) -> str | None:
+        value = self.text(node, context)
+        if value is None or value in choices:
+            return value
+        self.report(node, f"unknown {what} '{value}'", context,
+                    did_you_mean(value, choices) or f"expected one of: {', '.join(choices)}")
+        return None
+
+    def duration(self, node: Node, context: str) -> int | None:
+        value = self.text(node, context)
+        if value is None:
+            return None
+        try:
+            return parse_duration(value)
+        except ValueError as err:
+            self.report(node, f"invalid duration: {err}", context)
+            return None
+
+    def plain(self, node: Node) -> Any:
+        """Free metadata as plain Python values (keys and scalars as written)."""
+        if node.kind == "map":
+            return MappingProxyType({k: self.plain(v) for k, v in node.value.items()})
+        if node.kind == "seq":
+            return tuple(self.plain(item) for item in node.value)
+        return node.value
+
+
+def read_draft(tree: Node | None, file: str, problems: list[Problem] = ()) -> Draft:
+    """Check a parsed file; ``tree`` is None when it could not be parsed at all."""
+    if tree is None:
+        return Draft(file, problems=tuple(problems), complete=False)
+    checker = _Checker(file)
+    checker.problems.extend(problems)
+    if not checker.expect(tree, "map", "top level", "a mapping with 'providers' and "
+                          "'components'"):
+        return Draft(file, problems=tuple(checker.problems), complete=False)
+    checker.keys(tree, TOP_KEYS, "top level")
+    fields = tree.value
+    metadata = tuple((key, value) for key in ("name", "version", "description")
+                     if key in fields
+                     for value in [checker.text(fields[key], key)] if value is not None)
+    providers = _items(checker, fields.get("providers"), "providers", _provider)
+    components = _items(checker, fields.get("components"), "components", _component)
+    if "components" not in fields and "providers" not in fields:
+        checker.report(tree, "no 'components' in this file", "top level",
+                       "an inventory file lists its components under 'components:'")
+    return Draft(file, tuple(components), tuple(providers), metadata, tuple(checker.problems))
+
+
+def _items(checker: _Checker, node: Node | None, key: str,
+           read: Callable[[_Checker, Node, str], Any]) -> list:
+    if node is None or not checker.expect(node, "seq", key, "a list"):
+        return []
+    items = []
+    for position, item in enumerate(node.value):
+        context = f"{key}[{position}]"
+        if checker.expect(item, "map", context, "a mapping"):
+            read_item = read(checker, item, context)
+            if read_item is not None:
+                items.append(read_item)
+    return items
+
+
+def _identify(checker: _Checker, node: Node, context: str, what: str) -> tuple[str | None, str]:
+    """The item's id, and the context path that names it."""
+    if "id" not in node.value:
+        checker.report(node, f"{what} without an 'id'", context)
+        return None, context
+    ident = checker.slug(node.value["id"], context, "id")
+    return ident, (f"{what} '{ident}'" if ident else context)
+
+
+def _provider(checker: _Checker, node: Node, context: str) -> Provider | None:
+    ident, context = _identify(checker, node, context, "provider")
+    checker.keys(node, PROVIDER_KEYS, context)
+    fields = node.value
+    text = {k: checker.text(fields[k], f"{context} > {k}")
+            for k in ("name", "kind", "description") if k in fields}
+    meta = _meta(checker, fields, context)
+    if ident is None:
+        return None
+    return Provider(ident, text.get("name") or "", text.get("kind") or "", meta, node.span)
+
+
+def _meta(checker: _Checker, fields: dict[str, Node], context: str) -> Any:
+    if "meta" not in fields or not checker.expect(fields["meta"], "map", f"{context} > meta",
+                                                  "a mapping"):
+        return MappingProxyType({})
+    return checker.plain(fields["meta"])
+
+
+def _component(checker: _Checker, node: Node, context: str):
+    ident, context = _identify(checker, node, context, "component")
+    checker.keys(node, COMPONENT_KEYS, context)
+    fields = node.value
+    at = lambda key: f"{context} > {key}"  # noqa: E731 - a context path helper
+    references: list[Reference] = []
+    values: dict[str, Any] = {}
+    if "type" not in fields:
+        checker.report(node, "component without a 'type'", context,
+                       f"one of: {', '.join(COMPONENT_TYPES)}")
+    else:
+        values["type"] = checker.choice(fields["type"], COMPONENT_TYPES, at("type"),
+                                        "component type")
+    for key in ("name", "team", "owner", "description"):
+        if key in fields:
+            values[key] = checker.text(fields[key], at(key))
+    if "provider" in fields:
+        values["provider"] = checker.slug(fields["provider"], at("provider"), "provider id")
+        if values["provider"]:
+            references.append(Reference(values["provider"], "provider",
+                                        fields["provider"].span, at("provider")))
+    if "located_in" in fields:
+        where = checker.slug(fields["located_in"], at("located_in"), "component id")
+        values["located_in"] = _not_self(checker, fields["located_in"], where, ident,
+                                         at("located_in"))
+        if values["located_in"]:
+            references.append(Reference(where, "component", fields["located_in"].span,
+                                        at("located_in")))
+    if "criticality" in fields:
+        values["criticality"] = checker.choice(fields["criticality"], CRITICALITIES,
+                                               at("criticality"), "criticality")
+    for key in ("restore", "rto"):
+        if key in fields:
+            values[key] = checker.duration(fields[key], at(key))
+    if "tags" in fields and checker.expect(fields["tags"], "seq", at("tags"), "a list"):
+        values["tags"] = tuple(sorted({tag for i, item in enumerate(fields["tags"].value)
+                                       for tag in [checker.text(item, f"{at('tags')}[{i}]")]
+                                       if tag is not None}))
+    requirements = []
+    if "depends_on" in fields and checker.expect(fields["depends_on"], "seq",
+                                                 at("depends_on"), "a list"):
+        for position, entry in enumerate(fields["depends_on"].value):
+            requirement = _requirement(checker, entry, ident, f"{at('depends_on')}[{position}]",
+                                       references)
+            if requirement is not None:
+                requirements.append(requirement)
+    if ident is None or values.get("type") is None:
+        return None
+    located_in_span = fields["located_in"].span if values.get("located_in") else None
+    component = Component(
+        ident, values["type"], values.get("name") or "", values.get("provider"),
+        values.get("located_in"), tuple(requirements), values.get("criticality") or "medium",
+        values.get("restore") or 0, values.get("team"), values.get("rto"),
+        values.get("tags", ()), values.get("owner"), values.get("description"),
+        _meta(checker, fields, context), node.span, located_in_span)
+    return component, tuple(references)
+
+
+def _not_self(checker: _Checker, node: Node, target: str | None, ident: str | None,
+              context: str) -> str | None:
+    if target is not None and target == ident:
+        checker.report(node, f"'{ident}' depends on itself", context,
+                       "a component cannot require or contain itself")
+        return None
+    return target
+
+
+def _requirement(checker: _Checker, node: Node, ident: str | None, context: str,
+                 references: list[Reference]) -> Requirement | None:
+    if node.kind == "scalar" and node.tag not in ("null", "refused"):
+        target = _not_self(checker, node, checker.slug(node, context, "component id"),
+                           ident, context)
+        if target is None:
+            return None
+        references.append(Reference(target, "component", node.span, context))
+        return Requirement("hard", (target,), 1, node.span)
+    if not checker.expect(node, "map", context, "a component id, 'any: [...]' or "
+                          "'at_least: k' with 'of: [...]'"):
+        return None
+    fields = node.value
+    before = len(checker.problems)
+    checker.keys(node, ("any", "at_least", "of"), context)
+    if len(checker.problems) > before:
+        return None
+    if "any" in fields and ("at_least" in fields or "of" in fields):
+        checker.report(node, "a requirement is either 'any' or 'at_least'/'of', not both",
+                       context, "split it into two requirements")
+        return None
+    form = "any" if "any" in fields else "at_least"
+    if form == "at_least" and ("at_least" not in fields or "of" not in fields):
+        missing = "of" if "at_least" in fields else "at_least"
+        checker.report(node, f"a quorum needs both 'at_least' and 'of'; '{missing}' is missing",
+                       context, "write 'at_least: 2' and 'of: [a, b, c]', or 'any: [a, b]'")
+        return None
+    members_node = fields["any" if form == "any" else "of"]
+    members = _members(checker, members_node, ident, f"{context} > {form if form == 'any' else 'of'}",
+                       references)
+    if members is None:
+        return None
+    needed = 1 if form == "any" else _quorum(checker, fields["at_least"], len(members),
+                                             f"{context} > at_least")
+    if needed is None:
+        return None
+    return Requirement(form, tuple(members), needed, node.span)
+
+
+def _members(checker: _Checker, node: Node, ident: str | None, context: str,
+             references: list[Reference]) -> list[str] | None:
+    if not checker.expect(node, "seq", context, "a list of component ids"):
+        return None
+    if not node.value:
+        checker.report(node, "empty redundancy group", context,
+                       "list the components of the group, or remove it")
+        return None
+    members: list[str] = []
+    seen: dict[str, Node] = {}
+    valid = True
+    for position, item in enumerate(node.value):
+        where = f"{context}[{position}]"
+        member = _not_self(checker, item, checker.slug(item, where, "component id"), ident, where)
+        if member is None:
+            valid = False
+            continue
+        if member in seen:
+            checker.report(item, f"'{member}' is listed twice in this group", where,
+                           f"first at line {seen[member].span.line}; remove one")
+            valid = False
+            continue
+        seen[member] = item
+        members.append(member)
+        references.append(Reference(member, "component", item.span, where))
+    return members if valid else None
+
+
+def _quorum(checker: _Checker, node: Node, size: int, context: str) -> int | None:
+    if node.tag == "refused":
+        return None
+    if node.kind != "scalar" or node.tag != "int":
+        checker.report(node, f"'at_least' must be a whole number, got {node.type_name}"
+                       f"{' ' + repr(node.raw) if node.kind == 'scalar' else ''}", context)
+        return None
+    if not 1 <= node.value <= size:
+        checker.report(node, f"'at_least: {node.value}' is out of range for a group of "
+                       f"{size}", context, f"use a number from 1 to {size}")
+        return None
+    return node.value

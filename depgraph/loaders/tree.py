@@ -1,0 +1,46 @@
+"""A located tree: the plain data of one inventory file, every value with its place.
+
+Parsers (YAML today) produce it; the schema reads it. Keeping it independent of
+the parser lets another source format reuse the schema and its error messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from depgraph.core.model import Span
+
+__all__ = ["Node"]
+
+
+@dataclass(slots=True, eq=False)
+class Node:
+    """A mapping, a sequence or a scalar, with the span where it starts.
+
+    For a mapping, ``value`` maps each key to its node and ``keys`` maps it to the
+    span of the key itself. For a scalar, ``raw`` is the text as written and
+    ``tag`` one of ``str``, ``int``, ``float``, ``bool``, ``null``.
+    """
+
+    kind: str
+    value: Any
+    span: Span
+    raw: str = ""
+    tag: str = ""
+    keys: dict[str, Span] = field(default_factory=dict)
+
+    @property
+    def type_name(self) -> str:
+        """What a person would call this value: a mapping, a list, a string…"""
+        if self.kind == "map":
+            return "a mapping"
+        if self.kind == "seq":
+            return "a list"
+        return {
+            "str": "a string",
+            "int": "an integer",
+            "float": "a number",
+            "bool": "a boolean",
+            "null": "nothing (null)",
+        }[self.tag]
