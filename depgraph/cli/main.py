@@ -110,11 +110,11 @@ def validate(inventory: tuple[str, ...], format_name: str, output: str | None) -
         loaded, problems = None, error.problems
     emit(get_format(format_name).problems(problems, loaded), output)
     errors = sum(1 for p in problems if p.severity == "error")
-    if errors:
-        say(f"{errors} error{'s' if errors != 1 else ''}: the inventory is invalid")
-        sys.exit(ExitCode.BAD_INPUT)
     if output or format_name != "text":
-        say(f"valid: {len(loaded)} components")
+        say(f"{errors} error{'s' if errors != 1 else ''}: the inventory is invalid" if errors
+            else f"valid: {len(loaded)} components")
+    if errors:
+        sys.exit(ExitCode.BAD_INPUT)
 
 
 @cli.command("blast-radius", context_settings=_CONTEXT)

@@ -198,11 +198,13 @@ def _component(checker: _Checker, node: Node, context: str):
                                        references)
             if requirement is not None:
                 requirements.append(requirement)
-    if ident is None or values.get("type") is None:
+    if ident is None:
         return None
+    # A component with a bad type stays, so that references to it and from it are
+    # still checked; the type's own problem makes the inventory invalid anyway.
     located_in_span = fields["located_in"].span if values.get("located_in") else None
     component = Component(
-        ident, values["type"], values.get("name") or "", values.get("provider"),
+        ident, values.get("type") or "", values.get("name") or "", values.get("provider"),
         values.get("located_in"), tuple(requirements), values.get("criticality") or "medium",
         values.get("restore") or 0, values.get("team"), values.get("rto"),
         values.get("tags", ()), values.get("owner"), values.get("description"),

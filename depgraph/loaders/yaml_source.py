@@ -42,7 +42,9 @@ def parse_yaml(text: str, file: str) -> tuple[Node | None, list[Problem]]:
         root = _compose(text)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        message = " ".join(filter(None, [err.context, err.problem])) or "invalid YAML"
+        message = err.problem or "invalid YAML"
+        if err.context:
+            message += f" ({err.context})"
         return None, [Problem(_span(file, mark), f"invalid YAML: {message}")]
     except yaml.reader.ReaderError as err:
         line, column = _position(text, err.position)
