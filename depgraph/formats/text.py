@@ -30,6 +30,9 @@ class TextFormat:
             f"  {_plural(len(result.failed), 'component')} of {len(inventory)} fail "
             f"({len(result.initial)} initially), {len(result.degraded)} degraded.",
         ]
+        if result.failed:
+            lines.append("  Failed by type: " + ", ".join(
+                f"{kind} {len(ids)}" for kind, ids in by_type(inventory, result.failed)) + ".")
         lines += self._failed(result) + self._degraded(result) + self._survivors(result)
         return "\n".join(lines) + "\n"
 
