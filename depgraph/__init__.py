@@ -5,8 +5,10 @@ The public API is a handful of plain functions::
     >>> import depgraph
     >>> shop = depgraph.load_inventory("inventories/webshop.yaml")
     >>> result = depgraph.blast_radius(shop, depgraph.select(shop, "zone-a"))
-    >>> result.failed[:3]
-    ('checkout', 'db-1', 'db-3')
+    >>> result.failed[:4]
+    ('cache-a', 'checkout', 'db-1', 'db-3')
+    >>> print(result.explain("checkout"))
+    checkout fails: needs db-cluster, which fails: only 1 of 3 of [db-1, db-2, db-3] left, needs 2; db-3 fails: located in zone-a, which failed initially
 """
 
 from depgraph.analysis.blast_radius import BlastRadius, Degradation, Step, blast_radius

@@ -101,7 +101,7 @@ def select(inventory: Inventory, selector: Selector | str) -> tuple[str, ...]:
     >>> from depgraph import load_inventory
     >>> shop = load_inventory("inventories/webshop.yaml")
     >>> select(shop, "located_in:zone-b,type:database")
-    ('db-2',)
+    ('cache-b', 'db-2')
     """
     if isinstance(selector, str):
         selector = parse_selector(selector)

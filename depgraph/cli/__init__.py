@@ -1,0 +1,1 @@
+"""The click command line: the only place that prints, reads arguments and exits."""
