@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from depgraph.analysis.propagation import Propagation, propagate
 from depgraph.core.graph import CompiledInventory, compile_inventory
@@ -137,7 +137,7 @@ def blast_radius(inventory: Inventory, failed: Iterable[str],
         initial=tuple(compiled.ids[c] for c in sorted(run.initial)),
         failed=tuple(compiled.ids[c] for c in failed_numbers),
         degraded=tuple(degradations),
-        explanations={compiled.ids[c]: _explain(compiled, run, c) for c in failed_numbers},
+        explanations=Explanations(compiled, run),
         degradations=degradations,
         selectors=tuple(selectors),
     )
@@ -158,16 +158,48 @@ def _left(compiled: CompiledInventory, run: Propagation, r: int) -> tuple[str, .
                  if not run.failed[compiled.index[m]])
 
 
-def _explain(compiled: CompiledInventory, run: Propagation, c: int) -> tuple[Step, ...]:
-    steps = []
-    while c in run.cause:
-        r, member = run.cause[c]
-        requirement = compiled.requirements[r]
-        left = _left(compiled, run, r) if requirement.is_group else ()
-        steps.append(Step(compiled.ids[c], requirement, compiled.ids[member], left))
-        c = member
-    steps.append(Step(compiled.ids[c]))
-    return tuple(steps)
+class Explanations(Mapping[str, tuple[Step, ...]]):
+    """Explanation chains, keyed by failed component id, built when first read.
+
+    A scenario on a large estate can fail tens of thousands of components; most
+    callers read a few chains, so each one is built on demand from the causes
+    that propagation recorded (one step per component, shared between chains).
+    """
+
+    def __init__(self, compiled: CompiledInventory, run: Propagation):
+        self._compiled, self._run = compiled, run
+        self._steps: dict[int, Step] = {}
+        self._keys = [compiled.ids[c] for c in sorted(run.order)]
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __getitem__(self, ident: str) -> tuple[Step, ...]:
+        c = self._compiled.index.get(ident)
+        if c is None or not self._run.failed[c]:
+            raise KeyError(ident)
+        steps = [self._step(c)]
+        while steps[-1].cause is not None:
+            c = self._compiled.index[steps[-1].cause]
+            steps.append(self._step(c))
+        return tuple(steps)
+
+    def _step(self, c: int) -> Step:
+        step = self._steps.get(c)
+        if step is None:
+            compiled, run = self._compiled, self._run
+            if c not in run.cause:
+                step = Step(compiled.ids[c])
+            else:
+                r, member = run.cause[c]
+                requirement = compiled.requirements[r]
+                left = _left(compiled, run, r) if requirement.is_group else ()
+                step = Step(compiled.ids[c], requirement, compiled.ids[member], left)
+            self._steps[c] = step
+        return step
 
 
 def _lost_groups(compiled: CompiledInventory, run: Propagation, c: int) -> list[int]:
@@ -176,9 +208,11 @@ def _lost_groups(compiled: CompiledInventory, run: Propagation, c: int) -> list[
 
 
 def _degraded(compiled: CompiledInventory, run: Propagation) -> list[int]:
-    touched = {compiled.owner[r] for c in run.order
-               for r in compiled.member_of[compiled.offsets[c]:compiled.offsets[c + 1]]}
-    return sorted(c for c in touched if not run.failed[c] and _lost_groups(compiled, run, c))
+    """Working components with a redundancy group that lost a member."""
+    owner, requirements, failed = compiled.owner, compiled.requirements, run.failed
+    offsets, member_of = compiled.offsets, compiled.member_of
+    return sorted({owner[r] for c in run.order for r in member_of[offsets[c]:offsets[c + 1]]
+                   if not failed[owner[r]] and requirements[r].is_group})
 
 
 def _degradations(compiled: CompiledInventory, run: Propagation
