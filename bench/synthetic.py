@@ -80,3 +80,29 @@ def synthetic_inventory(size: int, seed: int = 1) -> Inventory:
         add(Component(f"{g}-biz", "business", criticality="critical",
                       depends_on=_hard(app, *rng.sample(apps, min(2, len(apps))))))
     return assemble([Draft("synthetic.yaml", tuple((c, ()) for c in out), tuple(providers))])
+
+
+def to_data(inventory: Inventory) -> dict:
+    """The inventory as plain YAML-shaped data (for writing it out)."""
+    def requirement(r: Requirement):
+        if r.kind == "hard":
+            return r.members[0]
+        if r.kind == "any":
+            return {"any": list(r.members)}
+        return {"at_least": r.needed, "of": list(r.members)}
+
+    components = []
+    for c in inventory.components.values():
+        item: dict = {"id": c.id, "type": c.type}
+        if c.provider:
+            item["provider"] = c.provider
+        if c.located_in:
+            item["located_in"] = c.located_in
+        if c.depends_on:
+            item["depends_on"] = [requirement(r) for r in c.depends_on]
+        if c.criticality != "medium":
+            item["criticality"] = c.criticality
+        components.append(item)
+    return {"name": f"synthetic {len(components)}",
+            "providers": [{"id": p} for p in inventory.providers],
+            "components": components}
