@@ -9,6 +9,7 @@ nothing else is.
 from __future__ import annotations
 
 import json
+import re
 import os
 import stat
 import subprocess
@@ -126,14 +127,12 @@ def test_deep_nesting_is_an_error_in_a_separate_process(tmp_path):
     proc = subprocess.run([PYTHON, "-m", "depgraph", "validate", str(path)],
                           capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert proc.returncode == 2, proc.stderr
-    assert f"{path}:1:102: error: invalid YAML: nested more than 100 levels deep" \
-        in proc.stdout
+    # Our own limit, or libyaml's (0.2.5+ stops at 1000 levels, at another column).
+    assert re.search(rf"^{re.escape(str(path))}:1:\d+: error: nested more than 100 levels deep$",
+                     proc.stdout, re.M), proc.stdout
     assert "Traceback" not in proc.stdout + proc.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: ~25 KB of nested '[' overflows the C stack "
-                   "of yaml.CSafeLoader's recursive composer: the process dies with "
-                   "SIGSEGV (exit -11/139) instead of reporting 'nested too deeply'")
 def test_very_deep_nesting_does_not_crash(tmp_path):
     path = tmp_path / "deeper.yaml"
     path.write_text("[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
@@ -385,9 +384,6 @@ def test_invalid_inventory_with_blast_radius_output_creates_no_file(tmp_path):
     assert "missing-type.yaml:6:5: error: component without a 'type'" in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: write_atomically() uses tempfile.mkstemp, so "
-                   "every -o file is created (or replaced) with mode 0600, ignoring the umask "
-                   "and the mode of the file it replaces")
 def test_output_file_mode_follows_umask(tmp_path):
     out = tmp_path / "report.txt"
     old = os.umask(0o022)
@@ -399,9 +395,6 @@ def test_output_file_mode_follows_umask(tmp_path):
     assert stat.S_IMODE(out.stat().st_mode) == 0o644
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: when -o names a missing directory, the error "
-                   "names depgraph's temporary file ('.depgraph-XXXX.tmp') instead of the "
-                   "path the user gave")
 def test_output_in_a_missing_directory_names_the_users_path(tmp_path):
     out = tmp_path / "no-such-dir" / "report.txt"
     result = run("validate", VALID / "minimal.yaml", "-o", out)
@@ -409,3 +402,21 @@ def test_output_in_a_missing_directory_names_the_users_path(tmp_path):
     assert "Traceback" not in result.output
     assert str(out) in result.stderr
     assert ".depgraph-" not in result.stderr
+
+
+def test_output_keeps_the_mode_of_the_file_it_replaces(tmp_path):
+    out = tmp_path / "report.txt"
+    out.write_text("old\n")
+    out.chmod(0o640)
+    assert run("validate", VALID / "minimal.yaml", "-o", out).exit_code == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
+    assert "valid" in out.read_text()
+
+
+def test_output_through_a_symlink_writes_its_target(tmp_path):
+    target = tmp_path / "real.txt"
+    target.write_text("old\n")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    assert run("validate", VALID / "minimal.yaml", "-o", link).exit_code == 0
+    assert link.is_symlink() and "valid" in target.read_text()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 import tempfile
 
@@ -11,14 +13,32 @@ import click
 __all__ = ["emit", "write_atomically", "say"]
 
 
+def _mode_for(target: str) -> int:
+    """Keep the mode of the file replaced; a new file gets what the umask allows."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomically(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename."""
-    directory = os.path.dirname(os.path.abspath(path))
+    """Write ``text`` to ``path`` through a temporary file and a rename.
+
+    Readers see the old file or the new one, never a part. A symbolic link is
+    written through, not replaced.
+    """
+    target = os.path.realpath(path)
+    directory = os.path.dirname(target)
+    if not os.path.isdir(directory):
+        raise FileNotFoundError(errno.ENOENT, "its directory does not exist", path)
     handle, temporary = tempfile.mkstemp(prefix=".depgraph-", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
-        os.replace(temporary, path)
+        os.chmod(temporary, _mode_for(target))
+        os.replace(temporary, target)
     except BaseException:
         if os.path.exists(temporary):
             os.unlink(temporary)

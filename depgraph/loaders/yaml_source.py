@@ -2,13 +2,19 @@
 
 Only the YAML needed for plain data is accepted: mappings, sequences, strings,
 numbers, booleans, null, anchors and merge keys. Tags that would construct
-objects (``!!python/...``) are refused, never executed, and alias bombs (a few
-hundred bytes that expand to billions of nodes) are measured on the composed
-graph, in time linear in the file, before anything is expanded.
+objects (``!!python/...``) are refused, never executed.
+
+The tree is built from the parser's event stream with an explicit stack, not by
+PyYAML's recursive composer (libyaml's overflows the C stack on deeply nested
+input). An alias reuses the node it names, so nothing is expanded while
+building; each node's expanded size is known as it closes, which refuses alias
+bombs (a few hundred bytes that expand to billions of values) in time linear
+in the file.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -17,65 +23,68 @@ from depgraph.core.model import Span
 from depgraph.core.problems import Problem
 from depgraph.loaders.tree import Node
 
-__all__ = ["parse_yaml"]
+__all__ = ["parse_yaml", "MAX_DEPTH"]
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_STD}{t}": t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _MERGE = f"{_STD}merge"
-_MAX_DEPTH = 100
-#: Aliases may repeat a part of the file, not blow it up: the expanded tree may
-#: hold at most this many times the nodes written, plus a fixed allowance.
-_EXPANSION_FACTOR = 4
-_EXPANSION_ALLOWANCE = 100_000
+_resolver = yaml.resolver.Resolver()
 _construct = yaml.constructor.SafeConstructor()
 
+#: How deep an inventory may nest (it needs about six levels).
+MAX_DEPTH = 100
+#: Aliases may repeat a part of the file, not blow it up: the expanded tree may
+#: hold at most this many times the values written, plus a fixed allowance.
+_EXPANSION_FACTOR = 4
+_EXPANSION_ALLOWANCE = 100_000
 
-class _Refused(Exception):
-    def __init__(self, node: yaml.Node, message: str, hint: str = ""):
-        self.node, self.message, self.hint = node, message, hint
+
+class _Fatal(Exception):
+    """A problem after which the rest of the file cannot be read."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+
+
+@dataclass
+class _Open:
+    """A mapping or sequence being built: its children so far, keys and values alternating."""
+
+    node: Node
+    anchor: str | None
+    children: list[Node] = field(default_factory=list)
 
 
 def parse_yaml(text: str, file: str) -> tuple[Node | None, list[Problem]]:
-    """Parse one YAML document into a :class:`Node`, or report why not."""
+    """Parse one YAML document into a :class:`Node`, or report why not.
+
+    >>> tree, problems = parse_yaml("a: [1, x]\\n", "f.yaml")
+    >>> tree.value["a"].value[1].raw, str(tree.value["a"].span), problems
+    ('x', 'f.yaml:1:4', [])
+    """
+    builder = _Builder(file)
     try:
-        root = _compose(text)
+        root = builder.build(yaml.parse(text, Loader=_Loader))
+    except _Fatal as fatal:
+        return None, [fatal.problem]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        message = err.problem or "invalid YAML"
+        message = f"invalid YAML: {err.problem or 'syntax error'}"
         if err.context:
             message += f" ({err.context})"
-        return None, [Problem(_span(file, mark), f"invalid YAML: {message}")]
+        if "maximum nesting depth" in message:  # libyaml 0.2.5+ stops before we do
+            message = f"nested more than {MAX_DEPTH} levels deep"
+        return None, [Problem(builder.span(mark), message)]
     except yaml.reader.ReaderError as err:
         line, column = _position(text, err.position)
-        return None, [Problem(Span(file, line, column), f"invalid YAML: {err.reason} "
-                              f"(character {ord(err.character) if isinstance(err.character, str) else err.character!r})")]
-    except RecursionError:
-        return None, [Problem(Span(file, 1, 1), "invalid YAML: nested too deeply")]
+        character = err.character if isinstance(err.character, int) else ord(err.character)
+        return None, [Problem(Span(file, line, column),
+                              f"invalid YAML: {err.reason} (character #x{character:04x})")]
     if root is None:
         return None, [Problem(Span(file, 1, 1), "empty file: expected a mapping with "
                               "'providers' and 'components'")]
-    converter = _Converter(file)
-    try:
-        _check_expansion(root)
-        tree = converter.convert(root, 0)
-    except _Refused as refused:
-        return None, [converter.problem(refused)]
-    return tree, converter.problems
-
-
-def _compose(text: str) -> yaml.Node | None:
-    loader = _Loader(text)
-    try:
-        return loader.get_single_node()
-    finally:
-        loader.dispose()
-
-
-def _span(file: str, mark: Any) -> Span:
-    if mark is None:
-        return Span(file, 1, 1)
-    return Span(file, mark.line + 1, mark.column + 1)
+    return root, builder.problems
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
@@ -83,137 +92,165 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
-    if isinstance(node, yaml.MappingNode):
-        return [part for pair in node.value for part in pair]
-    return []
-
-
-def _check_expansion(root: yaml.Node) -> None:
-    """Refuse recursive aliases and alias bombs, in time linear in the composed graph."""
-    sizes: dict[int, int] = {}
-    on_path: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, finished = stack.pop()
-        key = id(node)
-        if finished:
-            on_path.discard(key)
-            sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
-            continue
-        if key in sizes:
-            continue
-        if key in on_path:
-            raise _Refused(node, "invalid YAML: an alias refers to a node that contains it "
-                           "(a recursive alias)")
-        on_path.add(key)
-        stack.append((node, True))
-        stack.extend((child, False) for child in _children(node))
-    limit = _EXPANSION_FACTOR * len(sizes) + _EXPANSION_ALLOWANCE
-    if sizes[id(root)] > limit:
-        raise _Refused(root, f"refused: aliases expand this file to {sizes[id(root)]:,} "
-                       f"values from {len(sizes):,} written (an alias bomb?)",
-                       "write the repeated parts out, or anchor fewer of them")
-
-
 def _tag_name(tag: str) -> str:
     return "!!" + tag[len(_STD):] if tag.startswith(_STD) else tag
 
 
-class _Converter:
-    """Turns composed YAML nodes into located :class:`Node` values."""
+class _Builder:
+    """Builds located nodes from parser events; problems that allow going on are collected."""
 
     def __init__(self, file: str):
         self.file = file
-        self.memo: dict[int, Node] = {}
         self.problems: list[Problem] = []
+        self.anchors: dict[str, Node] = {}
+        self.open_anchors: set[str] = set()
+        self.weight: dict[int, int] = {}  # expanded size of each node, by id
+        self.written = 0
 
-    def problem(self, refused: _Refused) -> Problem:
-        return Problem(_span(self.file, refused.node.start_mark), refused.message,
-                       hint=refused.hint)
+    def span(self, mark: Any) -> Span:
+        return Span(self.file, mark.line + 1, mark.column + 1) if mark else Span(self.file, 1, 1)
 
-    def refuse(self, refused: _Refused) -> Node:
-        """Record a problem and stand a placeholder in, so that the rest is still checked."""
-        self.problems.append(self.problem(refused))
-        return Node("scalar", None, _span(self.file, refused.node.start_mark), "", "refused")
+    def refuse(self, span: Span, message: str, hint: str = "") -> Node:
+        """Record a problem; a placeholder stands in so that the rest is still checked."""
+        self.problems.append(Problem(span, message, hint=hint))
+        return self.close(Node("scalar", None, span, "", "refused"), ())
 
-    def convert(self, node: yaml.Node, depth: int) -> Node:
-        if depth > _MAX_DEPTH:
-            raise _Refused(node, f"invalid YAML: nested more than {_MAX_DEPTH} levels deep")
-        known = self.memo.get(id(node))
-        if known is None:
+    def close(self, node: Node, children: Any) -> Node:
+        self.written += 1
+        self.weight[id(node)] = 1 + sum(self.weight[id(child)] for child in children)
+        return node
+
+    def build(self, events: Any) -> Node | None:
+        stack: list[_Open] = []
+        root: Node | None = None
+        documents = 0
+        for event in events:
+            kind = type(event)
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Fatal(Problem(self.span(event.start_mark), "a second YAML document "
+                                         "('---'): an inventory file holds one",
+                                         hint="split the documents into files of their own"))
+                continue
+            if kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
+                if len(stack) >= MAX_DEPTH:
+                    raise _Fatal(Problem(self.span(event.start_mark),
+                                         f"nested more than {MAX_DEPTH} levels deep"))
+                if event.anchor is not None:
+                    self.open_anchors.add(event.anchor)
+                container = "map" if kind is yaml.MappingStartEvent else "seq"
+                stack.append(_Open(Node(container, None, self.span(event.start_mark)),
+                                   event.anchor))
+                self._check_collection_tag(event, container)
+                continue
+            if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+                done = stack.pop()
+                node = self._mapping(done) if done.node.kind == "map" else self._sequence(done)
+                self._anchor(done.anchor, node)
+            elif kind is yaml.ScalarEvent:
+                node = self._scalar(event)
+                self._anchor(event.anchor, node)
+            elif kind is yaml.AliasEvent:
+                node = self._alias(event)
+            else:  # stream and document boundaries
+                continue
+            if stack:
+                stack[-1].children.append(node)
+            else:
+                root = node
+        if root is not None:
+            self._check_expansion(root)
+        return root
+
+    def _check_collection_tag(self, event: Any, container: str) -> None:
+        if event.tag not in (None, "!", f"{_STD}{container}"):
+            self.problems.append(Problem(self.span(event.start_mark),
+                                         f"YAML tag '{_tag_name(event.tag)}' is not allowed: "
+                                         "an inventory holds plain data only",
+                                         hint="remove the tag"))
+
+    def _anchor(self, anchor: str | None, node: Node) -> None:
+        if anchor is not None:
+            self.open_anchors.discard(anchor)
+            self.anchors[anchor] = node
+
+    def _alias(self, event: Any) -> Node:
+        span = self.span(event.start_mark)
+        if event.anchor in self.open_anchors:
+            raise _Fatal(Problem(span, f"alias '*{event.anchor}' refers to a node that "
+                                 "contains it (a recursive alias)"))
+        node = self.anchors.get(event.anchor)
+        if node is None:
+            return self.refuse(span, f"unknown alias '*{event.anchor}'",
+                               "define the anchor '&name' before using it")
+        return node
+
+    def _scalar(self, event: Any) -> Node:
+        span = self.span(event.start_mark)
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _MERGE:
+            return self.close(Node("scalar", "<<", span, "<<", "merge"), ())
+        short = _SCALAR_TAGS.get(tag)
+        if short is None:
+            return self.refuse(span, f"YAML tag '{_tag_name(tag)}' is not allowed: "
+                               "an inventory holds plain data only", "remove the tag")
+        value: Any = event.value
+        if short in ("str", "timestamp"):
+            short = "str"
+        else:
             try:
-                known = self._convert(node, depth)
-            except _Refused as refused:
-                known = self.refuse(refused)
-            self.memo[id(node)] = known
-        return known
+                value = _construct.construct_object(yaml.ScalarNode(tag, event.value))
+            except (yaml.YAMLError, ValueError):
+                short = "str"
+        return self.close(Node("scalar", value, span, event.value, short), ())
 
-    def _convert(self, node: yaml.Node, depth: int) -> Node:
-        span = _span(self.file, node.start_mark)
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node, span)
-        if isinstance(node, yaml.SequenceNode):
-            self._expect_tag(node, f"{_STD}seq")
-            return Node("seq", [self.convert(item, depth + 1) for item in node.value], span)
-        self._expect_tag(node, f"{_STD}map")
-        return self._mapping(node, span, depth)
+    def _sequence(self, done: _Open) -> Node:
+        done.node.value = done.children
+        return self.close(done.node, done.children)
 
-    def _expect_tag(self, node: yaml.Node, tag: str) -> None:
-        if node.tag != tag:
-            raise _Refused(node, f"YAML tag '{_tag_name(node.tag)}' is not allowed: "
-                           "an inventory holds plain data only", "remove the tag")
-
-    def _scalar(self, node: yaml.ScalarNode, span: Span) -> Node:
-        tag = _SCALAR_TAGS.get(node.tag)
-        if tag is None:
-            self._expect_tag(node, f"{_STD}str")
-        if tag in (None, "str", "timestamp"):
-            return Node("scalar", node.value, span, node.value, "str")
-        try:
-            value = _construct.construct_object(node)
-        except (yaml.YAMLError, ValueError):
-            return Node("scalar", node.value, span, node.value, "str")
-        return Node("scalar", value, span, node.value, tag)
-
-    def _mapping(self, node: yaml.MappingNode, span: Span, depth: int) -> Node:
+    def _mapping(self, done: _Open) -> Node:
+        node = done.node
         values: dict[str, Node] = {}
-        keys: dict[str, Span] = {}
         merged: list[Node] = []
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
-                merged.extend(self._merge_sources(value_node, depth))
+        pairs = zip(done.children[0::2], done.children[1::2])
+        for key, value in pairs:
+            if key.tag == "merge":
+                merged.extend(self._merge_sources(value))
+            elif key.tag == "refused":
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.refuse(_Refused(key_node, "a mapping key must be a plain name, "
-                                     "not a list or mapping"))
-                continue
-            if key_node.tag not in _SCALAR_TAGS and key_node.tag != f"{_STD}str":
-                self.refuse(_Refused(key_node, f"YAML tag '{_tag_name(key_node.tag)}' is "
-                                     "not allowed: an inventory holds plain data only",
-                                     "remove the tag"))
-                continue
-            name = key_node.value
-            key_span = _span(self.file, key_node.start_mark)
-            if name in keys:
-                self.refuse(_Refused(key_node, f"duplicate key '{name}' (first at line "
-                                     f"{keys[name].line})", "remove one of them"))
-                continue
-            keys[name] = key_span
-            values[name] = self.convert(value_node, depth + 1)
-        for source in merged:
+            elif key.kind != "scalar":
+                self.problems.append(Problem(key.span, "a mapping key must be a plain name, "
+                                             "not a list or mapping"))
+            elif key.raw in node.keys:
+                first = node.keys[key.raw]
+                self.problems.append(Problem(key.span, f"duplicate key '{key.raw}'",
+                                             hint=f"first at line {first.line}, column "
+                                                  f"{first.column}; remove one of them"))
+            else:
+                node.keys[key.raw] = key.span
+                values[key.raw] = value
+        for source in merged:  # explicit keys win, then earlier sources
             for name, child in source.value.items():
                 if name not in values:
-                    values[name], keys[name] = child, source.keys[name]
-        return Node("map", values, span, keys=keys)
+                    values[name], node.keys[name] = child, source.keys[name]
+        node.value = values
+        return self.close(node, values.values())
 
-    def _merge_sources(self, value_node: yaml.Node, depth: int) -> list[Node]:
-        value = self.convert(value_node, depth + 1)
+    def _merge_sources(self, value: Node) -> list[Node]:
         sources = value.value if value.kind == "seq" else [value]
-        if not all(source.kind == "map" for source in sources):
-            self.refuse(_Refused(value_node, "a merge key '<<' takes a mapping or a list "
-                                 "of mappings"))
-            return []
-        return sources
+        if all(source.kind == "map" for source in sources):
+            return sources
+        self.problems.append(Problem(value.span, "a merge key '<<' takes a mapping or a "
+                                     "list of mappings"))
+        return []
+
+    def _check_expansion(self, root: Node) -> None:
+        expanded = self.weight[id(root)]
+        if expanded > _EXPANSION_FACTOR * self.written + _EXPANSION_ALLOWANCE:
+            raise _Fatal(Problem(root.span, f"refused: aliases expand this file to "
+                                 f"{expanded:,} values from {self.written:,} written "
+                                 "(an alias bomb?)",
+                                 hint="write the repeated parts out, or anchor fewer of them"))
