@@ -188,7 +188,7 @@ def test_text_format():
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[:3] == ["Blast radius in Web shop", "Scenario: fail zone-a",
-                         "  9 components of 21 fail (1 initially), 2 degraded."]
+                         "  9 of 21 components fail (1 initially), 2 degraded."]
     assert "FAILED (9)" in lines
     assert "DEGRADED, still working (2)" in lines
     assert "    x checkout  (Checkout (take orders and payments))" in lines

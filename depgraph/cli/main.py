@@ -112,7 +112,7 @@ def validate(inventory: tuple[str, ...], format_name: str, output: str | None) -
     errors = sum(1 for p in problems if p.severity == "error")
     if output or format_name != "text":
         say(f"{errors} error{'s' if errors != 1 else ''}: the inventory is invalid" if errors
-            else f"valid: {len(loaded)} components")
+            else f"valid: {len(loaded)} component{'s' if len(loaded) != 1 else ''}")
     if errors:
         sys.exit(ExitCode.BAD_INPUT)
 

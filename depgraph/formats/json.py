@@ -69,7 +69,8 @@ class JsonFormat:
             "errors": errors,
             "warnings": warnings,
             "components": len(inventory) if inventory is not None else None,
-            "problems": [{"file": p.span.file, "line": p.span.line, "column": p.span.column,
+            "problems": [{"file": p.span.file, "line": p.span.line or None,
+                          "column": p.span.column or None,
                           "severity": p.severity, "message": p.message,
                           "context": p.context, "hint": p.hint} for p in problems],
         })

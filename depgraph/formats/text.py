@@ -27,7 +27,7 @@ class TextFormat:
         lines = [
             f"Blast radius in {inventory.name or 'the inventory'}",
             f"Scenario: fail {' + '.join(result.selectors) or ', '.join(result.initial)}",
-            f"  {_plural(len(result.failed), 'component')} of {len(inventory)} fail "
+            f"  {len(result.failed)} of {_plural(len(inventory), 'component')} fail "
             f"({len(result.initial)} initially), {len(result.degraded)} degraded.",
         ]
         if result.failed:

@@ -44,7 +44,8 @@ def inventory_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[str],
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            inside = sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+            inside = sorted(p for p in path.rglob("*")
+                            if p.suffix.lower() in SUFFIXES and p.is_file())
             if not inside:
                 problems.append(Problem(Span(str(raw)), "directory holds no inventory files",
                                         hint="inventory files end in .yaml or .yml"))

@@ -215,7 +215,8 @@ def _component(checker: _Checker, node: Node, context: str):
 def _not_self(checker: _Checker, node: Node, target: str | None, ident: str | None,
               context: str) -> str | None:
     if target is not None and target == ident:
-        checker.report(node, f"'{ident}' depends on itself", context,
+        relation = "is located in" if context.endswith("located_in") else "depends on"
+        checker.report(node, f"'{ident}' {relation} itself", context,
                        "a component cannot require or contain itself")
         return None
     return target
@@ -234,9 +235,12 @@ def _requirement(checker: _Checker, node: Node, ident: str | None, context: str,
                           "'at_least: k' with 'of: [...]'"):
         return None
     fields = node.value
-    before = len(checker.problems)
     checker.keys(node, ("any", "at_least", "of"), context)
-    if len(checker.problems) > before:
+    if not fields.keys() & {"any", "at_least", "of"}:
+        if not fields:
+            checker.report(node, "empty requirement", context,
+                           "write a component id, 'any: [a, b]' or 'at_least: k' with "
+                           "'of: [a, b, c]'")
         return None
     if "any" in fields and ("at_least" in fields or "of" in fields):
         checker.report(node, "a requirement is either 'any' or 'at_least'/'of', not both",
@@ -279,7 +283,8 @@ def _members(checker: _Checker, node: Node, ident: str | None, context: str,
             continue
         if member in seen:
             checker.report(item, f"'{member}' is listed twice in this group", where,
-                           f"first at line {seen[member].span.line}; remove one")
+                           f"first at line {seen[member].span.line}, column "
+                           f"{seen[member].span.column}; remove one")
             valid = False
             continue
         seen[member] = item

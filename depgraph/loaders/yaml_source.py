@@ -72,7 +72,11 @@ def parse_yaml(text: str, file: str) -> tuple[Node | None, list[Problem]]:
         mark = err.problem_mark or err.context_mark
         message = f"invalid YAML: {err.problem or 'syntax error'}"
         if err.context:
-            message += f" ({err.context})"
+            started = err.context_mark
+            where = (f" started at line {started.line + 1}, column {started.column + 1}"
+                     if started and (started.line, started.column) != (mark.line, mark.column)
+                     else "")
+            message += f" ({err.context}{where})"
         if "maximum nesting depth" in message:  # libyaml 0.2.5+ stops before we do
             message = f"nested more than {MAX_DEPTH} levels deep"
         return None, [Problem(builder.span(mark), message)]
