@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from depgraph.core.model import Inventory, Requirement
+
+if TYPE_CHECKING:  # networkx is imported when a graph is asked for: the CLI starts faster
+    import networkx as nx
 
 __all__ = ["dependency_graph", "CompiledInventory", "compile_inventory"]
 
@@ -32,6 +34,8 @@ def dependency_graph(inventory: Inventory) -> nx.DiGraph:
     >>> G.has_edge("checkout", "payments")
     True
     """
+    import networkx as nx
+
     G = nx.DiGraph()
     for ident, component in inventory.components.items():
         G.add_node(ident, component=component, type=component.type)
