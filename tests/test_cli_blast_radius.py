@@ -355,3 +355,22 @@ def test_cycle_of_redundancy_survives_greatest_fixpoint():
     assert data["degraded"] == ["ring-a", "ring-b"]
     both = radius(CYCLE, "--fail", "uplink", "--fail", "ring-a")
     assert both["failed"] == ["ring-a", "ring-b", "uplink"]
+
+
+def _complete(words: str, monkeypatch) -> list[str]:
+    from click.shell_completion import ShellComplete
+
+    from depgraph.cli.main import cli
+    monkeypatch.setenv("COMP_WORDS", words)
+    args = words.split()[1:-1]
+    completer = ShellComplete(cli, {}, "depgraph", "_DEPGRAPH_COMPLETE")
+    return [item.value for item in completer.get_completions(args, words.split()[-1])]
+
+
+def test_shell_completion_offers_selector_keys_then_values(monkeypatch):
+    shop = str(WEBSHOP)
+    assert "provider:" in _complete(f"depgraph blast-radius {shop} --fail prov", monkeypatch)
+    assert _complete(f"depgraph blast-radius {shop} --fail provider:c", monkeypatch) == \
+        ["provider:cloudy"]
+    assert _complete(f"depgraph blast-radius {shop} --fail type:power,located_in:z",
+                     monkeypatch) == ["type:power,located_in:zone-a", "type:power,located_in:zone-b"]

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import traceback
 from typing import Callable
 
 import click
+from click.shell_completion import CompletionItem, split_arg_string
 
 from depgraph import __version__
 from depgraph.analysis.blast_radius import blast_radius
 from depgraph.cli.exitcodes import ExitCode
 from depgraph.cli.output import emit, say
 from depgraph.core.problems import DepgraphError, InventoryError, Problem
-from depgraph.core.selectors import SELECTOR_KEYS, parse_selector, select_all
+from depgraph.core.selectors import SELECTOR_KEYS, parse_selector, select_all, selector_values
 from depgraph.formats import FORMATS, get_format
 from depgraph.loaders.files import load_inventory
 
@@ -24,11 +26,30 @@ _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 def _complete_selector(ctx: click.Context, param: click.Parameter, incomplete: str):
-    """Complete the keys of a selector (``provider:``, ``type:`` …)."""
+    """Complete selector keys (``provider:``), then their values from the inventory."""
     head, _, last = incomplete.rpartition(",")
     prefix = f"{head}," if head else ""
-    return [click.shell_completion.CompletionItem(f"{prefix}{key}:")
-            for key in SELECTOR_KEYS if key.startswith(last)]
+    key, colon, partial = last.partition(":")
+    if not colon:
+        return [CompletionItem(f"{prefix}{k}:")
+                for k in SELECTOR_KEYS if k.startswith(last)]
+    try:
+        inventory = load_inventory(*(ctx.params.get("inventory") or _paths_being_typed()))
+    except DepgraphError:
+        return []
+    return [CompletionItem(f"{prefix}{key}:{value}")
+            for value in selector_values(inventory, key) if value.startswith(partial)]
+
+
+def _paths_being_typed() -> list[str]:
+    """Inventory paths on the command line being completed.
+
+    click has not parsed the arguments yet when the line ends on ``--fail``, so
+    read the words the shell passes (every click shell sets COMP_WORDS).
+    """
+    words = split_arg_string(os.environ.get("COMP_WORDS", ""))
+    return [w for w in words[2:] if not w.startswith("-") and
+            (os.path.isdir(w) or w.endswith((".yaml", ".yml"))) and os.path.exists(w)]
 
 
 _inventory_argument = click.argument(

@@ -15,7 +15,8 @@ from typing import Callable, Iterable
 from depgraph.core.model import COMPONENT_TYPES, CRITICALITIES, Component, Inventory
 from depgraph.core.problems import SelectorError, did_you_mean
 
-__all__ = ["SELECTOR_KEYS", "Selector", "parse_selector", "select", "select_all"]
+__all__ = ["SELECTOR_KEYS", "Selector", "parse_selector", "select", "select_all",
+           "selector_values"]
 
 #: The filter keys a selector understands.
 SELECTOR_KEYS = ("id", "name", "type", "provider", "located_in", "tag", "criticality",
@@ -93,6 +94,20 @@ def _known(inventory: Inventory, key: str) -> Iterable[str] | None:
     if key in ("id", "located_in"):
         return inventory.components
     return None
+
+
+def selector_values(inventory: Inventory, key: str) -> list[str]:
+    """Every value that ``key`` takes in the inventory, sorted (for shell completion).
+
+    >>> from depgraph import load_inventory
+    >>> selector_values(load_inventory("inventories/webshop.yaml"), "provider")
+    ['cloudy', 'dnsco', 'payco']
+    """
+    known = _known(inventory, key)
+    if known is not None and key != "located_in":
+        return sorted(known)
+    return sorted({value for component in inventory.components.values()
+                   for value in _values(inventory, component, key)})
 
 
 def select(inventory: Inventory, selector: Selector | str) -> tuple[str, ...]:
