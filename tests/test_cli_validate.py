@@ -144,27 +144,18 @@ def test_very_deep_nesting_does_not_crash(tmp_path):
 
 # -- inputs that are not YAML files of the repository ------------------------------
 
-def test_empty_file(tmp_path):
-    path = tmp_path / "empty.yaml"
-    path.write_bytes(b"")
-    result = run("validate", path)
-    _assert_reports_exactly(result, [Expectation(
-        str(path), 1, 1, "empty file: expected a mapping with 'providers' and 'components'")])
-
-
-def test_whitespace_only_file(tmp_path):
-    path = tmp_path / "blank.yaml"
-    path.write_bytes(b"\n   \n\n")
-    result = run("validate", path)
-    _assert_reports_exactly(result, [Expectation(str(path), 1, 1, "empty file")])
-
-
-def test_non_utf8_file(tmp_path):
-    path = tmp_path / "latin1.yaml"
-    path.write_bytes("components:\n  - id: café\n    type: site\n".encode("latin-1"))
-    result = run("validate", path)
-    _assert_reports_exactly(result, [Expectation(
-        str(path), 2, 12, "not UTF-8: byte 0xe9 cannot be decoded; save the file as UTF-8")])
+@pytest.mark.parametrize("content, line, column, text", [
+    (b"", 1, 1, "empty file: expected a mapping with 'providers' and 'components'"),
+    (b"\n   \n\n", 1, 1, "empty file"),
+    ("components:\n  - id: café\n    type: site\n".encode("latin-1"), 2, 12,
+     "not UTF-8: byte 0xe9 cannot be decoded; save the file as UTF-8"),
+    (b"components:\n  - id: a\x07b\n    type: site\n", 2, 10,
+     "invalid YAML: control characters are not allowed"),
+], ids=["empty", "whitespace-only", "latin-1", "control-character"])
+def test_unreadable_bytes_are_located(tmp_path, content, line, column, text):
+    path = tmp_path / "inventory.yaml"
+    path.write_bytes(content)
+    _assert_reports_exactly(run("validate", path), [Expectation(str(path), line, column, text)])
 
 
 def test_utf8_bom_is_accepted(tmp_path):
@@ -173,14 +164,6 @@ def test_utf8_bom_is_accepted(tmp_path):
     result = run("validate", path)
     assert result.exit_code == 0, result.output
     assert result.stdout == "valid: 1 component, 0 providers, 0 warnings\n"
-
-
-def test_control_character_is_located(tmp_path):
-    path = tmp_path / "bell.yaml"
-    path.write_bytes(b"components:\n  - id: a\x07b\n    type: site\n")
-    result = run("validate", path)
-    _assert_reports_exactly(result, [Expectation(
-        str(path), 2, 10, "invalid YAML: control characters are not allowed")])
 
 
 def test_empty_directory(tmp_path):
