@@ -6,6 +6,7 @@ import functools
 import os
 import sys
 import traceback
+from pathlib import Path
 from typing import Callable
 
 import click
@@ -15,6 +16,7 @@ from depgraph import __version__
 from depgraph.analysis.blast_radius import blast_radius
 from depgraph.cli.exitcodes import ExitCode
 from depgraph.cli.output import emit, say
+from depgraph.core.model import Inventory
 from depgraph.core.problems import DepgraphError, InventoryError, Problem
 from depgraph.core.selectors import SELECTOR_KEYS, parse_selector, select_all, selector_values
 from depgraph.formats import FORMATS, get_format
@@ -94,6 +96,28 @@ def _handle_errors(command: Callable) -> Callable:
     return wrapper
 
 
+def _load(paths: tuple[str, ...]) -> Inventory:
+    """Load the inventory, with a progress bar on stderr when it is a terminal and the
+    files are large enough for the wait to show."""
+    if not sys.stderr.isatty() or sum(_size(p) for p in paths) < _PROGRESS_FROM_BYTES:
+        return load_inventory(*paths)
+    with click.progressbar(length=1, label="loading", file=sys.stderr,
+                           show_eta=True, width=30) as bar:
+        def advance(done: int, total: int) -> None:
+            bar.length = max(total, 1)
+            bar.update(done - bar.pos)
+        return load_inventory(*paths, progress=advance)
+
+
+_PROGRESS_FROM_BYTES = 2_000_000
+
+
+def _size(path: str) -> int:
+    if os.path.isdir(path):
+        return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file())
+    return os.path.getsize(path)
+
+
 def _report_problems(problems: tuple[Problem, ...]) -> None:
     for problem in problems:
         say(str(problem))
@@ -125,7 +149,7 @@ def validate(inventory: tuple[str, ...], format_name: str, output: str | None) -
     the verdict to stderr.
     """
     try:
-        loaded = load_inventory(*inventory)
+        loaded = _load(inventory)
         problems: tuple[Problem, ...] = ()
     except InventoryError as error:
         loaded, problems = None, error.problems
@@ -157,7 +181,7 @@ def blast_radius_command(inventory: tuple[str, ...], fail: tuple[str, ...], form
           --fail provider:hostco,type:power
     """
     selectors = [parse_selector(text) for text in fail]
-    loaded = load_inventory(*inventory)
+    loaded = _load(inventory)
     result = blast_radius(loaded, select_all(loaded, selectors), [s.text for s in selectors])
     emit(get_format(format_name).blast_radius(result), output)
     if output or format_name != "text":

@@ -15,7 +15,7 @@ in the file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -56,8 +56,16 @@ class _Open:
     children: list[Node] = field(default_factory=list)
 
 
-def parse_yaml(text: str, file: str) -> tuple[Node | None, list[Problem]]:
+#: Progress is reported every this many parser events.
+_PROGRESS_EVERY = 1 << 15
+
+
+def parse_yaml(text: str, file: str, progress: Callable[[int], None] | None = None
+               ) -> tuple[Node | None, list[Problem]]:
     """Parse one YAML document into a :class:`Node`, or report why not.
+
+    ``progress``, if given, is called now and then with how many characters of
+    ``text`` have been read.
 
     >>> tree, problems = parse_yaml("a: [1, x]\\n", "f.yaml")
     >>> tree.value["a"].value[1].raw, str(tree.value["a"].span), problems
@@ -65,7 +73,7 @@ def parse_yaml(text: str, file: str) -> tuple[Node | None, list[Problem]]:
     """
     builder = _Builder(file)
     try:
-        root = builder.build(yaml.parse(text, Loader=_Loader))
+        root = builder.build(yaml.parse(text, Loader=_Loader), progress)
     except _Fatal as fatal:
         return None, [fatal.problem]
     except yaml.MarkedYAMLError as err:
@@ -124,11 +132,13 @@ class _Builder:
         self.weight[id(node)] = 1 + sum(self.weight[id(child)] for child in children)
         return node
 
-    def build(self, events: Any) -> Node | None:
+    def build(self, events: Any, progress: Callable[[int], None] | None) -> Node | None:
         stack: list[_Open] = []
         root: Node | None = None
         documents = 0
-        for event in events:
+        for count, event in enumerate(events):
+            if progress is not None and not count % _PROGRESS_EVERY:
+                progress(event.start_mark.index)
             kind = type(event)
             if kind is yaml.DocumentStartEvent:
                 documents += 1
