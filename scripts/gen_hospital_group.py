@@ -484,6 +484,7 @@ HEADER = """\
 #
 # Try:
 #   depgraph blast-radius inventories/hospital-group.yaml --fail provider:hostco,type:power
+# and, once they are built (planned):
 #   depgraph restore-plan inventories/hospital-group.yaml \\
 #       --fail provider:hostco,type:power --repair 3h
 #   depgraph spof inventories/hospital-group.yaml

@@ -218,10 +218,19 @@ def test_valid_counts():
     assert counts == {
         "anchors.yaml": "valid: 6 components, 1 provider, 0 warnings",
         "cycle.yaml": "valid: 6 components, 0 providers, 0 warnings",
+        "extension-keys.yaml": "valid: 2 components, 1 provider, 0 warnings",
         "full.yaml": "valid: 15 components, 3 providers, 0 warnings",
         "located-chain.yaml": "valid: 10 components, 0 providers, 0 warnings",
         "minimal.yaml": "valid: 1 component, 0 providers, 0 warnings",
     }
+
+
+def test_extension_keys_hold_anchors_and_are_ignored():
+    import depgraph
+
+    inventory = depgraph.load_inventory(VALID / "extension-keys.yaml")
+    assert [(c.id, c.provider, c.team, c.restore) for c in inventory.components.values()] == \
+        [("dc", "hostco", "facilities", 1800), ("ups", "hostco", "facilities", 1800)]
 
 
 def test_anchors_and_merge_keys_are_resolved():

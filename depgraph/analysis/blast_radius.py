@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Iterable, Iterator, Mapping
 
 from depgraph.analysis.propagation import Propagation, propagate
@@ -216,7 +217,7 @@ def _degraded(compiled: CompiledInventory, run: Propagation) -> list[int]:
 
 
 def _degradations(compiled: CompiledInventory, run: Propagation
-                  ) -> dict[str, tuple[Degradation, ...]]:
+                  ) -> Mapping[str, tuple[Degradation, ...]]:
     result = {}
     for c in _degraded(compiled, run):
         found = []
@@ -226,4 +227,4 @@ def _degradations(compiled: CompiledInventory, run: Propagation
             lost = tuple(m for m in requirement.members if m not in left)
             found.append(Degradation(compiled.ids[c], requirement, lost, left))
         result[compiled.ids[c]] = tuple(found)
-    return result
+    return MappingProxyType(result)

@@ -145,8 +145,9 @@ def cli(debug: bool) -> None:
 def validate(inventory: tuple[str, ...], format_name: str, output: str | None) -> None:
     """Check inventory files: every problem of every file, with file:line:column.
 
-    Exit 0 when valid, 2 when any error is found. Problems go to stdout (or -o),
-    the verdict to stderr.
+    Exit 0 when valid, 2 when any error is found. The report (problems and a
+    verdict line) goes to stdout or -o; with -o or a machine format, a one-line
+    verdict also goes to stderr.
     """
     try:
         loaded = _load(inventory)
@@ -155,7 +156,7 @@ def validate(inventory: tuple[str, ...], format_name: str, output: str | None) -
         loaded, problems = None, error.problems
     emit(get_format(format_name).problems(problems, loaded), output)
     errors = sum(1 for p in problems if p.severity == "error")
-    if output or format_name != "text":
+    if _to_file(output) or format_name != "text":
         say(f"{errors} error{'s' if errors != 1 else ''}: the inventory is invalid" if errors
             else f"valid: {len(loaded)} component{'s' if len(loaded) != 1 else ''}")
     if errors:
@@ -184,9 +185,13 @@ def blast_radius_command(inventory: tuple[str, ...], fail: tuple[str, ...], form
     loaded = _load(inventory)
     result = blast_radius(loaded, select_all(loaded, selectors), [s.text for s in selectors])
     emit(get_format(format_name).blast_radius(result), output)
-    if output or format_name != "text":
+    if _to_file(output) or format_name != "text":
         say(f"{len(result.failed)} of {len(loaded)} components fail "
             f"({len(result.initial)} initially), {len(result.degraded)} degraded")
+
+
+def _to_file(output: str | None) -> bool:
+    return bool(output) and output != "-"
 
 
 def main(argv: list[str] | None = None, prog_name: str = "depgraph") -> None:

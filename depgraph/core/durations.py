@@ -10,7 +10,8 @@ __all__ = ["parse_duration", "format_duration", "UNITS"]
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
 _PART = re.compile(r"(\d+(?:\.\d+)?)([smhdw])")
-_WHOLE = re.compile(r"(?:\d+(?:\.\d+)?[smhdw])+")
+# Units from the largest to the smallest, each at most once: 1d4h30m, not 30m1d.
+_WHOLE = re.compile(r"(?=\d)" + "".join(rf"(?:\d+(?:\.\d+)?{u})?" for u in "wdhms"))
 
 
 def parse_duration(text: str) -> int:
@@ -23,6 +24,12 @@ def parse_duration(text: str) -> int:
     5400
     >>> parse_duration("2d")
     172800
+    >>> parse_duration("1.5h")
+    5400
+    >>> parse_duration("30m1h")
+    Traceback (most recent call last):
+    ...
+    ValueError: '30m1h' is not a duration; use a number and a unit, for example 30m, 4h, 2d, 1w or 1h30m (largest unit first, each once)
     >>> parse_duration("0")
     0
     >>> parse_duration("90")
@@ -39,7 +46,7 @@ def parse_duration(text: str) -> int:
     if not _WHOLE.fullmatch(compact):
         return _raise(
             f"'{text}' is not a duration; use a number and a unit, "
-            "for example 30m, 4h, 2d, 1w or 1h30m"
+            "for example 30m, 4h, 2d, 1w or 1h30m (largest unit first, each once)"
         )
     seconds = sum(float(n) * UNITS[u] for n, u in _PART.findall(compact))
     return round(seconds)

@@ -59,7 +59,7 @@ def parse_selector(text: str) -> Selector:
 
 
 def _locations(inventory: Inventory, component: Component) -> list[str]:
-    places, seen = [], set()
+    places, seen = [], {component.id}
     where = component.located_in
     while where is not None and where not in seen:  # located_in may form a cycle
         seen.add(where)

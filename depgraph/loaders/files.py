@@ -59,6 +59,8 @@ def inventory_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[str],
                 found.setdefault(os.path.realpath(file), str(file))
         elif path.is_file():
             found.setdefault(os.path.realpath(path), str(raw))
+        elif path.exists():
+            problems.append(Problem(Span(str(raw)), "not a regular file or a directory"))
         else:
             problems.append(Problem(Span(str(raw)), "no such file or directory"))
     return sorted(found.values()), problems

@@ -54,9 +54,11 @@ class _Checker:
                     context, "use letters, digits, '.', '_', '-' and '/' only")
         return None
 
-    def keys(self, node: Node, allowed: tuple[str, ...], context: str) -> None:
+    def keys(self, node: Node, allowed: tuple[str, ...], context: str,
+             extensions: bool = False) -> None:
+        """Unknown keys are errors; with ``extensions``, ``x-`` keys are free (for anchors)."""
         for key, span in node.keys.items():
-            if key not in allowed:
+            if key not in allowed and not (extensions and key.startswith("x-")):
                 self.problems.append(Problem(span, f"unknown key '{key}'", context,
                                              did_you_mean(key, allowed) or
                                              f"expected one of: {', '.join(allowed)}"))
@@ -97,7 +99,7 @@ def read_draft(tree: Node | None, file: str, problems: list[Problem] = ()) -> Dr
     if not checker.expect(tree, "map", "top level", "a mapping with 'providers' and "
                           "'components'"):
         return Draft(file, problems=tuple(checker.problems), complete=False)
-    checker.keys(tree, TOP_KEYS, "top level")
+    checker.keys(tree, TOP_KEYS, "top level", extensions=True)
     fields = tree.value
     metadata = tuple((key, value) for key in ("name", "version", "description")
                      if key in fields
