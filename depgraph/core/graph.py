@@ -56,7 +56,9 @@ class CompiledInventory:
     Component ``i`` is ``ids[i]`` (sorted). Requirement ``r`` belongs to
     ``owner[r]``, is ``requirements[r]`` (members sorted), and breaks once
     ``threshold[r]`` of its members have failed. ``member_of[offsets[c]:offsets[c+1]]``
-    lists the requirements in which component ``c`` is a member.
+    lists the requirements in which component ``c`` is a member, and
+    ``members[member_offsets[r]:member_offsets[r+1]]`` the members of requirement
+    ``r``, as component numbers.
     """
 
     ids: tuple[str, ...]
@@ -67,6 +69,12 @@ class CompiledInventory:
     offsets: list[int]
     member_of: list[int]
     owned: list[int]
+    member_offsets: list[int]
+    members: list[int]
+
+    def members_of(self, requirement: int) -> list[int]:
+        """The members of one requirement, as component numbers (sorted)."""
+        return self.members[self.member_offsets[requirement]:self.member_offsets[requirement + 1]]
 
     def requirements_of(self, component: int) -> range:
         """The numbers of the requirements that one component owns (contiguous)."""
@@ -118,5 +126,9 @@ def _compile(inventory: Inventory) -> CompiledInventory:
             c = index[member]
             member_of[fill[c]] = r
             fill[c] += 1
+    members = [index[m] for requirement in requirements for m in requirement.members]
+    member_offsets = [0]
+    for requirement in requirements:
+        member_offsets.append(member_offsets[-1] + len(requirement.members))
     return CompiledInventory(ids, index, owner, threshold, requirements, offsets, member_of,
-                             owned)
+                             owned, member_offsets, members)

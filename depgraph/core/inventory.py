@@ -41,6 +41,7 @@ class Draft:
     metadata: tuple[tuple[str, str], ...] = ()
     problems: tuple[Problem, ...] = ()
     complete: bool = True
+    lint_disabled: tuple[str, ...] = ()
 
 
 @dataclass
@@ -94,6 +95,7 @@ def assemble(drafts: Iterable[Draft]) -> Inventory:
         version=metadata.get("version", ""),
         description=metadata.get("description", ""),
         sources=tuple(draft.file for draft in drafts),
+        lint_disabled=tuple(sorted({rule for draft in drafts for rule in draft.lint_disabled})),
     )
 
 

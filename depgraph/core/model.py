@@ -160,6 +160,8 @@ class Inventory:
     version: str = ""
     description: str = ""
     sources: tuple[str, ...] = ()
+    #: Lint rules the inventory switches off (``lint: {disable: [...]}``).
+    lint_disabled: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.components)

@@ -31,9 +31,11 @@ class Problem:
     context: str = ""
     hint: str = ""
     severity: str = "error"
+    rule: str = ""
 
     def __str__(self) -> str:
-        return f"{self.span}: {self.severity}: {self.detail}"
+        text = f"{self.span}: {self.severity}: {self.detail}"
+        return f"{text} [{self.rule}]" if self.rule else text
 
     @property
     def detail(self) -> str:

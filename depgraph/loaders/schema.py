@@ -6,6 +6,7 @@ import re
 from types import MappingProxyType
 from typing import Any, Callable
 
+from depgraph.analysis.lint import RULES
 from depgraph.core.durations import parse_duration
 from depgraph.core.inventory import Draft, Reference
 from depgraph.core.model import COMPONENT_TYPES, CRITICALITIES, Component, Provider, Requirement
@@ -14,7 +15,7 @@ from depgraph.loaders.tree import Node
 
 __all__ = ["read_draft", "TOP_KEYS", "PROVIDER_KEYS", "COMPONENT_KEYS"]
 
-TOP_KEYS = ("name", "version", "description", "providers", "components")
+TOP_KEYS = ("name", "version", "description", "providers", "components", "lint")
 PROVIDER_KEYS = ("id", "name", "kind", "description", "meta")
 COMPONENT_KEYS = (
     "id", "name", "type", "provider", "located_in", "depends_on", "criticality",
@@ -104,12 +105,27 @@ def read_draft(tree: Node | None, file: str, problems: list[Problem] = ()) -> Dr
     metadata = tuple((key, value) for key in ("name", "version", "description")
                      if key in fields
                      for value in [checker.text(fields[key], key)] if value is not None)
+    lint_disabled = _lint(checker, fields.get("lint"))
     providers = _items(checker, fields.get("providers"), "providers", _provider)
     components = _items(checker, fields.get("components"), "components", _component)
     if "components" not in fields and "providers" not in fields:
         checker.report(tree, "no 'components' in this file", "top level",
                        "an inventory file lists its components under 'components:'")
-    return Draft(file, tuple(components), tuple(providers), metadata, tuple(checker.problems))
+    return Draft(file, tuple(components), tuple(providers), metadata, tuple(checker.problems),
+                 lint_disabled=lint_disabled)
+
+
+def _lint(checker: _Checker, node: Node | None) -> tuple[str, ...]:
+    """``lint: {disable: [rule, ...]}``: the lint rules this inventory switches off."""
+    if node is None or not checker.expect(node, "map", "lint", "a mapping"):
+        return ()
+    checker.keys(node, ("disable",), "lint")
+    rules = node.value.get("disable")
+    if rules is None or not checker.expect(rules, "seq", "lint > disable", "a list of rule ids"):
+        return ()
+    return tuple(rule for i, item in enumerate(rules.value)
+                 for rule in [checker.choice(item, tuple(RULES), f"lint > disable[{i}]",
+                                             "lint rule")] if rule)
 
 
 def _items(checker: _Checker, node: Node | None, key: str,

@@ -1,0 +1,142 @@
+"""Lint rules: warnings about an inventory that is valid but fragile.
+
+Each rule has an id, so that it can be switched off on the command line
+(``--disable``) or in the inventory (``lint: {disable: [...]}``).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from depgraph.analysis.single_failures import SingleFailures, single_failures
+from depgraph.core.graph import CompiledInventory, compile_inventory
+from depgraph.core.model import Inventory, Span
+from depgraph.core.problems import Problem
+
+__all__ = ["RULES", "lint"]
+
+#: Rule ids and what each one warns about.
+RULES = {
+    "shared-cause": "a redundancy group whose members share a single point of failure",
+    "single-power-path": "a datacenter that one power component alone can take down",
+    "unpowered": "a component of the organisation's own hardware that no power source reaches",
+    "cycle": "components that require each other, directly or not",
+    "unused-provider": "a provider that operates no component",
+}
+_HARDWARE = ("datacenter", "compute", "storage", "network", "cooling")
+_SHOWN = 3
+
+
+def _names(ids: list[str]) -> str:
+    shown = ", ".join(ids[:_SHOWN])
+    return shown + (f" and {len(ids) - _SHOWN} more" if len(ids) > _SHOWN else "")
+
+
+def _warning(span: Span | None, rule: str, message: str, context: str = "",
+             hint: str = "") -> Problem:
+    return Problem(span or Span("?"), message, context, hint, "warning", rule)
+
+
+def _closest_first(compiled: CompiledInventory, found: SingleFailures,
+                   ids: Iterable[int]) -> list[str]:
+    """Causes ordered from the most specific (smallest blast radius) to the broadest."""
+    return [compiled.ids[x] for x in sorted(ids, key=lambda x: (found.blast[x], compiled.ids[x]))]
+
+
+def _shared_cause(inventory, compiled, found):
+    for r, common in sorted(found.shared.items()):
+        requirement = compiled.requirements[r]
+        owner = compiled.ids[compiled.owner[r]]
+        causes = _closest_first(compiled, found, common)
+        culprit = (f"{causes[0]} alone takes them all down" if len(causes) == 1
+                   else f"any one of {_names(causes)} takes them all down")
+        yield _warning(requirement.span, "shared-cause",
+                       f"illusory redundancy: {owner} needs {requirement.describe()}, "
+                       f"but {culprit}",
+                       f"component '{owner}'",
+                       "place the members where no single failure reaches them all")
+
+
+def _single_power_path(inventory, compiled, found):
+    for ident, component in inventory.components.items():
+        if component.type != "datacenter":
+            continue
+        causes = found.causes.get(compiled.index[ident], frozenset())
+        power = _closest_first(compiled, found, [x for x in causes if x != compiled.index[ident]
+                                                 and inventory[compiled.ids[x]].type == "power"])
+        if power:
+            yield _warning(component.span, "single-power-path",
+                           f"datacenter {ident} has a single power path: "
+                           + (f"{power[0]} alone takes it down" if len(power) == 1 else
+                              f"any one of {_names(power)} takes it down"),
+                           f"component '{ident}'",
+                           "give it two independent power paths (any: [feed-a, feed-b])")
+
+
+def _unpowered(inventory, compiled, found):
+    power = [compiled.index[i] for i, c in inventory.components.items() if c.type == "power"]
+    if not power:
+        return
+    reached = set(power)  # components from which some power component is reachable
+    frontier = list(power)
+    while frontier:
+        c = frontier.pop()
+        for r in compiled.member_of[compiled.offsets[c]:compiled.offsets[c + 1]]:
+            dependent = compiled.owner[r]
+            if dependent not in reached:
+                reached.add(dependent)
+                frontier.append(dependent)
+    for ident, component in inventory.components.items():
+        if (component.type in _HARDWARE and not component.provider
+                and compiled.index[ident] not in reached):
+            yield _warning(component.span, "unpowered",
+                           f"{component.type} {ident} has no path to any power component",
+                           f"component '{ident}'",
+                           "add its power (depends_on or located_in), or a provider that "
+                           "answers for it")
+
+
+def _cycle(inventory, compiled, found):
+    for members in found.cycles:
+        ids = sorted(compiled.ids[c] for c in members)
+        first = inventory[ids[0]]
+        yield _warning(first.span, "cycle",
+                       f"dependency cycle of {len(ids)} components: {', '.join(ids)}",
+                       f"component '{ids[0]}'",
+                       "legal, but a cold start must break it: bring one of them up by hand")
+
+
+def _unused_provider(inventory, compiled, found):
+    used = {c.provider for c in inventory.components.values()}
+    for ident, provider in inventory.providers.items():
+        if ident not in used:
+            yield _warning(provider.span, "unused-provider",
+                           f"provider {ident} operates no component", f"provider '{ident}'",
+                           "remove it, or set 'provider' on its components")
+
+
+_CHECKS: dict[str, Callable] = {
+    "shared-cause": _shared_cause,
+    "single-power-path": _single_power_path,
+    "unpowered": _unpowered,
+    "cycle": _cycle,
+    "unused-provider": _unused_provider,
+}
+
+
+def lint(inventory: Inventory, disabled: Iterable[str] = ()) -> tuple[Problem, ...]:
+    """Warnings of every rule not in ``disabled`` (nor in the inventory's own list).
+
+    >>> from depgraph import load_inventory
+    >>> for warning in lint(load_inventory("inventories/webshop.yaml")):
+    ...     print(warning.rule, warning.message)
+    shared-cause illusory redundancy: db-cluster needs 2 of [db-1, db-2, db-3], but zone-a alone takes them all down
+    """
+    off = set(disabled) | set(inventory.lint_disabled)
+    compiled = compile_inventory(inventory)
+    datacenters = [compiled.index[i] for i, c in inventory.components.items()
+                   if c.type == "datacenter"]
+    found = single_failures(compiled, datacenters)
+    problems = [problem for rule, check in _CHECKS.items() if rule not in off
+                for problem in check(inventory, compiled, found)]
+    return tuple(sorted(problems, key=lambda p: p.sort_key))
