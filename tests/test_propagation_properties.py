@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from depgraph import blast_radius
 from depgraph.core.graph import compile_inventory
-from depgraph.formats import FORMATS, get_format
+from depgraph.formats import COMMAND_FORMATS, get_format
 from depgraph.loaders.files import load_inventory
 from tests.strategies import (build, failure_sets, inventory_specs, oracle_degraded,
                               oracle_failed, oracle_failed_by_subsets, shuffled, to_yaml)
@@ -75,7 +75,8 @@ def test_output_is_byte_identical_whatever_the_order(tmp_path_factory, scenario,
         path = tmp_path_factory.mktemp("inv") / "inventory.yaml"
         path.write_text(to_yaml(variant), encoding="utf-8")
         result = blast_radius(load_inventory(path), initial, ["scenario"])
-        outputs.append([get_format(name).blast_radius(result) for name in FORMATS])
+        outputs.append([get_format(name).blast_radius(result)
+                        for name in COMMAND_FORMATS["blast-radius"]])
     assert outputs[0] == outputs[1]
 
 

@@ -99,8 +99,7 @@ def single_failures(compiled: CompiledInventory, keep: Iterable[int] = ()) -> Si
     whose causes are kept and whose killers are listed."""
     n = len(compiled.ids)
     keep = set(keep)
-    owned, threshold = compiled.owned, compiled.threshold
-    starts, members = compiled.member_offsets, compiled.members
+    owned, starts, members = compiled.owned, compiled.member_offsets, compiled.members
     causes: list[set[int] | None] = [None] * n
     remaining = [compiled.offsets[c + 1] - compiled.offsets[c] for c in range(n)]
     blast: Counter[int] = Counter()
@@ -109,48 +108,9 @@ def single_failures(compiled: CompiledInventory, keep: Iterable[int] = ()) -> Si
     kept: dict[int, frozenset[int]] = {}
     cycles = []
 
-    def evaluate(y: int) -> set[int]:
-        found = {y}
-        groups: list[tuple[int, set[int]]] = []
-        for r in range(owned[y], owned[y + 1]):
-            member_causes = [causes[m] for m in members[starts[r]:starts[r + 1]]]
-            need = threshold[r]
-            if need == 1:
-                for each in member_causes:
-                    found |= each
-                continue
-            if need == len(member_causes):
-                member_causes.sort(key=len)
-                common = set(member_causes[0]).intersection(*member_causes[1:])
-            else:
-                counts: Counter[int] = Counter()
-                for each in member_causes:
-                    counts.update(each)
-                common = {x for x, count in counts.items() if count >= need}
-            groups.append((r, common))
-            found |= common
-        for r, common in groups:
-            # Shared causes that matter: those that would not take y down anyway
-            # through another of its requirements (a building that holds both
-            # feeds and the component itself is not an illusory redundancy).
-            others = {y}
-            for q, other in groups:
-                if q != r:
-                    others |= other
-            for q in range(owned[y], owned[y + 1]):
-                if threshold[q] == 1:
-                    for m in members[starts[q]:starts[q + 1]]:
-                        others |= causes[m]
-            mattering = common - others
-            if mattering:
-                shared[r] = frozenset(mattering)
-            else:
-                shared.pop(r, None)
-        return found
-
     for component in strongly_connected(compiled):
         if len(component) == 1:
-            causes[component[0]] = evaluate(component[0])
+            causes[component[0]] = _evaluate(compiled, component[0], causes, shared)
         else:
             cycles.append(sorted(component))
             for y in component:
@@ -159,7 +119,7 @@ def single_failures(compiled: CompiledInventory, keep: Iterable[int] = ()) -> Si
             while changed:  # the least fixpoint inside the cycle
                 changed = False
                 for y in component:
-                    found = evaluate(y)
+                    found = _evaluate(compiled, y, causes, shared)
                     if found != causes[y]:
                         causes[y], changed = found, True
         for y in component:
@@ -178,3 +138,85 @@ def single_failures(compiled: CompiledInventory, keep: Iterable[int] = ()) -> Si
                 causes[y] = None
     return SingleFailures([blast[x] for x in range(n)],
                           {x: sorted(t) for x, t in kills.items()}, kept, shared, cycles)
+
+
+def _evaluate(compiled: CompiledInventory, y: int, causes, shared: dict | None) -> set[int]:
+    """causes(y) from its members' causes; records the groups' shared causes in ``shared``."""
+    owned, threshold = compiled.owned, compiled.threshold
+    starts, members = compiled.member_offsets, compiled.members
+    found = {y}
+    groups: list[tuple[int, set[int]]] = []
+    for r in range(owned[y], owned[y + 1]):
+        member_causes = [causes[m] for m in members[starts[r]:starts[r + 1]]]
+        need = threshold[r]
+        if need == 1:
+            for each in member_causes:
+                found |= each
+            continue
+        if need == len(member_causes):
+            member_causes.sort(key=len)
+            common = set(member_causes[0]).intersection(*member_causes[1:])
+        else:
+            counts: Counter[int] = Counter()
+            for each in member_causes:
+                counts.update(each)
+            common = {x for x, count in counts.items() if count >= need}
+        groups.append((r, common))
+        found |= common
+    if shared is not None:
+        _record_shared(compiled, y, groups, causes, shared)
+    return found
+
+
+def _record_shared(compiled: CompiledInventory, y: int, groups, causes, shared: dict) -> None:
+    """Shared causes that matter: those that would not take ``y`` down anyway through
+    another of its requirements (a building that holds both feeds and the component
+    itself is not an illusory redundancy)."""
+    owned, threshold = compiled.owned, compiled.threshold
+    starts, members = compiled.member_offsets, compiled.members
+    for r, common in groups:
+        others = {y}
+        for q, other in groups:
+            if q != r:
+                others |= other
+        for q in range(owned[y], owned[y + 1]):
+            if threshold[q] == 1:
+                for m in members[starts[q]:starts[q + 1]]:
+                    others |= causes[m]
+        mattering = common - others
+        if mattering:
+            shared[r] = frozenset(mattering)
+        else:
+            shared.pop(r, None)
+
+
+def upstream_causes(compiled: CompiledInventory, target: int) -> dict[int, set[int]]:
+    """causes(y) for ``target`` and everything it requires, directly or not.
+
+    Cheap where a whole-estate pass is not needed: the cost follows what the
+    target stands on, not what a failure takes down.
+    """
+    owned, starts, members = compiled.owned, compiled.member_offsets, compiled.members
+    order: list[int] = []  # dependencies before dependents (DFS post-order)
+    seen = {target}
+    work = [(target, starts[owned[target]])]
+    while work:
+        v, position = work[-1]
+        if position < starts[owned[v + 1]]:
+            work[-1] = (v, position + 1)
+            w = members[position]
+            if w not in seen:
+                seen.add(w)
+                work.append((w, starts[owned[w]]))
+            continue
+        work.pop()
+        order.append(v)
+    causes: dict[int, set[int]] = {y: {y} for y in order}
+    changed = True
+    while changed:  # one pass settles an acyclic part; cycles take a few more
+        changed = False
+        for y in order:
+            found = _evaluate(compiled, y, causes, None)
+            if found != causes[y]:
+                causes[y], changed = found, True
+    return causes

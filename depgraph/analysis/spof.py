@@ -9,12 +9,12 @@ together. A location is a component that others are ``located_in``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
-from depgraph.analysis.blast_radius import blast_radius, explanation_sentence
+from depgraph.analysis.blast_radius import Explanations, Step, explanation_sentence
 from depgraph.analysis.propagation import propagate
-from depgraph.analysis.single_failures import SingleFailures, single_failures
+from depgraph.analysis.single_failures import SingleFailures, single_failures, upstream_causes
 from depgraph.core.graph import compile_inventory
 from depgraph.core.model import Inventory
 
@@ -22,6 +22,7 @@ __all__ = ["SinglePoint", "SpofReport", "default_targets", "single_points_of_fai
            "explain_single_point"]
 
 _KIND_RANK = {"provider": 0, "location": 1, "component": 2}
+_CACHED_TARGETS = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +61,36 @@ class SpofReport:
         """The single points of failure that take ``target`` down."""
         return tuple(spof for spof in self.spofs if target in spof.kills)
 
+    upstream: dict = field(default_factory=dict, repr=False, compare=False)
+    #: With a baseline: the ``(kind, id)`` of the SPOFs it did not have; else None.
+    new: frozenset[tuple[str, str]] | None = None
+
+    def against(self, baseline: Iterable[tuple[str, str]]) -> "SpofReport":
+        """This report, with ``new`` set to the SPOFs that ``baseline`` (keys) lacks."""
+        known = set(baseline)
+        return replace(self, new=frozenset(s.key for s in self.spofs if s.key not in known))
+
+    @property
+    def counted(self) -> tuple[SinglePoint, ...]:
+        """The SPOFs that count for a gate: the new ones with a baseline, else all."""
+        if self.new is None:
+            return self.spofs
+        return tuple(s for s in self.spofs if s.key in self.new)
+
     def why(self, spof: SinglePoint) -> str:
         """Why the redundancy in between did not help (see :func:`explain_single_point`)."""
-        return explain_single_point(self.inventory, spof)
+        return explain_single_point(self.inventory, spof, self.upstream)
+
+    def whys(self) -> dict[tuple[str, str], str]:
+        """Every SPOF's explanation, by ``(kind, id)``; computed target by target, so
+        that each target's upstream is worked out once and then let go."""
+        found: dict[tuple[str, str], str] = {}
+        current, cache = None, {}
+        for spof in sorted(self.spofs, key=lambda s: s.kills[0]):
+            if spof.kills[0] != current:
+                current, cache = spof.kills[0], {}
+            found[spof.key] = explain_single_point(self.inventory, spof, cache)
+        return found
 
 
 def default_targets(inventory: Inventory) -> tuple[str, ...]:
@@ -117,20 +145,32 @@ def single_points_of_failure(inventory: Inventory,
     return SpofReport(inventory, targets, tuple(points), analysis)
 
 
-def explain_single_point(inventory: Inventory, spof: SinglePoint) -> str:
+def explain_single_point(inventory: Inventory, spof: SinglePoint,
+                         cache: dict | None = None) -> str:
     """Why nothing between ``spof`` and the first target it kills saved that target.
 
     Names each redundancy group on the way that the failure took down, and how it
     took down the members; or says that the chain has no redundancy at all.
+    ``cache`` keeps each target's upstream causes between calls.
     """
+    compiled = compile_inventory(inventory)
+    target = compiled.index[spof.kills[0]]
+    cache = {} if cache is None else cache
+    if target not in cache and spof.kind != "provider":
+        if len(cache) >= _CACHED_TARGETS:  # bound the memory on large estates
+            cache.clear()
+        cache[target] = upstream_causes(compiled, target)
     if spof.kind == "provider":
-        initial = [i for i, c in inventory.components.items() if c.provider == spof.id]
+        initial = [compiled.index[i] for i, c in inventory.components.items()
+                   if c.provider == spof.id]
+        steps = Explanations(compiled, propagate(compiled, initial))[spof.kills[0]]
         cause = f"provider {spof.id}"
+        lost_how = _how_from_steps(Explanations(compiled, propagate(compiled, initial)))
     else:
-        initial, cause = [spof.id], spof.id
-    result = blast_radius(inventory, initial)
-    target = spof.kills[0]
-    steps = result.explanations[target]
+        causes = cache[target]
+        steps = _path(compiled, causes, compiled.index[spof.id], target)
+        cause = spof.id
+        lost_how = lambda m: _how_single(compiled, causes, compiled.index[spof.id], m)  # noqa: E731
     groups = [step for step in steps if step.requirement and step.requirement.is_group]
     if not groups:
         return f"no redundancy on the way: {explanation_sentence(steps)}"
@@ -138,13 +178,57 @@ def explain_single_point(inventory: Inventory, spof: SinglePoint) -> str:
     for step in groups:
         requirement = step.requirement
         lost = [m for m in requirement.members if m not in step.left]
-        how = ", ".join(f"{m} {_how(result, m)}" for m in lost)
+        how = ", ".join(f"{m} {lost_how(m)}" for m in lost)
         parts.append(f"{step.component} needs {requirement.needed} of "
                      f"{len(requirement.members)} of [{', '.join(requirement.members)}], "
                      f"but {cause} takes down {len(lost)} ({how})")
     return "; ".join(parts)
 
 
-def _how(result, member: str) -> str:
-    first = result.explanations[member][0]
-    return "fails initially" if first.requirement is None else first.why
+def _breaking(compiled, causes, x: int, y: int):
+    """The requirements of ``y`` that ``x``'s failure breaks, with the members it takes."""
+    for r in compiled.requirements_of(y):
+        lost = [m for m in compiled.members_of(r) if x in causes[m]]
+        if len(lost) >= compiled.threshold[r]:
+            yield r, lost
+
+
+def _path(compiled, causes, x: int, target: int) -> tuple[Step, ...]:
+    """A shortest chain of broken requirements from ``target`` down to ``x``."""
+    previous: dict[int, tuple[int, int, list[int]]] = {}
+    frontier, seen = [target], {target}
+    while x not in seen:  # breadth first over components that x takes down
+        following = []
+        for y in frontier:
+            for r, lost in _breaking(compiled, causes, x, y):
+                for m in lost:
+                    if m not in seen:
+                        seen.add(m)
+                        previous[m] = (y, r, lost)
+                        following.append(m)
+        frontier = following
+    chain = [Step(compiled.ids[x])]
+    node = x
+    while node != target:
+        y, r, lost = previous[node]
+        requirement = compiled.requirements[r]
+        left = tuple(compiled.ids[m] for m in compiled.members_of(r) if m not in lost)
+        chain.append(Step(compiled.ids[y], requirement, compiled.ids[node],
+                          left if requirement.is_group else ()))
+        node = y
+    return tuple(reversed(chain))
+
+
+def _how_single(compiled, causes, x: int, member: str) -> str:
+    m = compiled.index[member]
+    if m == x:
+        return "fails itself"
+    r, _ = next(_breaking(compiled, causes, x, m))
+    return compiled.requirements[r].describe()
+
+
+def _how_from_steps(explanations: Explanations):
+    def how(member: str) -> str:
+        first = explanations[member][0]
+        return "fails initially" if first.requirement is None else first.why
+    return how

@@ -14,12 +14,15 @@ from click.shell_completion import CompletionItem, split_arg_string
 
 from depgraph import __version__
 from depgraph.analysis.blast_radius import blast_radius
+from depgraph.analysis.lint import RULES, lint
+from depgraph.analysis.spof import single_points_of_failure
 from depgraph.cli.exitcodes import ExitCode
 from depgraph.cli.output import emit, say
 from depgraph.core.model import Inventory
-from depgraph.core.problems import DepgraphError, InventoryError, Problem
+from depgraph.core.problems import DepgraphError, InventoryError, Problem, did_you_mean
 from depgraph.core.selectors import SELECTOR_KEYS, parse_selector, select_all, selector_values
-from depgraph.formats import FORMATS, get_format
+from depgraph.formats import COMMAND_FORMATS, get_format
+from depgraph.loaders.baseline import read_spof_baseline
 from depgraph.loaders.files import load_inventory
 
 __all__ = ["main", "cli"]
@@ -57,9 +60,20 @@ def _paths_being_typed() -> list[str]:
 _inventory_argument = click.argument(
     "inventory", nargs=-1, required=True,
     type=click.Path(exists=True, dir_okay=True, allow_dash=False))
-_format_option = click.option(
-    "--format", "-f", "format_name", type=click.Choice(FORMATS), default="text",
-    show_default=True, help="Output format.")
+def _format_option(command: str):
+    choices = COMMAND_FORMATS[command]
+    automatic = " (github under GitHub Actions)" if "github" in choices else ""
+    return click.option("--format", "-f", "format_name", type=click.Choice(choices),
+                        default=None, help=f"Output format [default: text{automatic}].")
+
+
+def _resolve_format(format_name: str | None, command: str) -> str:
+    """The format asked for; else ``github`` under GitHub Actions where offered; else text."""
+    if format_name:
+        return format_name
+    if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in COMMAND_FORMATS[command]:
+        return "github"
+    return "text"
 _output_option = click.option(
     "--output", "-o", type=click.Path(dir_okay=False, writable=True),
     help="Write the report to FILE (atomically) instead of stdout.")
@@ -137,30 +151,50 @@ def cli(debug: bool) -> None:
     """
 
 
+def _check_rules(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]):
+    for rule in value:
+        if rule not in RULES:
+            hint = did_you_mean(rule, RULES) or f"rules: {', '.join(RULES)}"
+            raise click.BadParameter(f"unknown lint rule '{rule}'; {hint}")
+    return value
+
+
 @cli.command(context_settings=_CONTEXT)
 @_inventory_argument
-@_format_option
+@click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
+@click.option("--disable", multiple=True, metavar="RULE", callback=_check_rules,
+              shell_complete=lambda ctx, param, incomplete: [
+                  CompletionItem(r) for r in RULES if r.startswith(incomplete)],
+              help=f"Switch a lint rule off (repeatable): {', '.join(RULES)}.")
+@_format_option("validate")
 @_output_option
 @_handle_errors
-def validate(inventory: tuple[str, ...], format_name: str, output: str | None) -> None:
-    """Check inventory files: every problem of every file, with file:line:column.
+def validate(inventory: tuple[str, ...], strict: bool, disable: tuple[str, ...],
+             format_name: str | None, output: str | None) -> None:
+    """Check inventory files: every error of every file, with file:line:column, then
+    warnings from the lint rules (illusory redundancy, single power paths, ...).
 
-    Exit 0 when valid, 2 when any error is found. The report (problems and a
-    verdict line) goes to stdout or -o; with -o or a machine format, a one-line
-    verdict also goes to stderr.
+    Exit 0 when valid, 1 with --strict when there are warnings, 2 on any error.
+    The report (problems and a verdict line) goes to stdout or -o; with -o or a
+    machine format, a one-line verdict also goes to stderr.
     """
+    format_name = _resolve_format(format_name, "validate")
     try:
         loaded = _load(inventory)
-        problems: tuple[Problem, ...] = ()
+        problems: tuple[Problem, ...] = lint(loaded, disable)
     except InventoryError as error:
         loaded, problems = None, error.problems
     emit(get_format(format_name).problems(problems, loaded), output)
     errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
     if _to_file(output) or format_name != "text":
         say(f"{errors} error{'s' if errors != 1 else ''}: the inventory is invalid" if errors
-            else f"valid: {len(loaded)} component{'s' if len(loaded) != 1 else ''}")
+            else f"valid: {len(loaded)} component{'s' if len(loaded) != 1 else ''}, "
+                 f"{warnings} warning{'s' if warnings != 1 else ''}")
     if errors:
         sys.exit(ExitCode.BAD_INPUT)
+    if strict and warnings:
+        sys.exit(ExitCode.FINDINGS)
 
 
 @cli.command("blast-radius", context_settings=_CONTEXT)
@@ -169,11 +203,11 @@ def validate(inventory: tuple[str, ...], format_name: str, output: str | None) -
               shell_complete=_complete_selector,
               help="What fails: a component id, or key:value filters joined by commas "
                    "(provider:hostco,type:power). Repeat to fail several at once.")
-@_format_option
+@_format_option("blast-radius")
 @_output_option
 @_handle_errors
-def blast_radius_command(inventory: tuple[str, ...], fail: tuple[str, ...], format_name: str,
-                         output: str | None) -> None:
+def blast_radius_command(inventory: tuple[str, ...], fail: tuple[str, ...],
+                         format_name: str | None, output: str | None) -> None:
     """What fails, and what is degraded, when SELECTOR fails; each failure explained.
 
     \b
@@ -181,6 +215,7 @@ def blast_radius_command(inventory: tuple[str, ...], fail: tuple[str, ...], form
       depgraph blast-radius inventories/hospital-group.yaml \\
           --fail provider:hostco,type:power
     """
+    format_name = _resolve_format(format_name, "blast-radius")
     selectors = [parse_selector(text) for text in fail]
     loaded = _load(inventory)
     result = blast_radius(loaded, select_all(loaded, selectors), [s.text for s in selectors])
@@ -188,6 +223,47 @@ def blast_radius_command(inventory: tuple[str, ...], fail: tuple[str, ...], form
     if _to_file(output) or format_name != "text":
         say(f"{len(result.failed)} of {len(loaded)} components fail "
             f"({len(result.initial)} initially), {len(result.degraded)} degraded")
+
+
+@cli.command(context_settings=_CONTEXT)
+@_inventory_argument
+@click.option("--target", "target", metavar="SELECTOR", multiple=True,
+              shell_complete=_complete_selector,
+              help="What must survive (repeatable) [default: critical components, or the "
+                   "components nothing depends on].")
+@click.option("--fail-on-spof", is_flag=True,
+              help="Exit 1 when there is a single point of failure (a new one, with "
+                   "--baseline).")
+@click.option("--baseline", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
+              help="A previous 'spof --format json' report: only SPOFs it lacks are new.")
+@_format_option("spof")
+@_output_option
+@_handle_errors
+def spof(inventory: tuple[str, ...], target: tuple[str, ...], fail_on_spof: bool,
+         baseline: str | None, format_name: str | None, output: str | None) -> None:
+    """Single points of failure: every component, provider and location whose failure
+    alone takes down a target, ranked by impact, with why the redundancy did not help.
+
+    \b
+    Example (a CI gate that fails on SPOFs a pull request adds):
+      depgraph spof inventories/ --baseline main-spof.json --fail-on-spof
+    """
+    format_name = _resolve_format(format_name, "spof")
+    selectors = [parse_selector(text) for text in target]
+    known = read_spof_baseline(baseline) if baseline else None
+    loaded = _load(inventory)
+    targets = select_all(loaded, selectors) if selectors else None
+    report = single_points_of_failure(loaded, targets)
+    if known is not None:
+        report = report.against(known)
+    emit(get_format(format_name).spof(report), output)
+    counted = report.counted
+    if _to_file(output) or format_name != "text":
+        say(f"{len(report.spofs)} single points of failure"
+            + (f" ({len(counted)} new)" if known is not None else "")
+            + f"; {len(report.at_risk)} of {len(report.targets)} targets at risk")
+    if fail_on_spof and counted:
+        sys.exit(ExitCode.FINDINGS)
 
 
 def _to_file(output: str | None) -> bool:

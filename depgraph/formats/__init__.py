@@ -11,10 +11,18 @@ import importlib
 
 from depgraph.formats.base import Format
 
-__all__ = ["FORMATS", "get_format", "Format"]
+__all__ = ["FORMATS", "COMMAND_FORMATS", "get_format", "Format"]
 
 #: Format names, in the order the CLI lists them.
-FORMATS = ("text", "json", "markdown")
+FORMATS = ("text", "json", "markdown", "sarif", "junit", "github")
+
+#: The formats each command offers.
+COMMAND_FORMATS = {
+    "validate": FORMATS,
+    "spof": FORMATS,
+    "blast-radius": ("text", "json", "markdown"),
+    "diff": ("text", "json", "markdown"),
+}
 
 
 def get_format(name: str) -> Format:

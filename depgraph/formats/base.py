@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Iterable, Protocol, Sequence
 
 from depgraph.analysis.blast_radius import BlastRadius
+from depgraph.analysis.spof import SinglePoint, SpofReport
 from depgraph.core.model import COMPONENT_TYPES, Inventory
 from depgraph.core.problems import Problem
 
-__all__ = ["Format", "by_type", "count_severities"]
+__all__ = ["Format", "by_type", "count_severities", "kinds_summary", "shorten"]
 
 
 class Format(Protocol):
@@ -17,6 +18,21 @@ class Format(Protocol):
     def blast_radius(self, result: BlastRadius) -> str: ...
 
     def problems(self, problems: Sequence[Problem], inventory: Inventory | None) -> str: ...
+
+    def spof(self, report: SpofReport) -> str: ...
+
+
+def kinds_summary(spofs: Sequence[SinglePoint]) -> str:
+    """``3 providers, 1 location, 6 components``."""
+    counts = {kind: sum(1 for s in spofs if s.kind == kind)
+              for kind in ("provider", "location", "component")}
+    return ", ".join(f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in counts.items() if n)
+
+
+def shorten(ids: Sequence[str], most: int = 8) -> str:
+    """``a, b, c and 5 more``."""
+    shown = ", ".join(ids[:most])
+    return shown + (f" and {len(ids) - most} more" if len(ids) > most else "")
 
 
 def by_type(inventory: Inventory, ids: Iterable[str]) -> list[tuple[str, list[str]]]:

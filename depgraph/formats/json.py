@@ -6,6 +6,7 @@ import json
 from typing import Any, Sequence
 
 from depgraph.analysis.blast_radius import BlastRadius, Degradation, Step
+from depgraph.analysis.spof import SpofReport
 from depgraph.core.model import Inventory, Requirement
 from depgraph.core.problems import Problem
 from depgraph.formats.base import by_type, count_severities
@@ -62,6 +63,29 @@ class JsonFormat:
             },
         })
 
+    def spof(self, report: SpofReport) -> str:
+        whys = report.whys()
+        spofs = []
+        for spof in report.spofs:
+            item = {"kind": spof.kind, "id": spof.id, "kills": list(spof.kills),
+                    "blast_radius": spof.blast_radius, "why": whys[spof.key]}
+            if report.new is not None:
+                item["new"] = spof.key in report.new
+            spofs.append(item)
+        summary = {"targets": len(report.targets), "at_risk": len(report.at_risk),
+                   "spofs": len(report.spofs),
+                   "by_kind": {kind: sum(1 for s in report.spofs if s.kind == kind)
+                               for kind in ("component", "location", "provider")}}
+        if report.new is not None:
+            summary["new"] = len(report.new)
+        return dumps({
+            "inventory": {"name": report.inventory.name, "components": len(report.inventory)},
+            "targets": list(report.targets),
+            "at_risk": list(report.at_risk),
+            "spofs": spofs,
+            "summary": summary,
+        })
+
     def problems(self, problems: Sequence[Problem], inventory: Inventory | None) -> str:
         errors, warnings = count_severities(problems)
         return dumps({
@@ -71,7 +95,7 @@ class JsonFormat:
             "components": len(inventory) if inventory is not None else None,
             "problems": [{"file": p.span.file, "line": p.span.line or None,
                           "column": p.span.column or None,
-                          "severity": p.severity, "message": p.message,
+                          "severity": p.severity, "rule": p.rule or None, "message": p.message,
                           "context": p.context, "hint": p.hint} for p in problems],
         })
 

@@ -8,7 +8,8 @@ from typing import Sequence
 from depgraph.analysis.blast_radius import BlastRadius
 from depgraph.core.model import Inventory
 from depgraph.core.problems import Problem
-from depgraph.formats.base import by_type, count_severities
+from depgraph.analysis.spof import SpofReport
+from depgraph.formats.base import by_type, count_severities, kinds_summary, shorten
 
 __all__ = ["FORMAT", "MarkdownFormat", "escape"]
 
@@ -58,6 +59,26 @@ class MarkdownFormat:
             lines += ["", f"## Critical, still working ({len(survivors)})", ""]
             lines += [f"- **{kind}**: " + ", ".join(f"`{i}`" for i in ids)
                       for kind, ids in by_type(inventory, survivors)]
+        return "\n".join(lines) + "\n"
+
+    def spof(self, report: SpofReport) -> str:
+        whys = report.whys()
+        new = report.new
+        lines = [f"# Single points of failure: {escape(report.inventory.name or 'inventory')}", "",
+                 f"**{len(report.spofs)}** single points of failure"
+                 + (f" ({kinds_summary(report.spofs)})" if report.spofs else "")
+                 + f"; **{len(report.at_risk)}** of {len(report.targets)} targets at risk."]
+        if new is not None:
+            lines[-1] += f" **{len(new)}** new against the baseline."
+        if report.spofs:
+            lines += [""] + _table(["#", "kind", "single point", "kills", "fail in all", "why"], [
+                [str(rank), spof.kind, f"`{spof.id}`" + (" **new**" if new and spof.key in new else ""),
+                 escape(shorten(spof.kills)), str(spof.blast_radius), escape(whys[spof.key])]
+                for rank, spof in enumerate(report.spofs, 1)])
+        at_risk = set(report.at_risk)
+        lines += ["", "## Targets", ""] + _table(["target", "at risk from"], [
+            [f"`{t}`", escape(shorten([s.id for s in report.killers_of(t)])) if t in at_risk
+             else "safe: no single failure takes it down"] for t in report.targets])
         return "\n".join(lines) + "\n"
 
     def problems(self, problems: Sequence[Problem], inventory: Inventory | None) -> str:

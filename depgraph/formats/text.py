@@ -7,7 +7,8 @@ from typing import Sequence
 from depgraph.analysis.blast_radius import BlastRadius
 from depgraph.core.model import Inventory
 from depgraph.core.problems import Problem
-from depgraph.formats.base import by_type, count_severities
+from depgraph.analysis.spof import SpofReport
+from depgraph.formats.base import by_type, count_severities, kinds_summary, shorten
 
 __all__ = ["FORMAT", "TextFormat"]
 
@@ -67,6 +68,31 @@ class TextFormat:
         for kind, ids in by_type(result.inventory, survivors):
             lines.append(f"  {kind} ({len(ids)}): {', '.join(ids)}")
         return lines
+
+    def spof(self, report: SpofReport) -> str:
+        inventory = report.inventory
+        at_risk = report.at_risk
+        lines = [f"Single points of failure in {inventory.name or 'the inventory'}",
+                 f"  {_plural(len(report.targets), 'target')}, {len(at_risk)} at risk; "
+                 f"{_plural(len(report.spofs), 'single point')} of failure"
+                 + (f" ({kinds_summary(report.spofs)})" if report.spofs else "") + "."]
+        if report.new is not None:
+            lines.append(f"  Against the baseline: {len(report.new)} new.")
+        whys = report.whys()
+        for rank, spof in enumerate(report.spofs, 1):
+            new = "  [NEW]" if report.new is not None and spof.key in report.new else ""
+            lines += ["", f"{rank:>3}. {spof.kind} {spof.id}: kills "
+                          f"{_plural(len(spof.kills), 'target')}, "
+                          f"{spof.blast_radius} fail in all{new}",
+                      f"     kills: {shorten(spof.kills)}",
+                      f"     why: {whys[spof.key]}"]
+        lines += ["", f"TARGETS AT RISK ({len(at_risk)})"]
+        for target in at_risk:
+            killers = [s.id for s in report.killers_of(target)]
+            lines.append(f"  {target}: {shorten(killers)}")
+        safe = [t for t in report.targets if t not in set(at_risk)]
+        lines += ["", f"SAFE TARGETS ({len(safe)})"] + ([f"  {shorten(safe, 40)}"] if safe else [])
+        return "\n".join(lines) + "\n"
 
     def problems(self, problems: Sequence[Problem], inventory: Inventory | None) -> str:
         lines = [str(problem) for problem in problems]
