@@ -12,6 +12,7 @@ The public API is a handful of plain functions::
 """
 
 from depgraph.analysis.blast_radius import BlastRadius, Degradation, Step, blast_radius
+from depgraph.analysis.diff import ChangedPoint, SpofDiff, diff_spofs
 from depgraph.core.graph import dependency_graph
 from depgraph.core.model import Component, Inventory, Provider, Requirement, Span
 from depgraph.core.problems import DepgraphError, InventoryError, Problem, SelectorError
@@ -22,6 +23,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BlastRadius",
+    "ChangedPoint",
     "Component",
     "Degradation",
     "DepgraphError",
@@ -32,9 +34,11 @@ __all__ = [
     "Requirement",
     "SelectorError",
     "Span",
+    "SpofDiff",
     "Step",
     "blast_radius",
     "dependency_graph",
+    "diff_spofs",
     "load_inventory",
     "parse_selector",
     "select",

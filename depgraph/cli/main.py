@@ -14,6 +14,7 @@ from click.shell_completion import CompletionItem, split_arg_string
 
 from depgraph import __version__
 from depgraph.analysis.blast_radius import blast_radius
+from depgraph.analysis.diff import diff_spofs
 from depgraph.analysis.lint import RULES, lint
 from depgraph.analysis.spof import single_points_of_failure
 from depgraph.cli.exitcodes import ExitCode
@@ -38,8 +39,11 @@ def _complete_selector(ctx: click.Context, param: click.Parameter, incomplete: s
     if not colon:
         return [CompletionItem(f"{prefix}{k}:")
                 for k in SELECTOR_KEYS if k.startswith(last)]
+    paths = ctx.params.get("inventory") or _paths_being_typed()
+    if ctx.command.name == "diff":  # the selectors apply to both sides: complete from NEW
+        paths = [ctx.params["new"]] if ctx.params.get("new") else paths[-1:]
     try:
-        inventory = load_inventory(*(ctx.params.get("inventory") or _paths_being_typed()))
+        inventory = load_inventory(*paths)
     except DepgraphError:
         return []
     return [CompletionItem(f"{prefix}{key}:{value}")
@@ -264,6 +268,67 @@ def spof(inventory: tuple[str, ...], target: tuple[str, ...], fail_on_spof: bool
             + f"; {len(report.at_risk)} of {len(report.targets)} targets at risk")
     if fail_on_spof and counted:
         sys.exit(ExitCode.FINDINGS)
+
+
+def _side_argument(name: str):
+    return click.argument(name, type=click.Path(exists=True, dir_okay=True, allow_dash=False))
+
+
+@cli.command(context_settings=_CONTEXT)
+@_side_argument("old")
+@_side_argument("new")
+@click.option("--target", "target", metavar="SELECTOR", multiple=True,
+              shell_complete=_complete_selector,
+              help="What must survive (repeatable), the same on both sides; it must match "
+                   "something on each [default: each side's critical components, or the "
+                   "components nothing depends on].")
+@click.option("--fail-on-new", is_flag=True,
+              help="Exit 1 when the change introduces a single point of failure or puts a "
+                   "target at risk that was not.")
+@_format_option("diff")
+@_output_option
+@_handle_errors
+def diff(old: str, new: str, target: tuple[str, ...], fail_on_new: bool,
+         format_name: str | None, output: str | None) -> None:
+    """What a change to the inventory does to its single points of failure: the SPOFs
+    it introduces, removes or changes, and the targets it puts at risk or saves.
+
+    OLD and NEW are each an inventory: a file, or a directory of files merged as usual.
+    Exit 0, or 1 with --fail-on-new when the change makes things worse; 2 when either
+    side is invalid (every problem of both is listed, each naming its file).
+
+    \b
+    Example (a pull-request check, with main checked out beside the branch):
+      git worktree add ../base origin/main
+      depgraph diff ../base/inventories inventories --format markdown --fail-on-new
+    """
+    format_name = _resolve_format(format_name, "diff")
+    selectors = [parse_selector(text) for text in target]
+    before, after = _load_both(old, new)
+    result = diff_spofs(before, after, selectors or None)
+    emit(get_format(format_name).diff(result), output)
+    if _to_file(output) or format_name != "text":
+        spofs = len(result.introduced)
+        targets = len(result.newly_at_risk)
+        say(f"{spofs} single point{'s' if spofs != 1 else ''} of failure introduced, "
+            f"{len(result.removed)} removed, {len(result.changed)} changed; "
+            f"{targets} target{'s' if targets != 1 else ''} newly at risk, "
+            f"{len(result.no_longer_at_risk)} no longer at risk")
+    if fail_on_new and result.worsens:
+        sys.exit(ExitCode.FINDINGS)
+
+
+def _load_both(old: str, new: str) -> tuple[Inventory, Inventory]:
+    """Both inventories, or every problem of both sides at once."""
+    loaded, problems = [], []
+    for path in (old, new):
+        try:
+            loaded.append(_load((path,)))
+        except InventoryError as error:
+            problems += error.problems
+    if problems:
+        raise InventoryError(problems)
+    return loaded[0], loaded[1]
 
 
 def _to_file(output: str | None) -> bool:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Iterable, Protocol, Sequence
 
 from depgraph.analysis.blast_radius import BlastRadius
+from depgraph.analysis.diff import SpofDiff
 from depgraph.analysis.spof import SinglePoint, SpofReport
 from depgraph.core.model import COMPONENT_TYPES, Inventory
 from depgraph.core.problems import Problem
 
-__all__ = ["Format", "by_type", "count_severities", "kinds_summary", "shorten"]
+__all__ = ["Format", "by_type", "count_severities", "diff_verdict", "diff_details",
+           "kinds_summary", "shorten"]
 
 
 class Format(Protocol):
@@ -21,12 +23,56 @@ class Format(Protocol):
 
     def spof(self, report: SpofReport) -> str: ...
 
+    def diff(self, result: SpofDiff) -> str: ...
+
 
 def kinds_summary(spofs: Sequence[SinglePoint]) -> str:
     """``3 providers, 1 location, 6 components``."""
     counts = {kind: sum(1 for s in spofs if s.kind == kind)
               for kind in ("provider", "location", "component")}
     return ", ".join(f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in counts.items() if n)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def diff_verdict(result: SpofDiff) -> str:
+    """One line: what the change does to the SPOFs and to the targets at risk.
+
+    ``This change adds 2 single points of failure and puts 1 more target at risk.``,
+    or ``No new single point of failure, and no target newly at risk.``
+    """
+    worse = []
+    if result.introduced:
+        worse.append("adds " + _count(len(result.introduced), "single point of failure",
+                                      "single points of failure"))
+    if result.newly_at_risk:
+        worse.append(f"puts {_count(len(result.newly_at_risk), 'more target', 'more targets')}"
+                     " at risk")
+    if worse:
+        return f"This change {' and '.join(worse)}."
+    return "No new single point of failure, and no target newly at risk."
+
+
+def diff_details(result: SpofDiff) -> str:
+    """The rest of the change in a sentence (removals, changed kills), or ``""``."""
+    parts = []
+    if result.removed:
+        parts.append("removes " + _count(len(result.removed), "single point of failure",
+                                         "single points of failure"))
+    if result.no_longer_at_risk:
+        parts.append(f"takes {_count(len(result.no_longer_at_risk), 'target', 'targets')} "
+                     "out of risk")
+    if result.changed:
+        parts.append("changes the targets that "
+                     + _count(len(result.changed), "single point of failure",
+                              "single points of failure") + " kill")
+    if not parts:
+        return "" if result.introduced or result.newly_at_risk else \
+            "The single points of failure and the targets at risk are as they were."
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"It {listed}."
 
 
 def shorten(ids: Sequence[str], most: int = 8) -> str:

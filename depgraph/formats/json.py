@@ -6,10 +6,11 @@ import json
 from typing import Any, Sequence
 
 from depgraph.analysis.blast_radius import BlastRadius, Degradation, Step
-from depgraph.analysis.spof import SpofReport
+from depgraph.analysis.diff import SpofDiff
+from depgraph.analysis.spof import SinglePoint, SpofReport
 from depgraph.core.model import Inventory, Requirement
 from depgraph.core.problems import Problem
-from depgraph.formats.base import by_type, count_severities
+from depgraph.formats.base import by_type, count_severities, diff_verdict
 
 __all__ = ["FORMAT", "JsonFormat"]
 
@@ -37,6 +38,17 @@ def _step(step: Step) -> dict[str, Any]:
 def _degradation(item: Degradation) -> dict[str, Any]:
     return {**_requirement(item.requirement), "lost": list(item.lost),
             "left": list(item.left), "text": item.text}
+
+
+def _point(spof: SinglePoint, why: str) -> dict[str, Any]:
+    return {"kind": spof.kind, "id": spof.id, "kills": list(spof.kills),
+            "blast_radius": spof.blast_radius, "why": why}
+
+
+def _side(report: SpofReport) -> dict[str, Any]:
+    return {"inventory": {"name": report.inventory.name, "components": len(report.inventory)},
+            "targets": list(report.targets), "at_risk": list(report.at_risk),
+            "spofs": len(report.spofs)}
 
 
 class JsonFormat:
@@ -84,6 +96,33 @@ class JsonFormat:
             "at_risk": list(report.at_risk),
             "spofs": spofs,
             "summary": summary,
+        })
+
+    def diff(self, result: SpofDiff) -> str:
+        whys = result.whys()
+        added = set(result.targets_added)
+        return dumps({
+            "old": _side(result.old),
+            "new": _side(result.new),
+            "introduced": [_point(s, whys[s.key]) for s in result.introduced],
+            "removed": [_point(s, whys[s.key]) for s in result.removed],
+            "changed": [{**_point(c.new, whys[c.new.key]), "old_kind": c.old.kind,
+                         "old_kills": list(c.old.kills), "old_blast_radius": c.old.blast_radius,
+                         "kills_added": list(c.kills_added),
+                         "kills_removed": list(c.kills_removed)} for c in result.changed],
+            "newly_at_risk": [{"id": t, "new_target": t in added,
+                               "killers": [{"kind": s.kind, "id": s.id}
+                                           for s in result.new.killers_of(t)]}
+                              for t in result.newly_at_risk],
+            "no_longer_at_risk": [{"id": t, "still_target": t in result.new.targets}
+                                  for t in result.no_longer_at_risk],
+            "targets": {"added": list(result.targets_added),
+                        "removed": list(result.targets_removed)},
+            "summary": {"verdict": diff_verdict(result), "worsens": result.worsens,
+                        "introduced": len(result.introduced), "removed": len(result.removed),
+                        "changed": len(result.changed),
+                        "newly_at_risk": len(result.newly_at_risk),
+                        "no_longer_at_risk": len(result.no_longer_at_risk)},
         })
 
     def problems(self, problems: Sequence[Problem], inventory: Inventory | None) -> str:

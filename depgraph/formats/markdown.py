@@ -6,10 +6,12 @@ import re
 from typing import Sequence
 
 from depgraph.analysis.blast_radius import BlastRadius
+from depgraph.analysis.diff import SpofDiff
 from depgraph.core.model import Inventory
 from depgraph.core.problems import Problem
-from depgraph.analysis.spof import SpofReport
-from depgraph.formats.base import by_type, count_severities, kinds_summary, shorten
+from depgraph.analysis.spof import SinglePoint, SpofReport
+from depgraph.formats.base import (by_type, count_severities, diff_details, diff_verdict,
+                                   kinds_summary, shorten)
 
 __all__ = ["FORMAT", "MarkdownFormat", "escape"]
 
@@ -30,6 +32,16 @@ def _table(header: Sequence[str], rows: list[Sequence[str]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return lines
+
+
+def _points(title: str, spofs: Sequence[SinglePoint], whys: dict[tuple[str, str], str],
+            kills: str, fail: str, why: str = "why") -> list[str]:
+    if not spofs:
+        return []
+    return ["", f"## {title} ({len(spofs)})", ""] + _table(
+        ["kind", "single point", kills, fail, why],
+        [[spof.kind, f"`{spof.id}`", escape(shorten(spof.kills)), str(spof.blast_radius),
+          escape(whys[spof.key])] for spof in spofs])
 
 
 class MarkdownFormat:
@@ -79,6 +91,44 @@ class MarkdownFormat:
         lines += ["", "## Targets", ""] + _table(["target", "at risk from"], [
             [f"`{t}`", escape(shorten([s.id for s in report.killers_of(t)])) if t in at_risk
              else "safe: no single failure takes it down"] for t in report.targets])
+        return "\n".join(lines) + "\n"
+
+    def diff(self, result: SpofDiff) -> str:
+        old, new = result.old, result.new
+        whys = result.whys()
+        lines = [f"# Single points of failure: {escape(new.inventory.name or 'inventory')}, "
+                 "before and after this change", "",
+                 f"**{diff_verdict(result)}** {diff_details(result)}".rstrip(), ""]
+        lines += _table(["", "before", "after"], [
+            ["single points of failure", str(len(old.spofs)), str(len(new.spofs))],
+            ["targets at risk", f"{len(old.at_risk)} of {len(old.targets)}",
+             f"{len(new.at_risk)} of {len(new.targets)}"]])
+        lines += _points("Introduced", result.introduced, whys, "kills", "fail in all")
+        lines += _points("Removed", result.removed, whys, "killed", "failed in all",
+                         "why it was one")
+        if result.changed:
+            lines += ["", f"## Changed ({len(result.changed)})", ""]
+            lines += _table(["kind", "single point", "kills now", "now also kills",
+                             "no longer kills", "why"], [
+                [c.new.kind, f"`{c.new.id}`", escape(shorten(c.new.kills)),
+                 escape(shorten(c.kills_added)) or "-", escape(shorten(c.kills_removed)) or "-",
+                 escape(whys[c.new.key])] for c in result.changed])
+        if result.newly_at_risk:
+            added = set(result.targets_added)
+            lines += ["", f"## Targets newly at risk ({len(result.newly_at_risk)})", ""]
+            lines += _table(["target", "at risk from"], [
+                [f"`{t}`" + (" (new target)" if t in added else ""),
+                 escape(shorten([s.id for s in new.killers_of(t)]))]
+                for t in result.newly_at_risk])
+        if result.no_longer_at_risk:
+            lines += ["", f"## Targets no longer at risk ({len(result.no_longer_at_risk)})", ""]
+            lines += [f"- `{t}`" + ("" if t in new.targets else " (no longer a target)")
+                      for t in result.no_longer_at_risk]
+        if result.targets_added or result.targets_removed:
+            lines += ["", "## Targets", ""]
+            lines += [f"- {label}: " + ", ".join(f"`{t}`" for t in ids)
+                      for label, ids in (("added", result.targets_added),
+                                         ("removed", result.targets_removed)) if ids]
         return "\n".join(lines) + "\n"
 
     def problems(self, problems: Sequence[Problem], inventory: Inventory | None) -> str:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Sequence
 
 from depgraph.analysis.blast_radius import BlastRadius
+from depgraph.analysis.diff import SpofDiff
 from depgraph.core.model import Inventory
 from depgraph.core.problems import Problem
-from depgraph.analysis.spof import SpofReport
-from depgraph.formats.base import by_type, count_severities, kinds_summary, shorten
+from depgraph.analysis.spof import SinglePoint, SpofReport
+from depgraph.formats.base import (by_type, count_severities, diff_details, diff_verdict,
+                                   kinds_summary, shorten)
 
 __all__ = ["FORMAT", "TextFormat"]
 
@@ -93,6 +95,59 @@ class TextFormat:
         safe = [t for t in report.targets if t not in set(at_risk)]
         lines += ["", f"SAFE TARGETS ({len(safe)})"] + ([f"  {shorten(safe, 40)}"] if safe else [])
         return "\n".join(lines) + "\n"
+
+    def diff(self, result: SpofDiff) -> str:
+        old, new = result.old, result.new
+        names = [r.inventory.name or "the inventory" for r in (old, new)]
+        lines = [f"Single points of failure: {names[0]}"
+                 + (f" -> {names[1]}" if names[1] != names[0] else ", before and after"),
+                 f"  {diff_verdict(result)}"]
+        if diff_details(result):
+            lines.append(f"  {diff_details(result)}")
+        lines += [f"  {label}: {_plural(len(r.spofs), 'single point')} of failure, "
+                  f"{len(r.at_risk)} of {_plural(len(r.targets), 'target')} at risk."
+                  for label, r in (("Before", old), ("After", new))]
+        whys = result.whys()
+        lines += self._points("INTRODUCED", "+", result.introduced, whys, "kills", "fail")
+        lines += self._points("REMOVED", "-", result.removed, whys, "killed", "failed")
+        if result.changed:
+            lines += ["", f"CHANGED ({len(result.changed)})"]
+            for change in result.changed:
+                spof = change.new
+                lines.append(f"  ~ {spof.kind} {spof.id}: kills "
+                             f"{_plural(len(spof.kills), 'target')} (was "
+                             f"{len(change.old.kills)}), {spof.blast_radius} fail in all")
+                if change.kills_added:
+                    lines.append(f"      now also kills: {shorten(change.kills_added)}")
+                if change.kills_removed:
+                    lines.append(f"      no longer kills: {shorten(change.kills_removed)}")
+                lines.append(f"      why: {whys[spof.key]}")
+        if result.newly_at_risk:
+            added = set(result.targets_added)
+            lines += ["", f"TARGETS NEWLY AT RISK ({len(result.newly_at_risk)})"]
+            lines += [f"  {t}: {shorten([s.id for s in new.killers_of(t)])}"
+                      + ("  [new target]" if t in added else "") for t in result.newly_at_risk]
+        if result.no_longer_at_risk:
+            lines += ["", f"TARGETS NO LONGER AT RISK ({len(result.no_longer_at_risk)})",
+                      f"  {shorten(result.no_longer_at_risk, 40)}"]
+        for title, ids in (("TARGETS ADDED", result.targets_added),
+                           ("TARGETS REMOVED", result.targets_removed)):
+            if ids:
+                lines += ["", f"{title} ({len(ids)})", f"  {shorten(ids, 40)}"]
+        return "\n".join(lines) + "\n"
+
+    @staticmethod
+    def _points(title: str, mark: str, spofs: tuple[SinglePoint, ...],
+                whys: dict[tuple[str, str], str], kills: str, fail: str) -> list[str]:
+        if not spofs:
+            return []
+        lines = ["", f"{title} ({len(spofs)})"]
+        for spof in spofs:
+            lines += [f"  {mark} {spof.kind} {spof.id}: {kills} "
+                      f"{_plural(len(spof.kills), 'target')}, {spof.blast_radius} {fail} in all",
+                      f"      {kills}: {shorten(spof.kills)}",
+                      f"      why: {whys[spof.key]}"]
+        return lines
 
     def problems(self, problems: Sequence[Problem], inventory: Inventory | None) -> str:
         lines = [str(problem) for problem in problems]
