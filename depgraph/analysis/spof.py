@@ -39,7 +39,9 @@ class SinglePoint:
 
     @property
     def key(self) -> tuple[str, str]:
-        return (self.kind, self.id)
+        """``("provider", id)`` or ``("component", id)``: what identifies the point across
+        versions (a component that becomes a location is the same point)."""
+        return ("provider" if self.kind == "provider" else "component", self.id)
 
 
 @dataclass(frozen=True, eq=False)
@@ -62,11 +64,12 @@ class SpofReport:
         return tuple(spof for spof in self.spofs if target in spof.kills)
 
     upstream: dict = field(default_factory=dict, repr=False, compare=False)
-    #: With a baseline: the ``(kind, id)`` of the SPOFs it did not have; else None.
+    #: With a baseline: the keys (:attr:`SinglePoint.key`) of the SPOFs it lacked; else None.
     new: frozenset[tuple[str, str]] | None = None
 
     def against(self, baseline: Iterable[tuple[str, str]]) -> "SpofReport":
-        """This report, with ``new`` set to the SPOFs that ``baseline`` (keys) lacks."""
+        """This report, with ``new`` set to the SPOFs that ``baseline`` (keys, see
+        :attr:`SinglePoint.key`) lacks."""
         known = set(baseline)
         return replace(self, new=frozenset(s.key for s in self.spofs if s.key not in known))
 
@@ -198,6 +201,8 @@ def _path(compiled, causes, x: int, target: int) -> tuple[Step, ...]:
     previous: dict[int, tuple[int, int, list[int]]] = {}
     frontier, seen = [target], {target}
     while x not in seen:  # breadth first over components that x takes down
+        if not frontier:
+            raise RuntimeError(f"{compiled.ids[x]} does not take {compiled.ids[target]} down")
         following = []
         for y in frontier:
             for r, lost in _breaking(compiled, causes, x, y):

@@ -12,7 +12,8 @@ __all__ = ["read_spof_baseline"]
 
 
 def read_spof_baseline(path: str) -> set[tuple[str, str]]:
-    """The ``(kind, id)`` of every SPOF in a JSON report; a located error if it is not one."""
+    """The key of every SPOF in a JSON report (``("provider", id)`` or ``("component", id)``,
+    as :attr:`SinglePoint.key`); a located error if it is not one."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except UnicodeDecodeError:
@@ -28,4 +29,4 @@ def read_spof_baseline(path: str) -> set[tuple[str, str]]:
         raise InventoryError([Problem(Span(path), "not a SPOF report: expected an object with "
                                       "'spofs': [{'kind': ..., 'id': ...}, ...]",
                                       hint="make one with 'depgraph spof --format json -o FILE'")])
-    return {(s["kind"], s["id"]) for s in spofs}
+    return {("provider" if s["kind"] == "provider" else "component", s["id"]) for s in spofs}
