@@ -169,7 +169,7 @@ def test_moving_db3_to_zone_b_moves_the_quorum_weakness_to_zone_b(shop_diff):
         "removed": [("location", "zone-a", ("checkout", "db-cluster"))],
         "changed": [], "newly_at_risk": (), "no_longer_at_risk": (), "targets": ((), ())}
     assert result.worsens
-    why = result.whys()[("location", "zone-b")]
+    why = result.whys()[("component", "zone-b")]
     assert why.startswith("db-cluster needs 2 of 3 of [db-1, db-2, db-3], but zone-b takes "
                           "down 2 (db-2 located in zone-b, db-3 located in zone-b)")
 
@@ -210,7 +210,8 @@ def test_a_new_critical_target_is_newly_at_risk(shop_diff):
 
 def test_a_component_that_becomes_a_location_is_the_same_point(shop_diff):
     result = shop_diff(LOGS_IN_LB)
-    assert ("location", "lb") in {s.key for s in result.new.spofs}
+    assert ("component", "lb") in {s.key for s in result.new.spofs}
+    assert "lb" in {s.id for s in result.new.spofs if s.kind == "location"}
     assert ("component", "lb") in {s.key for s in result.old.spofs}
     assert result.is_empty
 

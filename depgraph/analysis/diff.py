@@ -20,11 +20,6 @@ from depgraph.core.selectors import Selector, select_all
 __all__ = ["ChangedPoint", "SpofDiff", "diff_spofs"]
 
 
-def _identity(spof: SinglePoint) -> tuple[bool, str]:
-    """Providers and components have separate ids; a location is a component."""
-    return (spof.kind == "provider", spof.id)
-
-
 @dataclass(frozen=True, slots=True)
 class ChangedPoint:
     """A single point of failure on both sides that kills other targets after the change."""
@@ -132,15 +127,15 @@ def diff_spofs(old_inventory: Inventory, new_inventory: Inventory,
     selectors = None if targets is None else tuple(targets)
     old = _report(old_inventory, selectors, "old")
     new = _report(new_inventory, selectors, "new")
-    before = {_identity(s): s for s in old.spofs}
-    after = {_identity(s): s for s in new.spofs}
-    changed = tuple(ChangedPoint(before[_identity(s)], s) for s in new.spofs
-                    if _identity(s) in before and before[_identity(s)].kills != s.kills)
+    before = {s.key: s for s in old.spofs}
+    after = {s.key: s for s in new.spofs}
+    changed = tuple(ChangedPoint(before[s.key], s) for s in new.spofs
+                    if s.key in before and before[s.key].kills != s.kills)
     old_risk, new_risk = set(old.at_risk), set(new.at_risk)
     return SpofDiff(
         old=old, new=new,
-        introduced=tuple(s for s in new.spofs if _identity(s) not in before),
-        removed=tuple(s for s in old.spofs if _identity(s) not in after),
+        introduced=tuple(s for s in new.spofs if s.key not in before),
+        removed=tuple(s for s in old.spofs if s.key not in after),
         changed=changed,
         newly_at_risk=tuple(sorted(new_risk - old_risk)),
         no_longer_at_risk=tuple(sorted(old_risk - new_risk)),
