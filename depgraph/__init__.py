@@ -19,7 +19,7 @@ from depgraph.core.problems import DepgraphError, InventoryError, Problem, Selec
 from depgraph.core.selectors import parse_selector, select, select_all
 from depgraph.loaders.files import load_inventory
 
-__version__ = "0.1.0"
+from depgraph._version import __version__  # noqa: E402 - re-exported
 
 __all__ = [
     "BlastRadius",

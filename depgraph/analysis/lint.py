@@ -13,7 +13,7 @@ from depgraph.core.graph import CompiledInventory, compile_inventory
 from depgraph.core.model import Inventory, Span
 from depgraph.core.problems import Problem
 
-__all__ = ["RULES", "lint"]
+__all__ = ["RULES", "RULE_HELP", "lint"]
 
 #: Rule ids and what each one warns about.
 RULES = {
@@ -22,6 +22,33 @@ RULES = {
     "unpowered": "a component of the organisation's own hardware that no power source reaches",
     "cycle": "components that require each other, directly or not",
     "unused-provider": "a provider that operates no component",
+}
+#: For each rule: what it means in full, and how to fix what it finds.
+RULE_HELP = {
+    "shared-cause": (
+        "A component needs one (any) or k (at_least) of several members, but a single "
+        "failure takes down enough of them to break the group: the redundancy is illusory.",
+        "Place the members where no single failure reaches them all: other zones, other "
+        "power feeds, other providers."),
+    "single-power-path": (
+        "A datacenter that one power component alone can take down: it has no redundant "
+        "power path.",
+        "Give it two independent power paths (depends_on: - any: [feed-a, feed-b]), each "
+        "with its own upstream supply."),
+    "unpowered": (
+        "A component of the organisation's own hardware (datacenter, compute, storage, "
+        "network, cooling) that reaches no power component through its requirements, "
+        "while the inventory models power.",
+        "Add its power (depends_on or located_in), or a provider that answers for it."),
+    "cycle": (
+        "Components that require each other, directly or not. Legal, and handled by every "
+        "analysis, but a cold start must break the loop by hand.",
+        "Check that one member of the loop can be brought up without the others, and write "
+        "down how."),
+    "unused-provider": (
+        "A provider that operates no component: a stale entry, or components that forgot "
+        "to name it.",
+        "Remove it, or set 'provider' on the components it operates."),
 }
 _HARDWARE = ("datacenter", "compute", "storage", "network", "cooling")
 _SHOWN = 3

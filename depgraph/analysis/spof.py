@@ -16,7 +16,7 @@ from depgraph.analysis.blast_radius import Explanations, Step, explanation_sente
 from depgraph.analysis.propagation import propagate
 from depgraph.analysis.single_failures import SingleFailures, single_failures, upstream_causes
 from depgraph.core.graph import compile_inventory
-from depgraph.core.model import Inventory
+from depgraph.core.model import Inventory, Span
 
 __all__ = ["SinglePoint", "SpofReport", "default_targets", "single_points_of_failure",
            "explain_single_point"]
@@ -58,6 +58,13 @@ class SpofReport:
     def at_risk(self) -> tuple[str, ...]:
         """Targets that some single failure takes down."""
         return tuple(sorted({t for spof in self.spofs for t in spof.kills}))
+
+    def place(self, spof: SinglePoint) -> Span | None:
+        """Where the single point is defined: its component's or its provider's span."""
+        if spof.kind == "provider":
+            provider = self.inventory.providers.get(spof.id)
+            return provider.span if provider is not None else None
+        return self.inventory[spof.id].span
 
     def killers_of(self, target: str) -> tuple[SinglePoint, ...]:
         """The single points of failure that take ``target`` down."""
@@ -176,7 +183,10 @@ def explain_single_point(inventory: Inventory, spof: SinglePoint,
         lost_how = lambda m: _how_single(compiled, causes, compiled.index[spof.id], m)  # noqa: E731
     groups = [step for step in steps if step.requirement and step.requirement.is_group]
     if not groups:
-        return f"no redundancy on the way: {explanation_sentence(steps)}"
+        sentence = explanation_sentence(steps)
+        if spof.kind == "provider":
+            sentence += f" ({steps[-1].component} is operated by {spof.id})"
+        return f"no redundancy on the way: {sentence}"
     parts = []
     for step in groups:
         requirement = step.requirement

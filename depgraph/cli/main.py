@@ -12,7 +12,7 @@ from typing import Callable
 import click
 from click.shell_completion import CompletionItem, split_arg_string
 
-from depgraph import __version__
+from depgraph._version import __version__
 from depgraph.analysis.blast_radius import blast_radius
 from depgraph.analysis.diff import diff_spofs
 from depgraph.analysis.lint import RULES, lint

@@ -138,7 +138,7 @@ class MarkdownFormat:
                  f"{errors} error(s), {warnings} warning(s).", ""]
         if problems:
             lines += _table(["place", "severity", "problem"], [
-                [f"`{p.span}`", p.severity, escape(p.detail)]
+                [escape(str(p.span)), p.severity, escape(p.detail)]
                 for p in problems])
         return "\n".join(lines) + "\n"
 
