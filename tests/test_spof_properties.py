@@ -136,3 +136,20 @@ def test_why_chains_are_valid(spec):
             working = [m for m in step.requirement.members if m not in failed]
             assert len(working) < step.requirement.needed
             assert step.cause == following.component
+
+
+@given(inventory_specs(max_size=10), st.integers(0, 2**32))
+def test_spof_reports_are_byte_identical_whatever_the_order(tmp_path_factory, spec, seed):
+    from depgraph.formats import get_format
+    from depgraph.loaders.files import load_inventory
+    from tests.strategies import shuffled, to_yaml
+
+    outputs = []
+    for variant in (spec, shuffled(spec, seed)):
+        path = tmp_path_factory.mktemp("inv") / "inventory.yaml"
+        path.write_text(to_yaml(variant), encoding="utf-8")
+        report = single_points_of_failure(load_inventory(path))
+        # SARIF and GitHub annotations carry line numbers, which a shuffle moves.
+        outputs.append([get_format(name).spof(report)
+                        for name in ("text", "json", "markdown", "junit")])
+    assert outputs[0] == outputs[1]
