@@ -59,3 +59,34 @@ def test_webshop_zone_loss_breaks_the_database_quorum():
     assert "checkout" in result.failed and "browse-catalog" not in result.failed
     db_step = result.explanations["db-cluster"][0]
     assert db_step.requirement.kind == "at_least" and db_step.left == ("db-2",)
+
+
+def test_webshop_single_points_of_failure():
+    from depgraph.analysis.spof import single_points_of_failure
+
+    report = single_points_of_failure(load_inventory(ROOT / "inventories" / "webshop.yaml"))
+    assert [(s.kind, s.id) for s in report.spofs] == [
+        ("provider", "cloudy"), ("location", "zone-a"), ("component", "lb"),
+        ("provider", "dnsco"), ("provider", "payco"), ("component", "db-cluster"),
+        ("component", "order-queue"), ("component", "dns"), ("component", "storefront"),
+        ("component", "payments")]
+    assert "zone-b" not in {s.id for s in report.spofs}, "one web server and a db node remain"
+
+
+def test_what_can_take_down_admissions(hospital):
+    from depgraph.analysis.spof import single_points_of_failure
+
+    report = single_points_of_failure(hospital, ["admissions"])
+    assert {(s.kind, s.id) for s in report.spofs} == {
+        ("component", "admissions-db"), ("component", "directory"), ("component", "hostco-ats"),
+        ("component", "hostco-cluster"), ("component", "hostco-cooling"),
+        ("component", "hostco-core-net"), ("component", "hostco-san"),
+        ("component", "hostco-ups"), ("component", "hostco-wan-edge"),
+        ("component", "wan-core"), ("location", "dc-hostco"), ("provider", "carrier"),
+        ("provider", "hostco")}
+    ups = next(s for s in report.spofs if s.id == "hostco-ups")
+    assert report.why(ups).startswith(
+        "dc-hostco needs 1 of 2 of [hostco-pdu-a, hostco-pdu-b], but hostco-ups takes down 2")
+    # The directory has three domain controllers, one of them in the group's datacenter:
+    # none of them alone is a single point of failure.
+    assert not {"dc1", "dc2", "dc3"} & {s.id for s in report.spofs}
