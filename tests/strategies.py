@@ -152,3 +152,14 @@ def oracle_degraded(spec: dict[str, Any], failed: set[str]) -> set[str]:
     return {c["id"] for c in spec["components"] if c["id"] not in failed
             and any(kind in ("any", "at_least") and set(members) & failed
                     for kind, members, _ in requirements_of(c))}
+
+
+def targets_of(spec: dict[str, Any]) -> set[str]:
+    """The default targets, by their definition: critical components, else those that
+    nothing depends on."""
+    critical = {c["id"] for c in spec["components"] if c.get("criticality") == "critical"}
+    if critical:
+        return critical
+    needed = {m for c in spec["components"] for _, members, _ in requirements_of(c)
+              for m in members}
+    return {c["id"] for c in spec["components"]} - needed

@@ -9,16 +9,7 @@ from hypothesis import strategies as st
 from depgraph.analysis.single_failures import single_failures, upstream_causes
 from depgraph.analysis.spof import _path, default_targets, single_points_of_failure
 from depgraph.core.graph import compile_inventory
-from tests.strategies import build, inventory_specs, oracle_failed, requirements_of
-
-
-def _targets(spec) -> set[str]:
-    critical = {c["id"] for c in spec["components"] if c.get("criticality") == "critical"}
-    if critical:
-        return critical
-    needed = {m for c in spec["components"] for _, members, _ in requirements_of(c)
-              for m in members}
-    return {c["id"] for c in spec["components"]} - needed
+from tests.strategies import build, inventory_specs, oracle_failed, requirements_of, targets_of
 
 
 def oracle_spofs(spec, targets) -> set[tuple]:
@@ -44,7 +35,7 @@ def oracle_spofs(spec, targets) -> set[tuple]:
 def test_spofs_match_one_brute_force_propagation_per_component_and_provider(spec):
     inventory = build(spec)
     report = single_points_of_failure(inventory)
-    assert set(report.targets) == _targets(spec) == set(default_targets(inventory))
+    assert set(report.targets) == targets_of(spec) == set(default_targets(inventory))
     got = {(s.kind, s.id, s.kills, s.blast_radius) for s in report.spofs}
     assert got == oracle_spofs(spec, set(report.targets))
     ranks = [(-len(s.kills), -s.blast_radius) for s in report.spofs]

@@ -10,15 +10,17 @@ together. A location is a component that others are ``located_in``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from itertools import combinations
 from typing import Iterable
 
 from depgraph.analysis.blast_radius import Explanations, Step, explanation_sentence
 from depgraph.analysis.propagation import propagate
+from depgraph.analysis.double_failures import double_failures
 from depgraph.analysis.single_failures import SingleFailures, single_failures, upstream_causes
 from depgraph.core.graph import compile_inventory
 from depgraph.core.model import Inventory, Span
 
-__all__ = ["SinglePoint", "SpofReport", "default_targets", "single_points_of_failure",
+__all__ = ["FailurePair", "SinglePoint", "SpofReport", "default_targets", "single_points_of_failure",
            "explain_single_point"]
 
 _KIND_RANK = {"provider": 0, "location": 1, "component": 2}
@@ -42,6 +44,16 @@ class SinglePoint:
         """``("provider", id)`` or ``("component", id)``: what identifies the point across
         versions (a component that becomes a location is the same point)."""
         return ("provider" if self.kind == "provider" else "component", self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class FailurePair:
+    """Two components (or two providers) whose joint failure kills ``kills``, although
+    neither alone kills any of them: a minimal cut set of order 2."""
+
+    kind: str
+    ids: tuple[str, str]
+    kills: tuple[str, ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,6 +83,8 @@ class SpofReport:
         return tuple(spof for spof in self.spofs if target in spof.kills)
 
     upstream: dict = field(default_factory=dict, repr=False, compare=False)
+    #: With ``order=2``: the minimal pairs, ranked by targets killed; else None.
+    pairs: tuple[FailurePair, ...] | None = None
     #: With a baseline: the keys (:attr:`SinglePoint.key`) of the SPOFs it lacked; else None.
     new: frozenset[tuple[str, str]] | None = None
 
@@ -133,9 +147,10 @@ def _provider_points(inventory: Inventory, targets: set[str]) -> list[SinglePoin
     return points
 
 
-def single_points_of_failure(inventory: Inventory,
-                             targets: Iterable[str] | None = None) -> SpofReport:
-    """Every single point of failure of ``targets`` (by default :func:`default_targets`).
+def single_points_of_failure(inventory: Inventory, targets: Iterable[str] | None = None,
+                             order: int = 1) -> SpofReport:
+    """Every single point of failure of ``targets`` (by default :func:`default_targets`);
+    with ``order=2``, also every minimal pair of components, and of providers.
 
     >>> from depgraph import load_inventory
     >>> report = single_points_of_failure(load_inventory("inventories/webshop.yaml"))
@@ -152,7 +167,34 @@ def single_points_of_failure(inventory: Inventory,
               for x, killed in analysis.kills.items()]
     points += _provider_points(inventory, set(targets))
     points.sort(key=lambda p: (-len(p.kills), -p.blast_radius, _KIND_RANK[p.kind], p.id))
-    return SpofReport(inventory, targets, tuple(points), analysis)
+    pairs = _pairs(inventory, targets, points) if order >= 2 else None
+    return SpofReport(inventory, targets, tuple(points), analysis, pairs=pairs)
+
+
+def _pairs(inventory: Inventory, targets: tuple[str, ...],
+           points: list[SinglePoint]) -> tuple[FailurePair, ...]:
+    compiled = compile_inventory(inventory)
+    found = double_failures(compiled, [compiled.index[t] for t in targets])
+    kills: dict[tuple[int, int], list[str]] = {}
+    for t, pairs in found.pairs.items():
+        for pair in pairs:
+            kills.setdefault(pair, []).append(compiled.ids[t])
+    result = [FailurePair("component", (compiled.ids[a], compiled.ids[b]), tuple(sorted(k)))
+              for (a, b), k in kills.items()]
+    alone = {p.id: set(p.kills) for p in points if p.kind == "provider"}
+    members: dict[str, list[int]] = {}
+    for ident, component in inventory.components.items():
+        if component.provider:
+            members.setdefault(component.provider, []).append(compiled.index[ident])
+    wanted = set(targets)
+    for first, second in combinations(sorted(members), 2):
+        run = propagate(compiled, members[first] + members[second])
+        killed = {compiled.ids[c] for c in run.order} & wanted
+        killed -= alone.get(first, set()) | alone.get(second, set())
+        if killed:
+            result.append(FailurePair("provider", (first, second), tuple(sorted(killed))))
+    result.sort(key=lambda p: (-len(p.kills), p.kind != "provider", p.ids))
+    return tuple(result)
 
 
 def explain_single_point(inventory: Inventory, spof: SinglePoint,

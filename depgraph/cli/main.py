@@ -235,6 +235,9 @@ def blast_radius_command(inventory: tuple[str, ...], fail: tuple[str, ...],
               shell_complete=_complete_selector,
               help="What must survive (repeatable) [default: critical components, or the "
                    "components nothing depends on].")
+@click.option("--order", type=click.IntRange(1, 2), default=1, show_default=True,
+              help="2: also every minimal pair of components (and of providers) whose joint "
+                   "failure kills a target although neither alone does.")
 @click.option("--fail-on-spof", is_flag=True,
               help="Exit 1 when there is a single point of failure (a new one, with "
                    "--baseline).")
@@ -243,7 +246,7 @@ def blast_radius_command(inventory: tuple[str, ...], fail: tuple[str, ...],
 @_format_option("spof")
 @_output_option
 @_handle_errors
-def spof(inventory: tuple[str, ...], target: tuple[str, ...], fail_on_spof: bool,
+def spof(inventory: tuple[str, ...], target: tuple[str, ...], order: int, fail_on_spof: bool,
          baseline: str | None, format_name: str | None, output: str | None) -> None:
     """Single points of failure: every component, provider and location whose failure
     alone takes down a target, ranked by impact, with why the redundancy did not help.
@@ -257,7 +260,7 @@ def spof(inventory: tuple[str, ...], target: tuple[str, ...], fail_on_spof: bool
     known = read_spof_baseline(baseline) if baseline else None
     loaded = _load(inventory)
     targets = select_all(loaded, selectors) if selectors else None
-    report = single_points_of_failure(loaded, targets)
+    report = single_points_of_failure(loaded, targets, order)
     if known is not None:
         report = report.against(known)
     emit(get_format(format_name).spof(report), output)

@@ -90,7 +90,13 @@ class JsonFormat:
                                for kind in ("component", "location", "provider")}}
         if report.new is not None:
             summary["new"] = len(report.new)
+        extra = {}
+        if report.pairs is not None:
+            extra["pairs"] = [{"kind": p.kind, "ids": list(p.ids), "kills": list(p.kills)}
+                              for p in report.pairs]
+            summary["pairs"] = len(report.pairs)
         return dumps({
+            **extra,
             "inventory": {"name": report.inventory.name, "components": len(report.inventory)},
             "targets": list(report.targets),
             "at_risk": list(report.at_risk),

@@ -87,6 +87,11 @@ class MarkdownFormat:
                 [str(rank), spof.kind, f"`{spof.id}`" + (" **new**" if new and spof.key in new else ""),
                  escape(shorten(spof.kills)), str(spof.blast_radius), escape(whys[spof.key])]
                 for rank, spof in enumerate(report.spofs, 1)])
+        if report.pairs is not None:
+            lines += ["", f"## Minimal double failures ({len(report.pairs)})", ""]
+            lines += _table(["kind", "pair", "kills"], [
+                [p.kind, f"`{p.ids[0]}` + `{p.ids[1]}`", escape(shorten(p.kills))]
+                for p in report.pairs]) if report.pairs else ["None."]
         at_risk = set(report.at_risk)
         lines += ["", "## Targets", ""] + _table(["target", "at risk from"], [
             [f"`{t}`", escape(shorten([s.id for s in report.killers_of(t)])) if t in at_risk

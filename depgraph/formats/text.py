@@ -88,6 +88,10 @@ class TextFormat:
                           f"{spof.blast_radius} fail in all{new}",
                       f"     kills: {shorten(spof.kills)}",
                       f"     why: {whys[spof.key]}"]
+        if report.pairs is not None:
+            lines += ["", f"PAIRS: minimal double failures ({len(report.pairs)})"]
+            lines += [f"  {p.kind} {p.ids[0]} + {p.ids[1]}: kills {shorten(p.kills)}"
+                      for p in report.pairs]
         lines += ["", f"TARGETS AT RISK ({len(at_risk)})"]
         for target in at_risk:
             killers = [s.id for s in report.killers_of(target)]
