@@ -43,6 +43,10 @@ fi
 if ! command -v dot >/dev/null 2>&1; then
     apt_install graphviz || echo "warning: Graphviz missing: image output will not work" >&2
 fi
+if [ "$mode" = test ] && ! command -v scram >/dev/null 2>&1; then
+    # SCRAM, the reference fault-tree analyser: the cross-check tests compare with it.
+    apt_install scram || echo "warning: SCRAM missing: its cross-check tests will be skipped" >&2
+fi
 
 if [ ! -x .venv/bin/python ]; then
     note "creating .venv"
