@@ -484,10 +484,10 @@ HEADER = """\
 #
 # Try:
 #   depgraph blast-radius inventories/hospital-group.yaml --fail provider:hostco,type:power
-# and, once they are built (planned):
+#   depgraph spof inventories/hospital-group.yaml
+# and, once it is built (planned):
 #   depgraph restore-plan inventories/hospital-group.yaml \\
 #       --fail provider:hostco,type:power --repair 3h
-#   depgraph spof inventories/hospital-group.yaml
 #
 # Deliberate weak points: hostco's two PDUs share one UPS and one transfer switch; both
 # mail servers and both call servers sit in the hosting datacenter. Imaging (pacs),

@@ -418,3 +418,23 @@ def test_output_through_a_symlink_writes_its_target(tmp_path):
     link.symlink_to(target)
     assert run("validate", VALID / "minimal.yaml", "-o", link).exit_code == 0
     assert link.is_symlink() and "valid" in target.read_text()
+
+
+def test_output_into_a_device_writes_it_and_leaves_it_a_device(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    import threading
+
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()))
+    reader.start()
+    assert run("validate", VALID / "minimal.yaml", "-o", fifo).exit_code == 0
+    reader.join(timeout=10)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert received and received[0].startswith("valid: ")
+
+
+def test_the_output_file_extension_chooses_the_format(tmp_path):
+    out = tmp_path / "report.sarif"
+    assert run("validate", VALID / "minimal.yaml", "-o", out).exit_code == 0
+    assert json.loads(out.read_text())["version"] == "2.1.0"

@@ -80,7 +80,9 @@ def _check_against_brute_force(old_spec, new_spec) -> None:
     at_risk_after = set().union(*after.values())
     assert set(result.newly_at_risk) == at_risk_after - at_risk_before
     assert set(result.no_longer_at_risk) == at_risk_before - at_risk_after
-    assert result.worsens == bool(set(after) - set(before) or at_risk_after - at_risk_before)
+    widened = {key for key in set(before) & set(after) if after[key] - before[key]}
+    assert result.worsens == bool(set(after) - set(before) or widened
+                                  or at_risk_after - at_risk_before)
     # and the same as two independent SPOF analyses
     old, new = (single_points_of_failure(build(s)) for s in (old_spec, new_spec))
     assert _identities(result.introduced) == _identities(new.spofs) - _identities(old.spofs)
@@ -382,3 +384,17 @@ def test_cli_help_shows_the_ci_recipe():
     assert "git worktree add ../base origin/main" in result.stdout
     assert "depgraph diff ../base/inventories inventories --format markdown --fail-on-new" \
         in result.stdout
+
+
+def test_a_point_that_kills_more_targets_makes_the_change_worse(tmp_path):
+    """Moving web-b into zone-a leaves the same SPOFs but zone-a now kills the
+    storefront too: --fail-on-new must fail."""
+    text = WEBSHOP.read_text(encoding="utf-8")
+    moved = tmp_path / "new.yaml"
+    old = text[text.index("  - id: web-b"):]
+    block = old[:old.index("\n  - id:", 1)]
+    moved.write_text(text.replace(block, block.replace("located_in: zone-b", "located_in: zone-a")),
+                     encoding="utf-8")
+    result = run("diff", WEBSHOP, moved, "--fail-on-new")
+    assert result.exit_code == 1, result.output
+    assert "kill more targets" in result.stdout

@@ -60,8 +60,19 @@ class SpofDiff:
 
     @property
     def worsens(self) -> bool:
-        """True when the change introduces a SPOF or puts a target at risk that was not."""
-        return bool(self.introduced or self.newly_at_risk)
+        """True when the change introduces a SPOF, makes one kill more targets, or puts a
+        target at risk that was not."""
+        return bool(self.introduced or self.widened or self.newly_at_risk)
+
+    @property
+    def widened(self) -> tuple["ChangedPoint", ...]:
+        """Single points of failure that kill targets they did not kill before."""
+        return tuple(c for c in self.changed if c.kills_added)
+
+    @property
+    def narrowed(self) -> tuple["ChangedPoint", ...]:
+        """Single points of failure that only kill fewer targets than before."""
+        return tuple(c for c in self.changed if not c.kills_added)
 
     @property
     def is_empty(self) -> bool:

@@ -71,13 +71,24 @@ def _format_option(command: str):
                         default=None, help=f"Output format [default: text{automatic}].")
 
 
-def _resolve_format(format_name: str | None, command: str) -> str:
-    """The format asked for; else ``github`` under GitHub Actions where offered; else text."""
+_BY_EXTENSION = {".json": "json", ".md": "markdown", ".markdown": "markdown",
+                 ".sarif": "sarif", ".xml": "junit", ".txt": "text"}
+
+
+def _resolve_format(format_name: str | None, command: str, output: str | None) -> str:
+    """The format asked for; else the one ``-o FILE``'s extension names, where offered;
+    else ``github`` under GitHub Actions, where offered; else text."""
+    offered = COMMAND_FORMATS[command]
     if format_name:
         return format_name
-    if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in COMMAND_FORMATS[command]:
+    by_extension = _BY_EXTENSION.get(os.path.splitext(output or "")[1].lower())
+    if by_extension in offered:
+        return by_extension
+    if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in offered:
         return "github"
     return "text"
+
+
 _output_option = click.option(
     "--output", "-o", type=click.Path(dir_okay=False, writable=True),
     help="Write the report to FILE (atomically) instead of stdout.")
@@ -92,7 +103,7 @@ def _handle_errors(command: Callable) -> Callable:
         try:
             return command(*args, **kwargs)
         except InventoryError as error:
-            _report_problems(error.problems)
+            _report_problems(error.problems, getattr(error, "what", "the inventory"))
             sys.exit(ExitCode.BAD_INPUT)
         except DepgraphError as error:
             if debug:
@@ -136,11 +147,11 @@ def _size(path: str) -> int:
     return os.path.getsize(path)
 
 
-def _report_problems(problems: tuple[Problem, ...]) -> None:
+def _report_problems(problems: tuple[Problem, ...], what: str = "the inventory") -> None:
     for problem in problems:
         say(str(problem))
     errors = sum(1 for p in problems if p.severity == "error")
-    say(f"{errors} error{'s' if errors != 1 else ''}: the inventory is invalid")
+    say(f"{errors} error{'s' if errors != 1 else ''}: {what} is invalid")
 
 
 @click.group(context_settings=_CONTEXT)
@@ -182,7 +193,7 @@ def validate(inventory: tuple[str, ...], strict: bool, disable: tuple[str, ...],
     The report (problems and a verdict line) goes to stdout or -o; with -o or a
     machine format, a one-line verdict also goes to stderr.
     """
-    format_name = _resolve_format(format_name, "validate")
+    format_name = _resolve_format(format_name, "validate", output)
     try:
         loaded = _load(inventory)
         problems: tuple[Problem, ...] = lint(loaded, disable)
@@ -219,7 +230,7 @@ def blast_radius_command(inventory: tuple[str, ...], fail: tuple[str, ...],
       depgraph blast-radius inventories/hospital-group.yaml \\
           --fail provider:hostco,type:power
     """
-    format_name = _resolve_format(format_name, "blast-radius")
+    format_name = _resolve_format(format_name, "blast-radius", output)
     selectors = [parse_selector(text) for text in fail]
     loaded = _load(inventory)
     result = blast_radius(loaded, select_all(loaded, selectors), [s.text for s in selectors])
@@ -255,7 +266,7 @@ def spof(inventory: tuple[str, ...], target: tuple[str, ...], order: int, fail_o
     Example (a CI gate that fails on SPOFs a pull request adds):
       depgraph spof inventories/ --baseline main-spof.json --fail-on-spof
     """
-    format_name = _resolve_format(format_name, "spof")
+    format_name = _resolve_format(format_name, "spof", output)
     selectors = [parse_selector(text) for text in target]
     known = read_spof_baseline(baseline) if baseline else None
     loaded = _load(inventory)
@@ -305,7 +316,7 @@ def diff(old: str, new: str, target: tuple[str, ...], fail_on_new: bool,
       git worktree add ../base origin/main
       depgraph diff ../base/inventories inventories --format markdown --fail-on-new
     """
-    format_name = _resolve_format(format_name, "diff")
+    format_name = _resolve_format(format_name, "diff", output)
     selectors = [parse_selector(text) for text in target]
     before, after = _load_both(old, new)
     result = diff_spofs(before, after, selectors or None)

@@ -30,6 +30,11 @@ def write_atomically(path: str, text: str) -> None:
     written through, not replaced.
     """
     target = os.path.realpath(path)
+    if os.path.exists(target) and not os.path.isfile(target):
+        # A device or a pipe (-o /dev/stdout, a FIFO): write into it, never replace it.
+        with open(target, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        return
     directory = os.path.dirname(target)
     if not os.path.isdir(directory):
         raise FileNotFoundError(errno.ENOENT, "its directory does not exist", path)

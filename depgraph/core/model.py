@@ -103,7 +103,7 @@ class Provider:
     id: str
     name: str = ""
     kind: str = ""
-    meta: Mapping[str, Any] = field(default_factory=lambda: _EMPTY, compare=False)
+    meta: Mapping[str, Any] = field(default_factory=dict, compare=False)
     span: Span | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -128,7 +128,7 @@ class Component:
     tags: tuple[str, ...] = ()
     owner: str | None = None
     description: str | None = None
-    meta: Mapping[str, Any] = field(default_factory=lambda: _EMPTY, compare=False)
+    meta: Mapping[str, Any] = field(default_factory=dict, compare=False)
     span: Span | None = field(default=None, compare=False, repr=False)
     located_in_span: Span | None = field(default=None, compare=False, repr=False)
 

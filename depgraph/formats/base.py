@@ -41,17 +41,22 @@ def diff_verdict(result: SpofDiff) -> str:
     """One line: what the change does to the SPOFs and to the targets at risk.
 
     ``This change adds 2 single points of failure and puts 1 more target at risk.``,
-    or ``No new single point of failure, and no target newly at risk.``
+    or ``No new single point of failure, and no target newly at risk.`` A point that
+    now kills more targets makes the change worse too.
     """
     worse = []
     if result.introduced:
         worse.append("adds " + _count(len(result.introduced), "single point of failure",
                                       "single points of failure"))
+    if result.widened:
+        worse.append("makes " + _count(len(result.widened), "single point of failure",
+                                       "single points of failure") + " kill more targets")
     if result.newly_at_risk:
         worse.append(f"puts {_count(len(result.newly_at_risk), 'more target', 'more targets')}"
                      " at risk")
     if worse:
-        return f"This change {' and '.join(worse)}."
+        listed = worse[0] if len(worse) == 1 else ", ".join(worse[:-1]) + " and " + worse[-1]
+        return f"This change {listed}."
     return "No new single point of failure, and no target newly at risk."
 
 
@@ -64,12 +69,11 @@ def diff_details(result: SpofDiff) -> str:
     if result.no_longer_at_risk:
         parts.append(f"takes {_count(len(result.no_longer_at_risk), 'target', 'targets')} "
                      "out of risk")
-    if result.changed:
-        parts.append("changes the targets that "
-                     + _count(len(result.changed), "single point of failure",
-                              "single points of failure") + " kill")
+    if result.narrowed:
+        parts.append("makes " + _count(len(result.narrowed), "single point of failure",
+                                       "single points of failure") + " kill fewer targets")
     if not parts:
-        return "" if result.introduced or result.newly_at_risk else \
+        return "" if result.worsens else \
             "The single points of failure and the targets at risk are as they were."
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     return f"It {listed}."

@@ -143,7 +143,8 @@ class MarkdownFormat:
                  f"{errors} error(s), {warnings} warning(s).", ""]
         if problems:
             lines += _table(["place", "severity", "problem"], [
-                [escape(str(p.span)), p.severity, escape(p.detail)]
+                [escape(str(p.span)), p.severity + (f" ({p.rule})" if p.rule else ""),
+                 escape(p.detail)]
                 for p in problems])
         return "\n".join(lines) + "\n"
 

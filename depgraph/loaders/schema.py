@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from types import MappingProxyType
 from typing import Any, Callable
 
 from depgraph.analysis.lint import RULES
@@ -85,7 +84,7 @@ class _Checker:
     def plain(self, node: Node) -> Any:
         """Free metadata as plain Python values (keys and scalars as written)."""
         if node.kind == "map":
-            return MappingProxyType({k: self.plain(v) for k, v in node.value.items()})
+            return {k: self.plain(v) for k, v in node.value.items()}
         if node.kind == "seq":
             return tuple(self.plain(item) for item in node.value)
         return node.value
@@ -166,7 +165,7 @@ def _provider(checker: _Checker, node: Node, context: str) -> Provider | None:
 def _meta(checker: _Checker, fields: dict[str, Node], context: str) -> Any:
     if "meta" not in fields or not checker.expect(fields["meta"], "map", f"{context} > meta",
                                                   "a mapping"):
-        return MappingProxyType({})
+        return {}
     return checker.plain(fields["meta"])
 
 
