@@ -19,7 +19,7 @@ needs_datasets = pytest.mark.skipif(not DATASETS.exists(),
                                     reason="shared/datasets is not beside this checkout")
 
 
-def cut_sets(*files: str | Path, limit_order: int = 2, algorithm: str = "bdd"
+def cut_sets(*files: str | Path, limit_order: int = 2, algorithm: str = "zbdd"
              ) -> dict[str, set[frozenset[str]]]:
     """SCRAM's minimal cut sets up to ``limit_order``, by top event (sum-of-products name)."""
     with tempfile.TemporaryDirectory() as directory:
