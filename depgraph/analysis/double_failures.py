@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import product
 from typing import Iterable
 
 from depgraph.analysis.single_failures import strongly_connected
@@ -57,6 +57,10 @@ def double_failures(compiled: CompiledInventory, keep: Iterable[int],
     result = DoubleFailures({}, {})
 
     def evaluate(y: int) -> tuple[set[int], set[Pair]]:
+        if not inside[y] and owned[y + 1] - owned[y] == 1 and \
+                starts[owned[y] + 1] - starts[owned[y]] == 1:
+            m = members[starts[owned[y]]]  # passes one member through: share its sets
+            return singles[m], pairs[m]
         one = {y} if inside[y] else set()
         two: set[Pair] = set()
         for r in range(owned[y], owned[y + 1]):
@@ -100,20 +104,34 @@ def _breaking(threshold: int, singles: list[set[int]], pairs: list[set[Pair]]
             one |= s
             two |= p
         return one, two
-    counts: Counter[int] = Counter()
-    for s in singles:
-        counts.update(s)
-    one = {x for x, count in counts.items() if count >= threshold}
-    candidates: set[Pair] = set()
+    # Which members each single failure takes down, as a bit mask: a pair that takes
+    # down members through single causes only breaks the group when the union of its
+    # two masks has enough bits, so whole classes of equal masks pair up at once.
+    masks: dict[int, int] = {}
+    for i, s in enumerate(singles):
+        bit = 1 << i
+        for x in s:
+            masks[x] = masks.get(x, 0) | bit
+    one = {x for x, mask in masks.items() if mask.bit_count() >= threshold}
+    classes: dict[int, list[int]] = {}
+    for x, mask in masks.items():
+        if x not in one:
+            classes.setdefault(mask, []).append(x)
+    two: set[Pair] = set()
+    keys = sorted(classes)
+    for position, first in enumerate(keys):
+        for second in keys[position + 1:]:
+            if (first | second).bit_count() >= threshold:
+                two.update((a, b) if a < b else (b, a)
+                           for a, b in product(classes[first], classes[second]))
+    # Pairs that take a member down only together (its own minimal pairs). A member's
+    # pairs hold none of its single causes, so the two ways of failing never overlap.
+    together: Counter[Pair] = Counter()
     for p in pairs:
-        candidates |= p
-    pool = sorted(x for x in counts if x not in one)
-    candidates.update(combinations(pool, 2))
-    two = set()
-    for a, b in candidates:
-        if a in one or b in one:
+        together.update(p)
+    for (a, b), count in together.items():
+        if a in one or b in one or (a, b) in two:
             continue
-        failing = sum(1 for s, p in zip(singles, pairs) if a in s or b in s or (a, b) in p)
-        if failing >= threshold:
+        if (masks.get(a, 0) | masks.get(b, 0)).bit_count() + count >= threshold:
             two.add((a, b))
     return one, two

@@ -345,6 +345,16 @@ def _load_both(old: str, new: str) -> tuple[Inventory, Inventory]:
     return loaded[0], loaded[1]
 
 
+def _add_subcommands() -> None:
+    from depgraph.cli.openpsa import export_group, import_group
+
+    cli.add_command(import_group)
+    cli.add_command(export_group)
+
+
+_add_subcommands()
+
+
 def _to_file(output: str | None) -> bool:
     return bool(output) and output != "-"
 
