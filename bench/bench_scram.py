@@ -75,7 +75,7 @@ def fastest_scram(files: list[Path]) -> tuple[float, str, dict]:
 
 def depgraph_cut_sets(files: list[Path]) -> tuple[float, int, dict[str, set[frozenset[str]]]]:
     start = time.perf_counter()
-    imported = read_open_psa(files)
+    imported = read_open_psa(files, house_events=True)
     inventory = imported.inventory
     compiled = compile_inventory(inventory)
     basic = [compiled.index[i] for i, c in inventory.components.items() if not c.requirements]

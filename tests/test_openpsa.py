@@ -65,7 +65,7 @@ def depgraph_ids(xml: str) -> dict[str, str]:
 # -- import: semantics, on fixtures written for these tests ------------------------
 
 def test_or_and_atleast_become_hard_any_and_quorum():
-    result = read_open_psa([FIXTURES / "power.xml"])
+    result = read_open_psa([FIXTURES / "power.xml"], house_events=True)
     inventory = result.inventory
     assert result.top_events == ("NoPower",)
     assert inventory["NoPower"].criticality == "critical"
@@ -86,7 +86,7 @@ def test_the_yaml_round_trips_through_validate_and_is_deterministic(tmp_path):
     assert result.exit_code == 0, result.output
     assert "imported 10 components, 1 top event" in result.stderr
     assert run("validate", out).exit_code == 0
-    assert load_inventory(out).components == read_open_psa([FIXTURES / "power.xml"]) \
+    assert load_inventory(out).components == read_open_psa([FIXTURES / "power.xml"], house_events=True) \
         .inventory.components
     again = run("import", "open-psa", FIXTURES / "power.xml")
     assert again.stdout == out.read_text(encoding="utf-8")
@@ -104,7 +104,7 @@ def test_a_tree_and_its_basic_events_in_separate_files(tmp_path):
 
 
 def test_names_resolve_as_mef_scopes_them():
-    inventory = read_open_psa([FIXTURES / "scoping.xml"]).inventory
+    inventory = read_open_psa([FIXTURES / "scoping.xml"], house_events=True).inventory
     # Inside the private component, Motor is its own; outside, the public one.
     assert [r.members for r in inventory["Plant.Spare.Pump"].depends_on] == [
         ("Plant.Spare.Motor",), ("Feed",)]
@@ -115,7 +115,7 @@ def test_names_resolve_as_mef_scopes_them():
 
 
 def test_house_events_are_constants_substituted_as_scram_does():
-    result = read_open_psa([FIXTURES / "house.xml"])
+    result = read_open_psa([FIXTURES / "house.xml"], house_events=True)
     inventory = result.inventory
     assert "SpareTrain" not in inventory  # always failed: maintenance is on
     # atleast 2 of [A, B, spare]: with the spare down, one more failure is enough
@@ -127,6 +127,18 @@ def test_house_events_are_constants_substituted_as_scram_does():
     assert "house event 'TestLine' taken as false" in notes
 
 
+def test_house_events_are_refused_unless_asked_for():
+    with pytest.raises(InventoryError) as error:
+        read_open_psa([FIXTURES / "house.xml"])
+    assert [(p.span.line, p.span.column, p.message) for p in error.value.problems] == [
+        (23, 5, "house event 'Maintenance' is not supported: an inventory has no constant "
+                "true or false"),
+        (24, 5, "house event 'TestLine' is not supported: an inventory has no constant "
+                "true or false")]
+    result = run("import", "open-psa", FIXTURES / "house.xml")
+    assert result.exit_code == 2 and "--house-events" in result.stderr
+
+
 def test_a_top_event_that_house_events_make_certain_is_refused(tmp_path):
     (tmp_path / "certain.xml").write_text(
         '<opsa-mef><define-fault-tree name="t">\n'
@@ -136,13 +148,13 @@ def test_a_top_event_that_house_events_make_certain_is_refused(tmp_path):
         '<constant value="true"/></define-house-event>\n'
         '</define-fault-tree></opsa-mef>\n')
     with pytest.raises(InventoryError) as error:
-        read_open_psa([tmp_path / "certain.xml"])
+        read_open_psa([tmp_path / "certain.xml"], house_events=True)
     assert str(error.value.problems[0]).startswith(
         f"{tmp_path / 'certain.xml'}:2:3: error: top event 'top' is always true")
 
 
 def test_nested_formulas_become_groups_or_components_of_their_own():
-    inventory = read_open_psa([FIXTURES / "nested.xml"]).inventory
+    inventory = read_open_psa([FIXTURES / "nested.xml"], house_events=True).inventory
     assert [r.describe() for r in inventory["Top"].depends_on] == [
         "needs a", "any of [b, c]", "2 of [d, e, f]", "needs g", "needs h",
         "any of [Top/1, Top/2]"]
@@ -245,7 +257,7 @@ TREES = {name: files for name, (files, _, _) in NAMED_TREES.items()} | {
 @pytest.mark.parametrize("tree", sorted(TREES))
 def test_coherent_trees_import_and_validate(tree, tmp_path):
     out = tmp_path / "tree.yaml"
-    result = run("import", "open-psa", *(INPUT / f for f in TREES[tree]), "-o", out)
+    result = run("import", "open-psa", "--house-events", *(INPUT / f for f in TREES[tree]), "-o", out)
     assert result.exit_code == 0, result.output
     validated = run("validate", out)
     assert validated.exit_code == 0, validated.output
@@ -262,7 +274,7 @@ def test_coherent_trees_import_and_validate(tree, tmp_path):
 @pytest.mark.parametrize("files", [[f"Aralia/{n}.xml"] for n in NON_COHERENT_ARALIA] +
                          [["CEA9601/CEA9601.xml", "CEA9601/CEA9601-basic-events.xml"]])
 def test_non_coherent_trees_are_refused_with_their_places(files):
-    result = run("import", "open-psa", *(INPUT / f for f in files))
+    result = run("import", "open-psa", "--house-events", *(INPUT / f for f in files))
     assert result.exit_code == 2 and result.stdout == ""
     refused = [e for e in error_lines(result.stderr) if "is not coherent" in e]
     assert refused
@@ -315,7 +327,7 @@ def test_every_validation_case_is_in_the_table():
 @needs_data
 @pytest.mark.parametrize("case", sorted(FTA_CASES))
 def test_validation_cases_are_refused_exactly_where_scram_refuses(case):
-    result = run("import", "open-psa", FTA / case)
+    result = run("import", "open-psa", "--house-events", FTA / case)
     expected = FTA_CASES[case]
     if expected is None:
         assert result.exit_code == 0, result.output
@@ -337,7 +349,7 @@ def test_the_table_is_scrams_own_verdict(case):
     assert (done.returncode == 0) == (expected is None), done.stderr
     if expected is None:  # and the top events are SCRAM's
         tops = {sop.get("name") for sop in ET.fromstring(done.stdout).iter("sum-of-products")}
-        assert set(read_open_psa([FTA / case]).top_events) == tops
+        assert set(read_open_psa([FTA / case], house_events=True).top_events) == tops
     elif expected[0] is not None:
         assert f"Line: {expected[0]}\n" in done.stderr
 
@@ -352,7 +364,7 @@ SCRAM_CHECKED = ["Lift", "ThreeMotor", "BSCU", "HIPPS", "ne574", "ThreeLevels", 
 @pytest.mark.parametrize("tree", SCRAM_CHECKED)
 def test_imported_spofs_are_scrams_order_1_cut_sets(tree):
     files = [INPUT / f for f in TREES[tree]]
-    result = read_open_psa(files)
+    result = read_open_psa(files, house_events=True)
     # SCRAM's BDD takes minutes on nus9601, its ZBDD minutes on edf9202: pick per tree
     products = cut_sets(*files, limit_order=1,
                         algorithm="zbdd" if tree == "Aralia/nus9601" else "bdd")
@@ -416,7 +428,7 @@ def test_import_of_the_export_keeps_the_single_points_of_failure(path, target, t
     inventory = load_inventory(path)
     xml = export_open_psa(inventory, target)
     (tmp_path / "tree.xml").write_text(xml)
-    back = read_open_psa([tmp_path / "tree.xml"])
+    back = read_open_psa([tmp_path / "tree.xml"], house_events=True)
     ids = depgraph_ids(xml)
     (top,) = back.top_events
     found = {ids[i] for i in spof_components(back.inventory, top)

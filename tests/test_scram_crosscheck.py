@@ -39,7 +39,7 @@ ARALIA = sorted((SCRAM_INPUT / "Aralia").glob("*.xml")) if SCRAM_INPUT.exists() 
 
 def depgraph_cut_sets(files: list[Path]) -> dict[str, set[frozenset[str]]]:
     """Order-1 and order-2 cut sets of every top event, among basic events."""
-    imported = read_open_psa(files)
+    imported = read_open_psa(files, house_events=True)
     inventory = imported.inventory
     compiled = compile_inventory(inventory)
     basic = [compiled.index[i] for i, c in inventory.components.items() if not c.requirements]

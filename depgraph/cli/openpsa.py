@@ -48,16 +48,20 @@ def export_group() -> None:
 @import_group.command("open-psa", context_settings=_CONTEXT)
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, allow_dash=False))
+@click.option("--house-events", is_flag=True,
+              help="Take house events as the constants SCRAM takes them for (false unless "
+                   "set) instead of refusing them.")
 @_output_option
 @_handle_errors
-def import_open_psa(files: tuple[str, ...], output: str | None) -> None:
+def import_open_psa(files: tuple[str, ...], house_events: bool, output: str | None) -> None:
     """Import Open-PSA MEF fault trees (SCRAM's input) as an inventory.
 
     FILES are read together: a tree and its basic events may be in separate files.
     Each gate becomes a component of type service that needs its inputs (or: all
     of them; and: any of them; atleast k of n: n-k+1 of them), each basic event a
     component of type compute; top events are marked critical. Non-coherent logic
-    (not, xor, nand, nor, iff, imply) is refused. Notes go to stderr.
+    (not, xor, nand, nor, iff, imply) is refused, and so are house events unless
+    --house-events is given. Notes go to stderr.
 
     \b
     Example:
@@ -66,7 +70,7 @@ def import_open_psa(files: tuple[str, ...], output: str | None) -> None:
     from depgraph.formats.inventory_yaml import inventory_yaml
     from depgraph.loaders.openpsa import read_open_psa
 
-    result = read_open_psa(files)
+    result = read_open_psa(files, house_events)
     names = ", ".join(sorted({os.path.basename(f) for f in files}))
     emit(inventory_yaml(result.inventory, f"Imported by depgraph from Open-PSA MEF: {names}\n"
                         f"Top events (critical): {', '.join(result.top_events) or 'none'}"),

@@ -48,8 +48,11 @@ class OpenPsaImport:
     notes: tuple[Problem, ...]
 
 
-def read_open_psa(paths) -> OpenPsaImport:
+def read_open_psa(paths, house_events: bool = False) -> OpenPsaImport:
     """Read MEF files (a tree and its basic events may be in separate files).
+
+    House events are refused unless ``house_events`` is true; then they are the
+    constants SCRAM takes them for, substituted into the gates.
 
     Raises :class:`~depgraph.core.problems.InventoryError` with every problem found.
 
@@ -61,6 +64,13 @@ def read_open_psa(paths) -> OpenPsaImport:
     """
     paths = [os.fspath(p) for p in paths]
     model = read_mef(paths)
+    if not house_events:
+        # An inventory has no constants: a house event is refused unless asked for.
+        for house in model.of_kind("house-event"):
+            model.problem(house.element, f"house event '{house.id}' is not supported: an "
+                          "inventory has no constant true or false",
+                          hint="remove it, or import with --house-events to take it as the "
+                               "constant SCRAM takes it for (false unless set)")
     define_formulas(model)
     order, cycles = walk_gates(model)
     model.problems += cycles
