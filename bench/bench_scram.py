@@ -120,7 +120,9 @@ def synthetic(args) -> None:
     print(f"\n# synthetic inventory of {len(inventory)} components, {len(report.targets)} "
           f"targets: depgraph order 1 and 2 for all targets in {ours:.2f}s "
           f"({ours / len(report.targets) * 1000:.2f} ms per target)")
-    print(f"{'target':<14} {'tree events':>11} {'order 1':>8} {'order 2':>8} {'SCRAM best':>16}")
+    print(f"{'target':<14} {'tree events':>11} {'order 1':>8} {'order 2':>8} {'agree':>5} "
+          f"{'SCRAM best':>16}")
+    compiled = compile_inventory(inventory)
     with tempfile.TemporaryDirectory() as directory:
         for target in report.targets[:args.targets]:
             path = Path(directory) / "tree.xml"
@@ -128,8 +130,13 @@ def synthetic(args) -> None:
             elapsed, algorithm, sets = fastest_scram([path])
             top = next(iter(sets))
             events = len({e for s in sets[top] for e in s})
+            t = compiled.index[target]
+            found = double_failures(compiled, [t])
+            ours = {frozenset([compiled.ids[x]]) for x in found.singles[t]} | \
+                {frozenset([compiled.ids[a], compiled.ids[b]]) for a, b in found.pairs[t]}
+            agree = "yes" if ours == sets[top] else "NO"
             print(f"{target:<14} {events:>11} {count(sets[top], 1):>8} {count(sets[top], 2):>8} "
-                  f"{elapsed * 1000:>8.1f}ms {algorithm}")
+                  f"{agree:>5} {elapsed * 1000:>8.1f}ms {algorithm}")
 
 
 def main() -> None:
