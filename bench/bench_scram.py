@@ -29,9 +29,8 @@ from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from depgraph.analysis.double_failures import double_failures  # noqa: E402
+from depgraph.analysis.double_failures import minimal_cut_sets  # noqa: E402
 from depgraph.analysis.spof import single_points_of_failure  # noqa: E402
-from depgraph.core.graph import compile_inventory  # noqa: E402
 from depgraph.core.problems import InventoryError  # noqa: E402
 from depgraph.formats.openpsa import export_open_psa  # noqa: E402
 from depgraph.loaders.openpsa import read_open_psa  # noqa: E402
@@ -76,16 +75,9 @@ def fastest_scram(files: list[Path]) -> tuple[float, str, dict]:
 def depgraph_cut_sets(files: list[Path]) -> tuple[float, int, dict[str, set[frozenset[str]]]]:
     start = time.perf_counter()
     imported = read_open_psa(files, house_events=True)
-    inventory = imported.inventory
-    compiled = compile_inventory(inventory)
-    basic = [compiled.index[i] for i, c in inventory.components.items() if not c.requirements]
-    tops = [compiled.index[t] for t in imported.top_events]
-    found = double_failures(compiled, tops, basic)
-    elapsed = time.perf_counter() - start
-    sets = {compiled.ids[t]: {frozenset([compiled.ids[x]]) for x in found.singles[t]}
-            | {frozenset([compiled.ids[a], compiled.ids[b]]) for a, b in found.pairs[t]}
-            for t in tops}
-    return elapsed, len(basic), sets
+    basic = [i for i, c in imported.inventory.components.items() if not c.requirements]
+    sets = minimal_cut_sets(imported.inventory, imported.top_events, basic)
+    return time.perf_counter() - start, len(basic), sets
 
 
 def count(sets: set[frozenset[str]], order: int) -> int:
@@ -122,7 +114,6 @@ def synthetic(args) -> None:
           f"({ours / len(report.targets) * 1000:.2f} ms per target)")
     print(f"{'target':<14} {'tree events':>11} {'order 1':>8} {'order 2':>8} {'agree':>5} "
           f"{'SCRAM best':>16}")
-    compiled = compile_inventory(inventory)
     with tempfile.TemporaryDirectory() as directory:
         for target in report.targets[:args.targets]:
             path = Path(directory) / "tree.xml"
@@ -130,10 +121,7 @@ def synthetic(args) -> None:
             elapsed, algorithm, sets = fastest_scram([path])
             top = next(iter(sets))
             events = len({e for s in sets[top] for e in s})
-            t = compiled.index[target]
-            found = double_failures(compiled, [t])
-            ours = {frozenset([compiled.ids[x]]) for x in found.singles[t]} | \
-                {frozenset([compiled.ids[a], compiled.ids[b]]) for a, b in found.pairs[t]}
+            ours = minimal_cut_sets(inventory, [target])[target]
             agree = "yes" if ours == sets[top] else "NO"
             print(f"{target:<14} {events:>11} {count(sets[top], 1):>8} {count(sets[top], 2):>8} "
                   f"{agree:>5} {elapsed * 1000:>8.1f}ms {algorithm}")

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from depgraph.analysis.double_failures import double_failures
-from depgraph.core.graph import compile_inventory
+from depgraph.analysis.double_failures import minimal_cut_sets
 from depgraph.core.problems import InventoryError
 from depgraph.loaders.openpsa import read_open_psa
 from tests.scram import DATASETS, cut_sets, needs_datasets, needs_scram
@@ -40,14 +39,8 @@ ARALIA = sorted((SCRAM_INPUT / "Aralia").glob("*.xml")) if SCRAM_INPUT.exists() 
 def depgraph_cut_sets(files: list[Path]) -> dict[str, set[frozenset[str]]]:
     """Order-1 and order-2 cut sets of every top event, among basic events."""
     imported = read_open_psa(files, house_events=True)
-    inventory = imported.inventory
-    compiled = compile_inventory(inventory)
-    basic = [compiled.index[i] for i, c in inventory.components.items() if not c.requirements]
-    tops = [compiled.index[t] for t in imported.top_events]
-    found = double_failures(compiled, tops, basic)
-    return {compiled.ids[t]: {frozenset([compiled.ids[x]]) for x in found.singles[t]}
-            | {frozenset([compiled.ids[a], compiled.ids[b]]) for a, b in found.pairs[t]}
-            for t in tops}
+    basic = [i for i, c in imported.inventory.components.items() if not c.requirements]
+    return minimal_cut_sets(imported.inventory, imported.top_events, basic)
 
 
 def _compare(files: list[Path]) -> dict[str, set[frozenset[str]]]:

@@ -25,9 +25,10 @@ from itertools import product
 from typing import Iterable
 
 from depgraph.analysis.single_failures import strongly_connected
-from depgraph.core.graph import CompiledInventory
+from depgraph.core.graph import CompiledInventory, compile_inventory
+from depgraph.core.model import Inventory
 
-__all__ = ["DoubleFailures", "double_failures"]
+__all__ = ["DoubleFailures", "double_failures", "minimal_cut_sets"]
 
 Pair = tuple[int, int]
 
@@ -135,3 +136,22 @@ def _breaking(threshold: int, singles: list[set[int]], pairs: list[set[Pair]]
         if (masks.get(a, 0) | masks.get(b, 0)).bit_count() + count >= threshold:
             two.add((a, b))
     return one, two
+
+
+def minimal_cut_sets(inventory: Inventory, targets: Iterable[str],
+                     universe: Iterable[str] | None = None) -> dict[str, set[frozenset[str]]]:
+    """The minimal cut sets of order 1 and 2 of each target, as sets of component ids;
+    ``universe`` (ids) restricts the failures considered, as a fault tree's basic events.
+
+    >>> from depgraph import load_inventory
+    >>> cuts = minimal_cut_sets(load_inventory("inventories/webshop.yaml"), ["storefront"])
+    >>> sorted(sorted(c) for c in cuts["storefront"] if len(c) == 2)[:2]
+    [['web-a', 'web-b'], ['web-a', 'zone-b']]
+    """
+    compiled = compile_inventory(inventory)
+    numbers = [compiled.index[t] for t in targets]
+    allowed = None if universe is None else [compiled.index[i] for i in universe]
+    found = double_failures(compiled, numbers, allowed)
+    ids = compiled.ids
+    return {ids[t]: {frozenset([ids[x]]) for x in found.singles[t]}
+            | {frozenset([ids[a], ids[b]]) for a, b in found.pairs[t]} for t in numbers}
