@@ -207,18 +207,19 @@ def explain_single_point(inventory: Inventory, spof: SinglePoint,
     """
     compiled = compile_inventory(inventory)
     target = compiled.index[spof.kills[0]]
-    cache = {} if cache is None else cache
-    if target not in cache and spof.kind != "provider":
-        if len(cache) >= _CACHED_TARGETS:  # bound the memory on large estates
-            cache.clear()
-        cache[target] = upstream_causes(compiled, target)
     if spof.kind == "provider":
         initial = [compiled.index[i] for i, c in inventory.components.items()
                    if c.provider == spof.id]
-        steps = Explanations(compiled, propagate(compiled, initial))[spof.kills[0]]
+        explanations = Explanations(compiled, propagate(compiled, initial))
+        steps = explanations[spof.kills[0]]
         cause = f"provider {spof.id}"
-        lost_how = _how_from_steps(Explanations(compiled, propagate(compiled, initial)))
+        lost_how = _how_from_steps(explanations)
     else:
+        cache = {} if cache is None else cache
+        if target not in cache:
+            if len(cache) >= _CACHED_TARGETS:  # bound the memory on large estates
+                cache.clear()
+            cache[target] = upstream_causes(compiled, target)
         causes = cache[target]
         steps = _path(compiled, causes, compiled.index[spof.id], target)
         cause = spof.id

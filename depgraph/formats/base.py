@@ -11,7 +11,7 @@ from depgraph.core.model import COMPONENT_TYPES, Inventory
 from depgraph.core.problems import Problem
 
 __all__ = ["Format", "by_type", "count_severities", "diff_verdict", "diff_details",
-           "kinds_summary", "shorten"]
+           "kinds_summary", "plural", "shorten"]
 
 
 class Format(Protocol):
@@ -33,8 +33,13 @@ def kinds_summary(spofs: Sequence[SinglePoint]) -> str:
     return ", ".join(f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in counts.items() if n)
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 target``, ``2 targets``; ``many`` for irregular plurals.
+
+    >>> plural(1, "target"), plural(3, "single point", "single points")
+    ('1 target', '3 single points')
+    """
+    return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
 def diff_verdict(result: SpofDiff) -> str:
@@ -46,13 +51,13 @@ def diff_verdict(result: SpofDiff) -> str:
     """
     worse = []
     if result.introduced:
-        worse.append("adds " + _count(len(result.introduced), "single point of failure",
+        worse.append("adds " + plural(len(result.introduced), "single point of failure",
                                       "single points of failure"))
     if result.widened:
-        worse.append("makes " + _count(len(result.widened), "single point of failure",
+        worse.append("makes " + plural(len(result.widened), "single point of failure",
                                        "single points of failure") + " kill more targets")
     if result.newly_at_risk:
-        worse.append(f"puts {_count(len(result.newly_at_risk), 'more target', 'more targets')}"
+        worse.append(f"puts {plural(len(result.newly_at_risk), 'more target', 'more targets')}"
                      " at risk")
     if worse:
         listed = worse[0] if len(worse) == 1 else ", ".join(worse[:-1]) + " and " + worse[-1]
@@ -64,13 +69,13 @@ def diff_details(result: SpofDiff) -> str:
     """The rest of the change in a sentence (removals, changed kills), or ``""``."""
     parts = []
     if result.removed:
-        parts.append("removes " + _count(len(result.removed), "single point of failure",
+        parts.append("removes " + plural(len(result.removed), "single point of failure",
                                          "single points of failure"))
     if result.no_longer_at_risk:
-        parts.append(f"takes {_count(len(result.no_longer_at_risk), 'target', 'targets')} "
+        parts.append(f"takes {plural(len(result.no_longer_at_risk), 'target', 'targets')} "
                      "out of risk")
     if result.narrowed:
-        parts.append("makes " + _count(len(result.narrowed), "single point of failure",
+        parts.append("makes " + plural(len(result.narrowed), "single point of failure",
                                        "single points of failure") + " kill fewer targets")
     if not parts:
         return "" if result.worsens else \

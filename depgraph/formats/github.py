@@ -19,7 +19,7 @@ from typing import Sequence
 from depgraph.analysis.spof import SpofReport
 from depgraph.core.model import Inventory, Span
 from depgraph.core.problems import Problem
-from depgraph.formats.base import count_severities, kinds_summary, shorten
+from depgraph.formats.base import count_severities, kinds_summary, plural, shorten
 
 __all__ = ["FORMAT", "GithubFormat", "escape_data", "escape_property", "command"]
 
@@ -61,25 +61,21 @@ def command(level: str, message: str, span: Span | None = None, title: str = "")
     return f"{head}::{escape_data(message)}"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 class GithubFormat:
     def spof(self, report: SpofReport) -> str:
         whys = report.whys()
         lines = [command(
             "error",
             f"{spof.kind.capitalize()} {spof.id} alone takes down "
-            f"{_plural(len(spof.kills), 'target')} ({shorten(spof.kills)}); "
-            f"{_plural(spof.blast_radius, 'component')} "
+            f"{plural(len(spof.kills), 'target')} ({shorten(spof.kills)}); "
+            f"{plural(spof.blast_radius, 'component')} "
             f"fail{'s' if spof.blast_radius == 1 else ''} in all.\nWhy: {whys[spof.key]}",
             report.place(spof),
             f"Single point of failure: {spof.kind} {spof.id}")
             for spof in report.counted]
-        summary = (f"depgraph: {_plural(len(report.spofs), 'single point')} of failure"
+        summary = (f"depgraph: {plural(len(report.spofs), 'single point')} of failure"
                    + (f" ({kinds_summary(report.spofs)})" if report.spofs else "")
-                   + f"; {len(report.at_risk)} of {_plural(len(report.targets), 'target')} "
+                   + f"; {len(report.at_risk)} of {plural(len(report.targets), 'target')} "
                      "at risk")
         if report.new is not None:
             known = len(report.spofs) - len(report.new)
@@ -93,8 +89,8 @@ class GithubFormat:
                  for p in problems]
         errors, warnings = count_severities(problems)
         verdict = "invalid" if errors or inventory is None else "valid"
-        lines.append(f"depgraph: the inventory is {verdict}: {_plural(errors, 'error')}, "
-                     f"{_plural(warnings, 'warning')}.")
+        lines.append(f"depgraph: the inventory is {verdict}: {plural(errors, 'error')}, "
+                     f"{plural(warnings, 'warning')}.")
         return "\n".join(lines) + "\n"
 
 

@@ -21,7 +21,7 @@ from typing import Iterable, Sequence
 from depgraph.analysis.spof import SinglePoint, SpofReport
 from depgraph.core.model import Inventory
 from depgraph.core.problems import Problem
-from depgraph.formats.base import shorten
+from depgraph.formats.base import plural, shorten
 
 __all__ = ["FORMAT", "JunitFormat", "class_name"]
 
@@ -70,14 +70,10 @@ def _document(suite_name: str, cases: list[ET.Element],
     return _DECLARATION + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def _spof_lines(spofs: Sequence[SinglePoint], whys: dict) -> list[str]:
     lines = []
     for spof in spofs:
-        lines += [f"{spof.kind} {spof.id}: kills {_plural(len(spof.kills), 'target')}, "
+        lines += [f"{spof.kind} {spof.id}: kills {plural(len(spof.kills), 'target')}, "
                   f"{spof.blast_radius} fail in all",
                   f"  why: {whys[spof.key]}"]
     return lines
@@ -95,7 +91,7 @@ class JunitFormat:
             new = [s for s in killers if s.key in counted]
             known = [s for s in killers if s.key not in counted]
             if new:
-                message = (f"{_plural(len(new), 'single point')} of failure "
+                message = (f"{plural(len(new), 'single point')} of failure "
                            f"take{'s' if len(new) == 1 else ''} {target} down: "
                            f"{shorten([s.id for s in new])}")
                 case.append(_element("failure", "\n".join(_spof_lines(new, whys)),
@@ -125,7 +121,7 @@ class JunitFormat:
             warnings = [p for p in by_file.get(file, ()) if p.severity != "error"]
             if errors:
                 case.append(_element("failure", "\n".join(map(str, errors)), type="error",
-                                     message=f"{_plural(len(errors), 'error')}: "
+                                     message=f"{plural(len(errors), 'error')}: "
                                              f"{errors[0].detail}"))
             if warnings:
                 case.append(_element("system-out", "\n".join(map(str, warnings))))

@@ -10,13 +10,9 @@ from depgraph.core.model import Inventory
 from depgraph.core.problems import Problem
 from depgraph.analysis.spof import SinglePoint, SpofReport
 from depgraph.formats.base import (by_type, count_severities, diff_details, diff_verdict,
-                                   kinds_summary, shorten)
+                                   kinds_summary, plural, shorten)
 
 __all__ = ["FORMAT", "TextFormat"]
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _title(inventory: Inventory, ident: str) -> str:
@@ -30,7 +26,7 @@ class TextFormat:
         lines = [
             f"Blast radius in {inventory.name or 'the inventory'}",
             f"Scenario: fail {' + '.join(result.selectors) or ', '.join(result.initial)}",
-            f"  {len(result.failed)} of {_plural(len(inventory), 'component')} fail "
+            f"  {len(result.failed)} of {plural(len(inventory), 'component')} fail "
             f"({len(result.initial)} initially), {len(result.degraded)} degraded.",
         ]
         if result.failed:
@@ -75,8 +71,8 @@ class TextFormat:
         inventory = report.inventory
         at_risk = report.at_risk
         lines = [f"Single points of failure in {inventory.name or 'the inventory'}",
-                 f"  {_plural(len(report.targets), 'target')}, {len(at_risk)} at risk; "
-                 f"{_plural(len(report.spofs), 'single point')} of failure"
+                 f"  {plural(len(report.targets), 'target')}, {len(at_risk)} at risk; "
+                 f"{plural(len(report.spofs), 'single point')} of failure"
                  + (f" ({kinds_summary(report.spofs)})" if report.spofs else "") + "."]
         if report.new is not None:
             lines.append(f"  Against the baseline: {len(report.new)} new.")
@@ -84,7 +80,7 @@ class TextFormat:
         for rank, spof in enumerate(report.spofs, 1):
             new = "  [NEW]" if report.new is not None and spof.key in report.new else ""
             lines += ["", f"{rank:>3}. {spof.kind} {spof.id}: kills "
-                          f"{_plural(len(spof.kills), 'target')}, "
+                          f"{plural(len(spof.kills), 'target')}, "
                           f"{spof.blast_radius} fail in all{new}",
                       f"     kills: {shorten(spof.kills)}",
                       f"     why: {whys[spof.key]}"]
@@ -108,8 +104,8 @@ class TextFormat:
                  f"  {diff_verdict(result)}"]
         if diff_details(result):
             lines.append(f"  {diff_details(result)}")
-        lines += [f"  {label}: {_plural(len(r.spofs), 'single point')} of failure, "
-                  f"{len(r.at_risk)} of {_plural(len(r.targets), 'target')} at risk."
+        lines += [f"  {label}: {plural(len(r.spofs), 'single point')} of failure, "
+                  f"{len(r.at_risk)} of {plural(len(r.targets), 'target')} at risk."
                   for label, r in (("Before", old), ("After", new))]
         whys = result.whys()
         lines += self._points("INTRODUCED", "+", result.introduced, whys, "kills", "fail")
@@ -119,7 +115,7 @@ class TextFormat:
             for change in result.changed:
                 spof = change.new
                 lines.append(f"  ~ {spof.kind} {spof.id}: kills "
-                             f"{_plural(len(spof.kills), 'target')} (was "
+                             f"{plural(len(spof.kills), 'target')} (was "
                              f"{len(change.old.kills)}), {spof.blast_radius} fail in all")
                 if change.kills_added:
                     lines.append(f"      now also kills: {shorten(change.kills_added)}")
@@ -148,7 +144,7 @@ class TextFormat:
         lines = ["", f"{title} ({len(spofs)})"]
         for spof in spofs:
             lines += [f"  {mark} {spof.kind} {spof.id}: {kills} "
-                      f"{_plural(len(spof.kills), 'target')}, {spof.blast_radius} {fail} in all",
+                      f"{plural(len(spof.kills), 'target')}, {spof.blast_radius} {fail} in all",
                       f"      {kills}: {shorten(spof.kills)}",
                       f"      why: {whys[spof.key]}"]
         return lines
@@ -157,11 +153,11 @@ class TextFormat:
         lines = [str(problem) for problem in problems]
         errors, warnings = count_severities(problems)
         if inventory is not None and not errors:
-            lines.append(f"valid: {_plural(len(inventory), 'component')}, "
-                         f"{_plural(len(inventory.providers), 'provider')}, "
-                         f"{_plural(warnings, 'warning')}")
+            lines.append(f"valid: {plural(len(inventory), 'component')}, "
+                         f"{plural(len(inventory.providers), 'provider')}, "
+                         f"{plural(warnings, 'warning')}")
         else:
-            lines.append(f"invalid: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}")
+            lines.append(f"invalid: {plural(errors, 'error')}, {plural(warnings, 'warning')}")
         return "\n".join(lines) + "\n"
 
 
