@@ -19,6 +19,7 @@ from depgraph.analysis.lint import RULES, lint
 from depgraph.analysis.spof import single_points_of_failure
 from depgraph.cli.exitcodes import ExitCode
 from depgraph.cli.output import emit, say
+from depgraph.cli.tuning import tune_gc
 from depgraph.core.model import Inventory
 from depgraph.core.problems import DepgraphError, InventoryError, Problem, did_you_mean
 from depgraph.core.selectors import SELECTOR_KEYS, parse_selector, select_all, selector_values
@@ -361,4 +362,5 @@ def _to_file(output: str | None) -> bool:
 
 def main(argv: list[str] | None = None, prog_name: str = "depgraph") -> None:
     """The console script's entry point."""
+    tune_gc()
     cli.main(args=argv, prog_name=prog_name)

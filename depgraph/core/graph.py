@@ -93,8 +93,15 @@ def compile_inventory(inventory: Inventory) -> CompiledInventory:
 
 
 def _canonical(requirement: Requirement) -> Requirement:
-    return Requirement(requirement.kind, tuple(sorted(requirement.members)),
-                       requirement.needed, requirement.span)
+    members = requirement.members
+    if len(members) == 1 or all(a < b for a, b in zip(members, members[1:])):
+        return requirement
+    return Requirement(requirement.kind, tuple(sorted(members)), requirement.needed,
+                       requirement.span)
+
+
+def _rank(requirement: Requirement) -> tuple[int, tuple[str, ...], int]:
+    return _KIND_RANK[requirement.kind], requirement.members, requirement.needed
 
 
 def _compile(inventory: Inventory) -> CompiledInventory:
@@ -106,7 +113,7 @@ def _compile(inventory: Inventory) -> CompiledInventory:
     owned = [0]
     for i, ident in enumerate(ids):
         canonical = sorted(map(_canonical, inventory.components[ident].requirements),
-                           key=lambda q: (_KIND_RANK[q.kind], q.members, q.needed))
+                           key=_rank)
         for requirement in canonical:
             owner.append(i)
             threshold.append(requirement.tolerates + 1)

@@ -37,6 +37,7 @@ from depgraph.loaders.openpsa_mef import Event, Formula, MefModel, read_mef
 __all__ = ["OpenPsaImport", "read_open_psa"]
 
 _SLUG_CHAR = re.compile(r"[A-Za-z0-9._/-]")
+_SLUG = re.compile(r"[A-Za-z0-9._/-]*")
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,7 @@ class _Builder:
 
     def _identify(self, events: list[Event]) -> dict[Event, str]:
         ids: dict[Event, str] = {}
-        taken = {e.id for e in events if all(_SLUG_CHAR.match(ch) for ch in e.id)}
+        taken = {e.id for e in events if _SLUG.fullmatch(e.id)}
         for event in sorted(events, key=lambda e: e.id):
             if event.id in taken:
                 ids[event] = event.id

@@ -65,7 +65,8 @@ def parse_xml(data: bytes, file: str) -> tuple[Element | None, list[Problem]]:
     def start(tag: str, attrs: dict[str, str]) -> None:
         if len(stack) >= MAX_DEPTH:
             raise _Refused(f"elements nest deeper than {MAX_DEPTH} levels")
-        element = Element(tag, attrs, here())
+        element = Element(tag, attrs, Span(file, parser.CurrentLineNumber,
+                                           parser.CurrentColumnNumber + 1), [])
         (stack[-1].children if stack else roots).append(element)
         stack.append(element)
 
