@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
+from depgraph.core.durations import parse_duration
 from depgraph.core.inventory import Draft, assemble
 from depgraph.core.model import COMPONENT_TYPES, Component, Inventory, Provider, Requirement
 
@@ -55,6 +56,23 @@ def inventory_specs(draw, min_size: int = 1, max_size: int = 10) -> dict[str, An
             "components": components}
 
 
+DURATIONS = ["0", "1m", "5m", "30m", "1h", "3h"]
+
+
+@st.composite
+def restore_specs(draw, max_size: int = 9, teams: int = 2) -> dict[str, Any]:
+    """Inventories whose components have restore times (zero included), some a team
+    (``t0``...) and some an RTO."""
+    spec = draw(inventory_specs(max_size=max_size))
+    for c in spec["components"]:
+        c["restore"] = draw(st.sampled_from(DURATIONS))
+        if teams and draw(st.booleans()):
+            c["team"] = f"t{draw(st.integers(0, teams - 1))}"
+        if draw(st.integers(0, 2)) == 0:
+            c["rto"] = draw(st.sampled_from(DURATIONS[1:]))
+    return spec
+
+
 def failure_sets(spec: dict[str, Any]) -> st.SearchStrategy[list[str]]:
     ids = [c["id"] for c in spec["components"]]
     return st.lists(st.sampled_from(ids), min_size=1, max_size=3, unique=True)
@@ -83,7 +101,11 @@ def build(spec: dict[str, Any]) -> Inventory:
                         for kind, members, needed in requirements_of(c) if kind != "located_in")
         components.append((Component(c["id"], c["type"], provider=c.get("provider"),
                                      located_in=c.get("located_in"), depends_on=depends,
-                                     criticality=c.get("criticality", "medium")), ()))
+                                     criticality=c.get("criticality", "medium"),
+                                     restore=parse_duration(c.get("restore", "0")),
+                                     team=c.get("team"),
+                                     rto=parse_duration(c["rto"]) if "rto" in c else None),
+                           ()))
     providers = tuple(Provider(p["id"]) for p in spec["providers"])
     return assemble([Draft("random.yaml", tuple(components), providers)])
 
@@ -163,3 +185,31 @@ def targets_of(spec: dict[str, Any]) -> set[str]:
     needed = {m for c in spec["components"] for _, members, _ in requirements_of(c)
               for m in members}
     return {c["id"] for c in spec["components"]} - needed
+
+
+def oracle_restoration(spec: dict[str, Any], down: set[str], duration: dict[str, int],
+                       hand: set[str] = frozenset()) -> dict[str, tuple[int, int]]:
+    """Naive event simulation, unlimited teams: at each moment, every down component
+    whose requirements are all met by what is up starts, and is back ``duration``
+    later; time jumps to the next return. Components in ``hand`` start at 0 whatever
+    they need. Returns ``{id: (start, end)}`` for what comes back."""
+    components = {c["id"]: requirements_of(c) for c in spec["components"]}
+    up = set(components) - down
+    started: dict[str, tuple[int, int]] = {}
+    now = 0
+    while True:
+        progress = True
+        while progress:  # zero-length restorations come back at once, in the same moment
+            progress = False
+            for ident in sorted(down - set(started)):
+                if ident in hand or all(_met(r, up) for r in components[ident]):
+                    started[ident] = (now, now + duration[ident])
+                    progress = True
+            for ident, (_, end) in started.items():
+                if end <= now and ident not in up:
+                    up.add(ident)
+                    progress = True
+        later = [end for ident, (_, end) in started.items() if ident not in up]
+        if not later:
+            return started
+        now = min(later)
