@@ -188,28 +188,36 @@ def targets_of(spec: dict[str, Any]) -> set[str]:
 
 
 def oracle_restoration(spec: dict[str, Any], down: set[str], duration: dict[str, int],
-                       hand: set[str] = frozenset()) -> dict[str, tuple[int, int]]:
+                       initial: set[str] = frozenset(), hand: set[str] = frozenset()
+                       ) -> dict[str, tuple[int, int]]:
     """Naive event simulation, unlimited teams: at each moment, every down component
-    whose requirements are all met by what is up starts, and is back ``duration``
-    later; time jumps to the next return. Components in ``hand`` start at 0 whatever
-    they need. Returns ``{id: (start, end)}`` for what comes back."""
+    whose requirements are all met by what is up starts, and its work is done
+    ``duration`` later; the work on ``initial`` ones starts at 0 whatever they need. A
+    component is up once its work is done and its requirements are met; components in
+    ``hand`` are brought up by hand (they need nothing). Time jumps to the next end of
+    work. Returns ``{id: (start, back)}`` for what comes back."""
     components = {c["id"]: requirements_of(c) for c in spec["components"]}
     up = set(components) - down
-    started: dict[str, tuple[int, int]] = {}
+    started: dict[str, int] = {}
+    back: dict[str, int] = {}
     now = 0
     while True:
         progress = True
         while progress:  # zero-length restorations come back at once, in the same moment
             progress = False
             for ident in sorted(down - set(started)):
-                if ident in hand or all(_met(r, up) for r in components[ident]):
-                    started[ident] = (now, now + duration[ident])
+                if ident in hand or ident in initial or all(_met(r, up)
+                                                            for r in components[ident]):
+                    started[ident] = now
                     progress = True
-            for ident, (_, end) in started.items():
-                if end <= now and ident not in up:
+            for ident, begun in started.items():
+                if ident not in up and begun + duration[ident] <= now and (
+                        ident in hand or all(_met(r, up) for r in components[ident])):
                     up.add(ident)
+                    back[ident] = now
                     progress = True
-        later = [end for ident, (_, end) in started.items() if ident not in up]
+        later = [begun + duration[i] for i, begun in started.items()
+                 if i not in up and begun + duration[i] > now]
         if not later:
-            return started
+            return {ident: (started[ident], back[ident]) for ident in back}
         now = min(later)

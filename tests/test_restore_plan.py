@@ -45,7 +45,7 @@ def met(spec, ident: str, up: set[str]) -> bool:
 def test_without_limits_every_component_comes_back_at_the_earliest_possible(spec, data):
     initial, cold, repair, down, duration = scenario(spec, data)
     plan = restore_plan(build(spec), initial, repair=repair, cold_start=cold)
-    expected = oracle_restoration(spec, down, duration)
+    expected = oracle_restoration(spec, down, duration, set(initial))
     assert set(plan.failed) == down
     assert {s.id: (s.start, s.end) for s in plan.steps} == expected
     assert set(plan.unrestorable) == down - set(expected)
@@ -61,7 +61,12 @@ def test_waves_and_the_critical_path_follow_what_each_step_waited_for(spec, data
         assert (step.wave == 1) == (step.after is None)
         if step.after is not None:
             assert steps[step.after].wave < step.wave
-            assert steps[step.after].end == step.ready
+            assert steps[step.after].end == (step.end if step.id in initial else step.ready)
+        if step.id in initial and step.after is None:
+            assert step.ready == 0 and step.end == step.start + (
+                repair if repair is not None else parse_duration(next(
+                    c["restore"] for c in spec["components"] if c["id"] == step.id)))
+            continue  # its work started at once and nothing held it back
         # Every failed member a requirement needed came back in an earlier wave.
         assert met(spec, step.id, {c["id"] for c in spec["components"]} - set(plan.failed)
                    | {s.id for s in plan.steps if s.wave < step.wave})
@@ -79,19 +84,24 @@ def test_limited_teams_never_exceed_their_capacity_nor_start_anything_too_early(
     teams = {t: data.draw(st.integers(1, 2)) for t in sorted({c["team"] for c in
                                                               spec["components"] if "team" in c})}
     plan = restore_plan(build(spec), initial, repair=repair, cold_start=cold, teams=teams)
-    free = oracle_restoration(spec, down, duration)
+    free = oracle_restoration(spec, down, duration, set(initial))
     assert set(plan.unrestorable) == down - set(free)  # hands change when, not whether
     for step in plan.steps:
-        assert step.end - step.start == duration[step.id]
         assert step.ready <= step.start
-        assert met(spec, step.id, up_at(spec, plan, step.ready))
+        if step.id in initial:
+            assert step.ready == 0 and step.end >= step.start + duration[step.id]
+            assert met(spec, step.id, up_at(spec, plan, step.end))
+        else:
+            assert step.end - step.start == duration[step.id]
+            assert met(spec, step.id, up_at(spec, plan, step.ready))
         assert step.end >= free[step.id][1]  # never earlier than the earliest possible
         if step.team not in teams or step.start == step.end:
             assert step.start == step.ready  # nobody to wait for
-    for team, capacity in teams.items():
-        work = [s for s in plan.steps if s.team == team and s.end > s.start]
-        for moment in {s.start for s in work}:
-            assert sum(s.start <= moment < s.end for s in work) <= capacity
+    for team, capacity in teams.items():  # the team works from start to start + duration
+        work = [(s.start, s.start + duration[s.id]) for s in plan.steps
+                if s.team == team and duration[s.id]]
+        for moment in {begun for begun, _ in work}:
+            assert sum(begun <= moment < done for begun, done in work) <= capacity
 
 
 @given(restore_specs(teams=2), st.data())
@@ -113,7 +123,8 @@ def test_deadlocks_are_exactly_the_cycles_that_keep_components_down(spec, data):
     assert set().union(*(set(d.members) | set(d.blocks) for d in plan.deadlocks)) == stuck
     hands = [set(d.start_by_hand) for d in plan.deadlocks]
     # Starting every deadlock's hand set by hand brings everything back.
-    everything = oracle_restoration(spec, down, duration, hand=set().union(*hands))
+    everything = oracle_restoration(spec, down, duration, set(initial),
+                                    hand=set().union(*hands))
     assert set(everything) == down
     for number, deadlock in enumerate(plan.deadlocks):
         members = set(deadlock.members)
@@ -122,13 +133,14 @@ def test_deadlocks_are_exactly_the_cycles_that_keep_components_down(spec, data):
         others = set().union(*(h for i, h in enumerate(hands) if i != number))
         # Its hand set is needed: without it, the cycle stays down even when every
         # other deadlock is started by hand ...
-        alone = oracle_restoration(spec, down, duration, hand=others)
+        alone = oracle_restoration(spec, down, duration, set(initial), hand=others)
         assert not members <= set(alone)
         # ... and, when proven smallest, no smaller set of its members does it.
         if deadlock.exact:
             for size in range(len(deadlock.start_by_hand)):
                 for hand in combinations(sorted(members), size):
-                    found = oracle_restoration(spec, down, duration, hand=others | set(hand))
+                    found = oracle_restoration(spec, down, duration, set(initial),
+                                               hand=others | set(hand))
                     assert not members <= set(found)
         for component, member in deadlock.break_dependencies:
             assert component in deadlock.start_by_hand and member in members
@@ -215,6 +227,25 @@ def test_repair_replaces_the_restore_time_of_the_initial_failures_only():
     ), ["power"], repair=3 * 3600)
     assert [(s.id, s.start // 3600, s.end // 3600) for s in plan.steps] == [
         ("power", 0, 3), ("app", 3, 4)]
+
+
+def test_initial_failures_are_repaired_in_parallel_and_back_once_what_they_need_is():
+    plan = restore_plan(inventory(
+        {"id": "feed", "type": "power", "restore": "1h"},
+        {"id": "ups", "type": "power", "restore": "1h", "depends_on": ["feed"]},
+        {"id": "pdu", "type": "power", "restore": "1h", "depends_on": ["ups"]},
+        {"id": "rack", "type": "power", "restore": "10m", "depends_on": ["pdu"]},
+    ), ["feed", "ups", "pdu"], repair=3 * 3600)
+    assert [(s.id, s.start, s.end // 60, s.wave, s.after) for s in plan.steps] == [
+        ("feed", 0, 180, 1, None), ("pdu", 0, 180, 1, None), ("ups", 0, 180, 1, None),
+        ("rack", 3 * 3600, 190, 2, "pdu")]
+    assert plan.initial_back == 3 * 3600
+    held = restore_plan(inventory(
+        {"id": "feed", "type": "power", "restore": "4h"},
+        {"id": "ups", "type": "power", "restore": "1h", "depends_on": ["feed"]},
+    ), ["feed", "ups"])
+    assert [(s.id, s.end // 3600, s.wave, s.after) for s in held.steps] == [
+        ("ups", 4, 2, "feed"), ("feed", 4, 1, None)][::-1]
 
 
 def test_an_unknown_team_or_component_is_a_usage_error_with_a_suggestion():

@@ -2,9 +2,11 @@
 
 After a scenario, a failed component starts coming back once all its
 requirements are met again (its hard dependencies up, at least ``needed`` of each
-group up) and is back ``restore`` later; the initially failed components start
-at time 0, their requirements permitting, and take ``repair`` when it is given.
-Components that never failed are up from the start.
+group up) and is back ``restore`` later. The work on the initially failed
+components (the power feed, say) starts at once, all of them in parallel, and
+takes ``repair`` when it is given; each is back when its work is done and its
+requirements are met, whichever comes last. Components that never failed are up
+from the start.
 
 With unlimited teams the plan is the earliest possible one, computed as
 Dijkstra's algorithm generalised by Knuth to functions that are monotone and
@@ -44,10 +46,15 @@ _HAND_START_BUDGET = 20_000
 
 @dataclass(frozen=True)
 class RestoreStep:
-    """One component coming back: ready when its requirements are met, started when
-    its team has a hand free (at once when it has no limited team), back at ``end``.
-    Times in seconds from the failure. ``after`` names the component whose return let
-    it start (None for one that could start at once)."""
+    """One component coming back. Times in seconds from the failure.
+
+    ``ready``: when the work on it may start (when its requirements are met; at 0 for an
+    initial failure). ``start``: when it starts (later than ready when its team has no
+    hand free). ``end``: when it is back (its work done and its requirements met).
+    ``after``: the component whose return it waited for last (its ``end`` is this
+    step's ``ready``, or this step's ``end`` for an initial failure held back by it);
+    None when it waited for nothing. ``wave``: 1 for what waited for nothing, else one
+    more than the latest wave it waited for."""
 
     id: str
     wave: int
@@ -128,6 +135,8 @@ class RestorePlan:
     teams: Mapping[str, int] = field(default_factory=dict)
     cold_start: bool = False
     repair: int | None = None
+    selectors: tuple[str, ...] = ()
+    inventory: Inventory | None = field(default=None, compare=False, repr=False)
 
     @property
     def total(self) -> int:
@@ -137,6 +146,15 @@ class RestorePlan:
     @property
     def rto_breaches(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.rto if c.breached)
+
+    @property
+    def initial_back(self) -> int | None:
+        """When the last initial failure is back ("power is back"); None when one never
+        is or there was none."""
+        ends = [s.end for s in self.steps if s.id in set(self.initial)]
+        if not self.initial or len(ends) < len(self.initial):
+            return None
+        return max(ends)
 
     @property
     def waves(self) -> tuple[tuple[RestoreStep, ...], ...]:
@@ -153,12 +171,14 @@ class RestorePlan:
 
 def restore_plan(inventory: Inventory, failed: Iterable[str] = (), *,
                  repair: int | None = None, cold_start: bool = False,
-                 teams: Mapping[str, int] | None = None) -> RestorePlan:
+                 teams: Mapping[str, int] | None = None,
+                 selectors: Iterable[str] = ()) -> RestorePlan:
     """The restoration plan after the components ``failed`` fail (and everything their
     failure takes down), or after a total loss with ``cold_start``.
 
     ``repair`` (seconds) replaces the restore time of the components in ``failed``;
-    ``teams`` limits a team to that many restorations at once.
+    ``teams`` limits a team to that many restorations at once; ``selectors``, the
+    scenario as the user wrote it, is kept for reports.
 
     >>> from depgraph import load_inventory
     >>> plan = restore_plan(load_inventory("inventories/webshop.yaml"), ["zone-a"])
@@ -195,10 +215,13 @@ def restore_plan(inventory: Inventory, failed: Iterable[str] = (), *,
     team_of = [c.team if c.team in teams else None for c in components]
     critical = bytearray(c.criticality == "critical" for c in components)
 
-    free = _run(compiled, down, duration, team_of, {}, None)
+    first = bytearray(n)
+    for c in initial:
+        first[c] = down[c] = 1
+    free = _run(compiled, down, first, duration, team_of, {}, None)
     if teams:
         priority = _priorities(compiled, down, free, critical)
-        run = _run(compiled, down, duration, team_of, teams, priority)
+        run = _run(compiled, down, first, duration, team_of, teams, priority)
     else:
         run = free
     ids = compiled.ids
@@ -220,7 +243,8 @@ def restore_plan(inventory: Inventory, failed: Iterable[str] = (), *,
         unrestorable=tuple(ids[c] for c in stuck),
         deadlocks=_deadlocks(compiled, run, stuck),
         team_delays=_team_delays(compiled, free, run, critical, team_of, teams),
-        teams=teams, cold_start=cold_start, repair=repair)
+        teams=teams, cold_start=cold_start, repair=repair, selectors=tuple(selectors),
+        inventory=inventory)
 
 
 @dataclass(eq=False)
@@ -234,11 +258,13 @@ class _Run:
     order: list[int]  # the components in the order they came back
 
 
-def _run(compiled: CompiledInventory, down: bytearray, duration: list[int],
+def _run(compiled: CompiledInventory, down: bytearray, first: bytearray, duration: list[int],
          team_of: list[str | None], teams: Mapping[str, int],
          priority: list[tuple] | None) -> _Run:
-    """The event simulation: components come back in time order; a limited team takes
-    the most urgent of its ready work each time a hand is free."""
+    """The event simulation: work ends in time order, and a component is back when its
+    work is done and its requirements are met; a limited team takes the most urgent of
+    its ready work each time a hand is free. The work on an initial failure (``first``)
+    starts at once; on any other, once its requirements are met."""
     n = len(compiled.ids)
     owner, threshold = compiled.owner, compiled.threshold
     offsets, member_of = compiled.offsets, compiled.member_of
@@ -253,37 +279,50 @@ def _run(compiled: CompiledInventory, down: bytearray, duration: list[int],
     ready: list[int | None] = [None] * n
     start: list[int | None] = [None] * n
     end: list[int | None] = [None] * n
+    done = bytearray(n)
     after = [-1] * n
     wave = [0] * n
-    events: list[tuple[int, int]] = []  # (time back, component)
+    events: list[tuple[int, int]] = []  # (time its work is done, component)
     order: list[int] = []
     waiting: dict[str, list] = {name: [] for name in teams}
     busy = dict.fromkeys(teams, 0)
 
+    def level(c: int) -> int:
+        return 1 + max((wave_of_requirement[r] for r in range(owned[c], owned[c + 1])),
+                       default=0)
+
     def begin(c: int, now: int) -> None:
         start[c] = now
-        end[c] = now + duration[c]
-        heapq.heappush(events, (end[c], c))
+        heapq.heappush(events, (now + duration[c], c))
+
+    def idle(c: int) -> int:
+        """0 while ``c`` is awaited (critical, or a member of a requirement that a
+        component still down misses), else 1: work nothing waits for goes last."""
+        if priority[c][0] < 0:  # critical itself
+            return 0
+        return int(not any(pending[r] >= threshold[r] and end[owner[r]] is None
+                           for r in member_of[offsets[c]:offsets[c + 1]]))
 
     def make_ready(c: int, now: int, by: int) -> None:
         ready[c] = now
         after[c] = by
-        wave[c] = 1 + max((wave_of_requirement[r] for r in range(owned[c], owned[c + 1])),
-                          default=0)
-        team = team_of[c]
-        if team not in waiting or duration[c] == 0:
+        wave[c] = level(c)
+        if team_of[c] not in waiting or duration[c] == 0:
             begin(c, now)
         else:
-            heapq.heappush(waiting[team], (priority[c], c))
+            heapq.heappush(waiting[team_of[c]], (idle(c), priority[c], c))
 
     for c in range(n):
-        if down[c] and unmet[c] == 0:
+        if down[c] and (first[c] or unmet[c] == 0):
             make_ready(c, 0, -1)
     now = 0
     while True:
         for team, queue in waiting.items():
             while queue and busy[team] < teams[team]:
-                _, c = heapq.heappop(queue)
+                flag, _, c = heapq.heappop(queue)
+                if idle(c) != flag:  # no longer awaited: back in the queue, behind
+                    heapq.heappush(queue, (1, priority[c], c))
+                    continue
                 busy[team] += 1
                 begin(c, now)
         if not events:
@@ -291,25 +330,39 @@ def _run(compiled: CompiledInventory, down: bytearray, duration: list[int],
         now = events[0][0]
         while events and events[0][0] == now:
             _, c = heapq.heappop(events)
+            if not done[c]:
+                done[c] = 1
+                if team_of[c] in busy and duration[c]:
+                    busy[team_of[c]] -= 1
+            if unmet[c] or end[c] is not None:
+                continue  # repaired, but what it needs is not back yet
+            end[c] = now
             order.append(c)
-            if team_of[c] in busy and duration[c]:
-                busy[team_of[c]] -= 1
             for r in member_of[offsets[c]:offsets[c + 1]]:
                 pending[r] -= 1
-                wave_of_requirement[r] = max(wave_of_requirement[r], wave[c]) \
-                    if pending[r] >= threshold[r] - 1 else wave_of_requirement[r]
+                if pending[r] >= threshold[r] - 1:
+                    wave_of_requirement[r] = max(wave_of_requirement[r], wave[c])
                 if pending[r] == threshold[r] - 1 and down[owner[r]]:
                     y = owner[r]
                     unmet[y] -= 1
-                    if unmet[y] == 0 and ready[y] is None:
+                    if unmet[y]:
+                        continue
+                    if ready[y] is None:
                         make_ready(y, now, c)
+                    elif done[y]:  # an initial failure, repaired and waiting: back now
+                        if start[y] + duration[y] < now:  # it did wait (not a tie)
+                            after[y] = c
+                            wave[y] = level(y)
+                        heapq.heappush(events, (now, y))
     return _Run(ready, start, end, after, wave, pending, order)
 
 
 def _priorities(compiled: CompiledInventory, down: bytearray, free: _Run,
                 critical: bytearray) -> list[tuple]:
-    """Who goes first on a team's waiting list: what leads to a critical component,
-    then the longest chain of work behind it (in the plan without limits), then the id."""
+    """Who goes first on a team's waiting list (after what something still waits for):
+    what leads to a critical component, then the longest chain of work behind it (in
+    the plan without limits), then the id. The first entry says whether the component
+    is critical itself."""
     n = len(compiled.ids)
     offsets, member_of, owner = compiled.offsets, compiled.member_of, compiled.owner
     tail = [0] * n
@@ -322,7 +375,7 @@ def _priorities(compiled: CompiledInventory, down: bytearray, free: _Run,
                 behind = max(behind, tail[y])
                 leads[c] |= leads[y]
         tail[c] = free.end[c] - free.start[c] + behind
-    return [(-leads[c], -tail[c], compiled.ids[c]) for c in range(n)]
+    return [(-critical[c], -leads[c], -tail[c], compiled.ids[c]) for c in range(n)]
 
 
 def _critical_path(compiled: CompiledInventory, run: _Run,

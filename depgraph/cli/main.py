@@ -16,10 +16,12 @@ from depgraph._version import __version__
 from depgraph.analysis.blast_radius import blast_radius
 from depgraph.analysis.diff import diff_spofs
 from depgraph.analysis.lint import RULES, lint
+from depgraph.analysis.restore_plan import restore_plan
 from depgraph.analysis.spof import single_points_of_failure
 from depgraph.cli.exitcodes import ExitCode
 from depgraph.cli.output import emit, say
 from depgraph.cli.tuning import tune_gc
+from depgraph.core.durations import format_duration, parse_duration
 from depgraph.core.model import Inventory
 from depgraph.core.problems import DepgraphError, InventoryError, Problem, did_you_mean
 from depgraph.core.selectors import SELECTOR_KEYS, parse_selector, select_all, selector_values
@@ -73,7 +75,7 @@ def _format_option(command: str):
 
 
 _BY_EXTENSION = {".json": "json", ".md": "markdown", ".markdown": "markdown",
-                 ".sarif": "sarif", ".xml": "junit", ".txt": "text"}
+                 ".sarif": "sarif", ".xml": "junit", ".txt": "text", ".svg": "svg"}
 
 
 def _resolve_format(format_name: str | None, command: str, output: str | None) -> str:
@@ -282,6 +284,84 @@ def spof(inventory: tuple[str, ...], target: tuple[str, ...], order: int, fail_o
             + (f" ({len(counted)} new)" if known is not None else "")
             + f"; {len(report.at_risk)} of {len(report.targets)} targets at risk")
     if fail_on_spof and counted:
+        sys.exit(ExitCode.FINDINGS)
+
+
+def _duration(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return parse_duration(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def _teams(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+           ) -> dict[str, int]:
+    teams: dict[str, int] = {}
+    for value in values:
+        name, equals, count = value.partition("=")
+        if not equals or not name or not count.strip().isdigit():
+            raise click.BadParameter(f"'{value}' is not NAME=N; for example --team systems=2")
+        teams[name.strip()] = int(count)
+    return teams
+
+
+@cli.command("restore-plan", context_settings=_CONTEXT)
+@_inventory_argument
+@click.option("--fail", "fail", metavar="SELECTOR", multiple=True,
+              shell_complete=_complete_selector,
+              help="What fails initially: a component id, or key:value filters joined by "
+                   "commas (provider:hostco,type:power). Repeatable.")
+@click.option("--cold-start", is_flag=True,
+              help="Start from everything down (a total power loss); --fail then names the "
+                   "initial failures that --repair applies to.")
+@click.option("--repair", metavar="DURATION", callback=_duration,
+              help="How long the initial failures take to repair (3h, 1d12h) [default: "
+                   "their own restore time].")
+@click.option("--team", "team", metavar="NAME=N", multiple=True, callback=_teams,
+              help="Limit a team to N restorations at once (repeatable) [default: no limit].")
+@click.option("--fail-on-breach", is_flag=True, help="Exit 1 when an RTO is breached.")
+@click.option("--fail-on-deadlock", is_flag=True,
+              help="Exit 1 when something never comes back (a deadlock).")
+@_format_option("restore-plan")
+@_output_option
+@_handle_errors
+def restore_plan_command(inventory: tuple[str, ...], fail: tuple[str, ...], cold_start: bool,
+                         repair: int | None, team: dict[str, int], fail_on_breach: bool,
+                         fail_on_deadlock: bool, format_name: str | None,
+                         output: str | None) -> None:
+    """In which order things come back after SELECTOR fails, and when: waves, start and
+    end times, the critical path, RTO breaches, teams that hold things back, and the
+    deadlocks that keep things down. -o plan.svg draws the timeline.
+
+    \b
+    Example (the hosting provider's power back in 3 hours):
+      depgraph restore-plan inventories/hospital-group.yaml \\
+          --fail provider:hostco,type:power --repair 3h
+    """
+    if not fail and not cold_start:
+        raise click.UsageError("say what fails (--fail SELECTOR) or start from everything "
+                               "down (--cold-start)")
+    format_name = _resolve_format(format_name, "restore-plan", output)
+    selectors = [parse_selector(text) for text in fail]
+    loaded = _load(inventory)
+    initial = select_all(loaded, selectors) if selectors else ()
+    plan = restore_plan(loaded, initial, repair=repair, cold_start=cold_start, teams=team,
+                        selectors=[s.text for s in selectors])
+    if format_name == "svg":
+        from depgraph.render.timeline import timeline_svg
+        emit(timeline_svg(plan, loaded), output)
+    else:
+        emit(get_format(format_name).restore_plan(plan), output)
+    if _to_file(output) or format_name != "text":
+        say(f"{len(plan.steps)} of {len(plan.failed)} components back after "
+            f"{format_duration(plan.total)}; {len(plan.rto_breaches)} RTO breaches; "
+            f"{len(plan.unrestorable)} never back")
+    for deadlock in plan.deadlocks:
+        say(f"deadlock: {' <-> '.join(deadlock.members)} (start "
+            f"{', '.join(deadlock.start_by_hand)} by hand first)")
+    if (fail_on_breach and plan.rto_breaches) or (fail_on_deadlock and plan.unrestorable):
         sys.exit(ExitCode.FINDINGS)
 
 

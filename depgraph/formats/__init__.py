@@ -16,12 +16,13 @@ __all__ = ["FORMATS", "COMMAND_FORMATS", "get_format", "Format"]
 #: Format names, in the order the CLI lists them.
 FORMATS = ("text", "json", "markdown", "sarif", "junit", "github")
 
-#: The formats each command offers.
+#: The formats each command offers ("svg" is a picture, drawn by depgraph.render).
 COMMAND_FORMATS = {
     "validate": FORMATS,
     "spof": FORMATS,
     "blast-radius": ("text", "json", "markdown"),
     "diff": ("text", "json", "markdown"),
+    "restore-plan": ("text", "json", "markdown", "svg"),
 }
 
 

@@ -6,12 +6,15 @@ from typing import Iterable, Protocol, Sequence
 
 from depgraph.analysis.blast_radius import BlastRadius
 from depgraph.analysis.diff import SpofDiff
+from depgraph.analysis.restore_plan import Deadlock, RestorePlan
 from depgraph.analysis.spof import SinglePoint, SpofReport
+from depgraph.core.durations import format_duration
 from depgraph.core.model import COMPONENT_TYPES, Inventory
 from depgraph.core.problems import Problem
 
-__all__ = ["Format", "by_type", "count_severities", "diff_verdict", "diff_details",
-           "kinds_summary", "plural", "shorten"]
+__all__ = ["Format", "by_type", "count_severities", "deadlock_sentence", "diff_verdict",
+           "diff_details", "kinds_summary", "plan_scenario", "plan_summary", "plural",
+           "shorten"]
 
 
 class Format(Protocol):
@@ -24,6 +27,8 @@ class Format(Protocol):
     def spof(self, report: SpofReport) -> str: ...
 
     def diff(self, result: SpofDiff) -> str: ...
+
+    def restore_plan(self, plan: RestorePlan) -> str: ...
 
 
 def kinds_summary(spofs: Sequence[SinglePoint]) -> str:
@@ -102,3 +107,47 @@ def count_severities(problems: Sequence[Problem]) -> tuple[int, int]:
     """``(errors, warnings)``."""
     errors = sum(1 for p in problems if p.severity == "error")
     return errors, len(problems) - errors
+
+
+def plan_scenario(plan: RestorePlan) -> str:
+    """``fail provider:hostco,type:power, repaired in 3h`` or ``cold start (everything
+    down)``: the scenario of a restoration plan in words."""
+    if plan.cold_start:
+        said = "cold start (everything down)"
+        if plan.selectors or plan.initial:
+            said += "; initial failures " + (" + ".join(plan.selectors)
+                                             or ", ".join(plan.initial))
+    else:
+        said = "fail " + (" + ".join(plan.selectors) or ", ".join(plan.initial))
+    if plan.repair is not None:
+        said += f", repaired in {format_duration(plan.repair)}"
+    if plan.teams:
+        said += "; teams: " + ", ".join(f"{t} {n} at once" for t, n in sorted(plan.teams.items()))
+    return said
+
+
+def plan_summary(plan: RestorePlan) -> str:
+    """One sentence: how much failed, when it is back, what never is."""
+    said = (f"{plural(len(plan.failed), 'component')} down; "
+            f"{len(plan.steps)} back, the last after {format_duration(plan.total)}")
+    if plan.initial_back is not None:
+        said += f" (the initial failures after {format_duration(plan.initial_back)})"
+    if plan.unrestorable:
+        said += f"; {len(plan.unrestorable)} never back"
+    return said + "."
+
+
+def deadlock_sentence(deadlock: Deadlock) -> str:
+    """``dns and ad need each other: start ad by hand first (without dns)``."""
+    members = deadlock.members
+    names = " and ".join(members) if len(members) <= 2 else \
+        ", ".join(members[:-1]) + " and " + members[-1]
+    need = "needs itself" if len(members) == 1 else \
+        "need each other" if len(members) == 2 else "need each other in a cycle"
+    without: dict[str, list[str]] = {}
+    for component, member in deadlock.break_dependencies:
+        without.setdefault(component, []).append(member)
+    hand = "; ".join(f"{c} (without {', '.join(ms)})" if ms else c
+                     for c, ms in ((c, without.get(c, [])) for c in deadlock.start_by_hand))
+    smallest = "" if deadlock.exact else " (a small set, not proven smallest)"
+    return f"{names} {need}: start {hand} by hand first{smallest}"

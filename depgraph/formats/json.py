@@ -7,6 +7,7 @@ from typing import Any, Sequence
 
 from depgraph.analysis.blast_radius import BlastRadius, Degradation, Step
 from depgraph.analysis.diff import SpofDiff
+from depgraph.analysis.restore_plan import RestorePlan
 from depgraph.analysis.spof import SinglePoint, SpofReport
 from depgraph.core.model import Inventory, Requirement
 from depgraph.core.problems import Problem
@@ -51,7 +52,43 @@ def _side(report: SpofReport) -> dict[str, Any]:
             "spofs": len(report.spofs)}
 
 
+def minutes(seconds: int | None) -> int | float | None:
+    """Seconds as minutes: a whole number when it is one."""
+    if seconds is None:
+        return None
+    return seconds // 60 if seconds % 60 == 0 else round(seconds / 60, 3)
+
+
 class JsonFormat:
+    def restore_plan(self, plan: RestorePlan) -> str:
+        inventory = plan.inventory
+        return dumps({
+            "inventory": {"name": inventory.name, "components": len(inventory)},
+            "scenario": {"fail": list(plan.selectors), "cold_start": plan.cold_start,
+                         "repair_minutes": minutes(plan.repair), "teams": dict(plan.teams)},
+            "initial": list(plan.initial),
+            "failed": list(plan.failed),
+            "total_minutes": minutes(plan.total),
+            "initial_back_minutes": minutes(plan.initial_back),
+            "steps": [{"id": s.id, "wave": s.wave, "ready_minutes": minutes(s.ready),
+                       "start_minutes": minutes(s.start), "end_minutes": minutes(s.end),
+                       "team": s.team, "after": s.after, "critical": s.critical}
+                      for s in plan.steps],
+            "waves": len(plan.waves),
+            "critical_path": list(plan.critical_path),
+            "rto": [{"id": c.id, "rto_minutes": minutes(c.rto), "back_minutes": minutes(c.back),
+                     "breached": c.breached, "critical": c.critical} for c in plan.rto],
+            "rto_breaches": list(plan.rto_breaches),
+            "unrestorable": list(plan.unrestorable),
+            "deadlocks": [list(d.members) for d in plan.deadlocks],
+            "deadlock_details": [{"members": list(d.members), "blocks": list(d.blocks),
+                                  "start_by_hand": list(d.start_by_hand),
+                                  "break_dependencies": [list(e) for e in d.break_dependencies],
+                                  "smallest": d.exact} for d in plan.deadlocks],
+            "team_delays": [{"team": d.team, "capacity": d.capacity, "component": d.component,
+                             "delay_minutes": minutes(d.delay)} for d in plan.team_delays],
+        })
+
     def blast_radius(self, result: BlastRadius) -> str:
         inventory = result.inventory
         return dumps({

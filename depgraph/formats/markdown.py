@@ -7,11 +7,14 @@ from typing import Sequence
 
 from depgraph.analysis.blast_radius import BlastRadius
 from depgraph.analysis.diff import SpofDiff
+from depgraph.analysis.restore_plan import RestorePlan
+from depgraph.core.durations import format_duration
 from depgraph.core.model import Inventory
 from depgraph.core.problems import Problem
 from depgraph.analysis.spof import SinglePoint, SpofReport
-from depgraph.formats.base import (by_type, count_severities, diff_details, diff_verdict,
-                                   kinds_summary, shorten)
+from depgraph.formats.base import (by_type, count_severities, deadlock_sentence, diff_details,
+                                   diff_verdict, kinds_summary, plan_scenario, plan_summary,
+                                   shorten)
 
 __all__ = ["FORMAT", "MarkdownFormat", "escape"]
 
@@ -44,7 +47,53 @@ def _points(title: str, spofs: Sequence[SinglePoint], whys: dict[tuple[str, str]
           escape(whys[spof.key])] for spof in spofs])
 
 
+def _when(seconds: int | None) -> str:
+    return "never" if seconds is None else format_duration(seconds)
+
+
 class MarkdownFormat:
+    def restore_plan(self, plan: RestorePlan) -> str:
+        inventory = plan.inventory
+        lines = [f"# Restoration plan: {escape(inventory.name or 'inventory')}", "",
+                 f"**Scenario:** {escape(plan_scenario(plan))}", "",
+                 escape(plan_summary(plan)), ""]
+        rows = [["initial failures back", _when(plan.initial_back)]] \
+            if plan.initial else []
+        rows += [["last component back", _when(plan.total)],
+                 ["never back", str(len(plan.unrestorable))],
+                 ["RTO breaches", f"{len(plan.rto_breaches)} of {len(plan.rto)} checked"]]
+        lines += _table(["", ""], rows)
+        if plan.deadlocks:
+            lines += ["", f"## Deadlocks ({len(plan.deadlocks)})", ""]
+            lines += [f"- **{escape(deadlock_sentence(d))}**" +
+                      (f"; also keeps down: {', '.join(f'`{b}`' for b in d.blocks)}"
+                       if d.blocks else "") for d in plan.deadlocks]
+        if plan.critical_path:
+            lines += ["", f"## Critical path ({_when(plan.total)})", ""]
+            lines += _table(["component", "name", "start", "back", "team"], [
+                [f"`{s.id}`", escape(inventory[s.id].name), _when(s.start), _when(s.end),
+                 escape(s.team or "")] for s in map(plan.step, plan.critical_path)])
+        if plan.rto:
+            lines += ["", "## Recovery time objectives", ""]
+            lines += _table(["component", "back after", "RTO", ""], [
+                [f"`{c.id}`", _when(c.back), _when(c.rto) if c.rto is not None else "—",
+                 "**breached**" if c.breached else "met" if c.rto is not None else ""]
+                for c in sorted(plan.rto, key=lambda c: (not c.breached, c.id))])
+        if plan.team_delays:
+            lines += ["", "## Teams holding back critical components", ""]
+            lines += [f"- team `{d.team}` ({d.capacity} at once) delays `{d.component}` by "
+                      f"{format_duration(d.delay)}" for d in plan.team_delays]
+        if plan.steps:
+            lines += ["", "## Timeline", ""]
+            lines += _table(["wave", "component", "name", "start", "back", "team", "after"], [
+                [str(s.wave), f"`{s.id}`", escape(inventory[s.id].name), _when(s.start),
+                 _when(s.end), escape(s.team or ""), f"`{s.after}`" if s.after else ""]
+                for wave in plan.waves for s in wave])
+        if plan.unrestorable:
+            lines += ["", f"## Never back ({len(plan.unrestorable)})", ""]
+            lines += [", ".join(f"`{i}`" for i in plan.unrestorable)]
+        return "\n".join(lines) + "\n"
+
     def blast_radius(self, result: BlastRadius) -> str:
         inventory = result.inventory
         scenario = ", ".join(f"`{s}`" for s in result.selectors) or escape(", ".join(result.initial))

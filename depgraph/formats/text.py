@@ -6,11 +6,14 @@ from typing import Sequence
 
 from depgraph.analysis.blast_radius import BlastRadius
 from depgraph.analysis.diff import SpofDiff
+from depgraph.analysis.restore_plan import RestorePlan, RestoreStep
+from depgraph.core.durations import format_duration
 from depgraph.core.model import Inventory
 from depgraph.core.problems import Problem
 from depgraph.analysis.spof import SinglePoint, SpofReport
-from depgraph.formats.base import (by_type, count_severities, diff_details, diff_verdict,
-                                   kinds_summary, plural, shorten)
+from depgraph.formats.base import (by_type, count_severities, deadlock_sentence, diff_details,
+                                   diff_verdict, kinds_summary, plan_scenario, plan_summary,
+                                   plural, shorten)
 
 __all__ = ["FORMAT", "TextFormat"]
 
@@ -20,7 +23,75 @@ def _title(inventory: Inventory, ident: str) -> str:
     return f"{ident}  ({component.name})" if component.name else ident
 
 
+def _when(seconds: int | None) -> str:
+    return "never" if seconds is None else format_duration(seconds)
+
+
+def _step_line(plan: RestorePlan, step: RestoreStep) -> str:
+    line = f"    {_when(step.start):>9} -> {_when(step.end):<9} {_title(plan.inventory, step.id)}"
+    notes = []
+    if step.team:
+        notes.append(f"team {step.team}")
+    if step.waited:
+        notes.append(f"waited {format_duration(step.waited)} for its team")
+    if step.after:
+        notes.append(f"after {step.after}")
+    return line + (f"   [{'; '.join(notes)}]" if notes else "")
+
+
 class TextFormat:
+    def restore_plan(self, plan: RestorePlan) -> str:
+        inventory = plan.inventory
+        lines = [f"Restoration plan for {inventory.name or 'the inventory'}",
+                 f"Scenario: {plan_scenario(plan)}", f"  {plan_summary(plan)}"]
+        if plan.initial_back is not None and plan.steps:
+            lines.append(f"  The initial failures are back after "
+                         f"{format_duration(plan.initial_back)}; the last component after "
+                         f"{format_duration(plan.total)}: a gap of "
+                         f"{format_duration(plan.total - plan.initial_back)}.")
+        if plan.deadlocks:
+            lines += ["", f"DEADLOCKS ({len(plan.deadlocks)}): restoration cannot finish"]
+            for deadlock in plan.deadlocks:
+                lines.append(f"  ! {deadlock_sentence(deadlock)}")
+                if deadlock.blocks:
+                    lines.append(f"      also keeps down: {', '.join(deadlock.blocks)}")
+        if plan.critical_path:
+            lines += ["", f"CRITICAL PATH (sets the total, {format_duration(plan.total)})"]
+            lines += [_step_line(plan, plan.step(i)) for i in plan.critical_path]
+        if plan.rto:
+            breached = [c for c in plan.rto if c.breached]
+            lines += ["", f"RECOVERY TIME OBJECTIVES ({len(plan.rto)} checked, "
+                          f"{len(breached)} breached)"]
+            checks = sorted(plan.rto, key=lambda c: (not c.breached, -(
+                (c.back if c.back is not None else 10**12) - (c.rto or 0)), c.id))
+            for check in checks:
+                mark = "x" if check.breached else "ok"
+                text = f"  {mark:>2} {check.id}: back after {_when(check.back)}"
+                if check.rto is None:
+                    text += " (critical, no RTO)"
+                elif check.breached and check.back is not None:
+                    text += f", RTO {format_duration(check.rto)}: late by " \
+                            f"{format_duration(check.back - check.rto)}"
+                else:
+                    text += f", RTO {format_duration(check.rto)}"
+                lines.append(text)
+        if plan.team_delays:
+            lines += ["", "TEAMS HOLDING BACK CRITICAL COMPONENTS"]
+            lines += [f"  team {d.team} ({d.capacity} at once) delays {d.component} by "
+                      f"{format_duration(d.delay)}" for d in plan.team_delays]
+        waves = plan.waves
+        if waves:
+            lines += ["", f"TIMELINE ({plural(len(waves), 'wave')}; a wave only needs what "
+                          "earlier waves brought back)"]
+            for number, wave in enumerate(waves, 1):
+                lines.append(f"  wave {number}: {plural(len(wave), 'component')}, from "
+                             f"{format_duration(min(s.start for s in wave))}")
+                lines += [_step_line(plan, step) for step in wave]
+        if plan.unrestorable:
+            lines += ["", f"NEVER BACK ({len(plan.unrestorable)})"]
+            lines += [f"    x {_title(inventory, i)}" for i in plan.unrestorable]
+        return "\n".join(lines) + "\n"
+
     def blast_radius(self, result: BlastRadius) -> str:
         inventory = result.inventory
         lines = [
