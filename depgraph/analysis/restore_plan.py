@@ -31,7 +31,7 @@ import heapq
 from dataclasses import dataclass, field
 from itertools import combinations
 from math import comb
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, NamedTuple
 
 from depgraph.analysis.propagation import propagate
 from depgraph.core.graph import CompiledInventory, compile_inventory
@@ -44,8 +44,7 @@ __all__ = ["Deadlock", "RestorePlan", "RestoreStep", "RtoCheck", "TeamDelay", "r
 _HAND_START_BUDGET = 20_000
 
 
-@dataclass(frozen=True)
-class RestoreStep:
+class RestoreStep(NamedTuple):
     """One component coming back. Times in seconds from the failure.
 
     ``ready``: when the work on it may start (when its requirements are met; at 0 for an
@@ -225,11 +224,12 @@ def restore_plan(inventory: Inventory, failed: Iterable[str] = (), *,
     else:
         run = free
     ids = compiled.ids
-    steps = sorted((RestoreStep(ids[c], run.wave[c], run.ready[c], run.start[c], run.end[c],
-                                components[c].team, None if run.after[c] < 0 else
-                                ids[run.after[c]], bool(critical[c]))
-                    for c in range(n) if down[c] and run.end[c] is not None),
-                   key=lambda s: (s.start, s.end, s.id))
+    wave, ready, start, end, after = run.wave, run.ready, run.start, run.end, run.after
+    back = [c for c in range(n) if down[c] and end[c] is not None]
+    back.sort(key=lambda c: (start[c], end[c], c))  # numbers follow the ids' order
+    steps = [RestoreStep(ids[c], wave[c], ready[c], start[c], end[c], components[c].team,
+                         ids[after[c]] if after[c] >= 0 else None, critical[c] == 1)
+             for c in back]
     stuck = [c for c in range(n) if down[c] and run.end[c] is None]
     checks = tuple(RtoCheck(ids[c], components[c].rto, run.end[c], bool(critical[c]))
                    for c in range(n) if down[c] and (components[c].rto is not None
@@ -269,12 +269,24 @@ def _run(compiled: CompiledInventory, down: bytearray, first: bytearray, duratio
     owner, threshold = compiled.owner, compiled.threshold
     offsets, member_of = compiled.offsets, compiled.member_of
     owned, starts, members = compiled.owned, compiled.member_offsets, compiled.members
-    pending = [0] * len(owner)
+    # pending[r]: the members of requirement r that are down, counted from the smaller
+    # side (in a cold start, nothing is up).
+    if 2 * sum(down) > n:
+        pending = [starts[r + 1] - starts[r] for r in range(len(owner))]
+        for c in range(n):
+            if not down[c]:
+                for r in member_of[offsets[c]:offsets[c + 1]]:
+                    pending[r] -= 1
+    else:
+        pending = [0] * len(owner)
+        for c in range(n):
+            if down[c]:
+                for r in member_of[offsets[c]:offsets[c + 1]]:
+                    pending[r] += 1
     unmet = [0] * n
     wave_of_requirement = [0] * len(owner)
     for r in range(len(owner)):
-        pending[r] = sum(down[m] for m in members[starts[r]:starts[r + 1]])
-        if down[owner[r]] and pending[r] >= threshold[r]:
+        if pending[r] >= threshold[r] and down[owner[r]]:
             unmet[owner[r]] += 1
     ready: list[int | None] = [None] * n
     start: list[int | None] = [None] * n
@@ -288,8 +300,11 @@ def _run(compiled: CompiledInventory, down: bytearray, first: bytearray, duratio
     busy = dict.fromkeys(teams, 0)
 
     def level(c: int) -> int:
-        return 1 + max((wave_of_requirement[r] for r in range(owned[c], owned[c + 1])),
-                       default=0)
+        highest = 0
+        for r in range(owned[c], owned[c + 1]):
+            if wave_of_requirement[r] > highest:
+                highest = wave_of_requirement[r]
+        return highest + 1
 
     def begin(c: int, now: int) -> None:
         start[c] = now
