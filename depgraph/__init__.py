@@ -13,6 +13,10 @@ The public API is a handful of plain functions::
 
 from depgraph.analysis.blast_radius import BlastRadius, Degradation, Step, blast_radius
 from depgraph.analysis.diff import ChangedPoint, SpofDiff, diff_spofs
+from depgraph.analysis.double_failures import minimal_cut_sets
+from depgraph.analysis.restore_plan import (Deadlock, RestorePlan, RestoreStep, RtoCheck,
+                                            TeamDelay, restore_plan)
+from depgraph.analysis.spof import FailurePair, SinglePoint, SpofReport, single_points_of_failure
 from depgraph.core.graph import dependency_graph
 from depgraph.core.model import Component, Inventory, Provider, Requirement, Span
 from depgraph.core.problems import DepgraphError, InventoryError, Problem, SelectorError
@@ -25,22 +29,33 @@ __all__ = [
     "BlastRadius",
     "ChangedPoint",
     "Component",
+    "Deadlock",
     "Degradation",
     "DepgraphError",
+    "FailurePair",
     "Inventory",
     "InventoryError",
     "Problem",
     "Provider",
     "Requirement",
+    "RestorePlan",
+    "RestoreStep",
+    "RtoCheck",
     "SelectorError",
+    "SinglePoint",
     "Span",
     "SpofDiff",
+    "SpofReport",
     "Step",
+    "TeamDelay",
     "blast_radius",
     "dependency_graph",
     "diff_spofs",
     "load_inventory",
+    "minimal_cut_sets",
     "parse_selector",
+    "restore_plan",
     "select",
     "select_all",
+    "single_points_of_failure",
 ]

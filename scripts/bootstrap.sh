@@ -59,8 +59,15 @@ note "installing depgraph[$extras] into .venv"
 
 if [ "$mode" = demo ]; then
     note "What fails if the hosting provider loses power?"
-    exec .venv/bin/depgraph blast-radius inventories/hospital-group.yaml \
+    .venv/bin/depgraph blast-radius inventories/hospital-group.yaml \
         --fail provider:hostco,type:power
+    note "Its power is back in 3 hours: when is everything else back? (timeline: plan.svg)"
+    .venv/bin/depgraph restore-plan inventories/hospital-group.yaml \
+        --fail provider:hostco,type:power --repair 3h -o plan.svg
+    .venv/bin/depgraph restore-plan inventories/hospital-group.yaml \
+        --fail provider:hostco,type:power --repair 3h | sed -n '1,13p'
+    echo "  ... (the whole plan: the same command without the sed; the timeline: plan.svg)"
+    exit 0
 fi
 
 note "checking the shipped inventories, each on its own"
