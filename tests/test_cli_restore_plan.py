@@ -152,3 +152,17 @@ def test_minutes_are_whole_numbers_where_they_can_be():
     zone = next(s for s in data["steps"] if s["id"] == "zone-a")
     assert zone["end_minutes"] == 1.5 and data["scenario"]["repair_minutes"] == 1.5
     assert parse_duration("90s") == 90
+
+
+# -- golden files ------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt, suffix", [("text", ".txt"), ("json", ".json"),
+                                         ("markdown", ".md"), ("svg", ".svg")])
+def test_restore_plan_golden(monkeypatch, fmt, suffix):
+    """Two zones down and one DBA: teams, waits, RTO breaches, every section."""
+    from tests.test_ci_formats import ROOT, check_golden
+    monkeypatch.chdir(ROOT)
+    result = run("restore-plan", "inventories/webshop.yaml", "--fail", "zone-a", "--fail",
+                 "zone-b", "--team", "dba=1", "--repair", "2h", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    check_golden(f"restore-plan-webshop{suffix}", result.stdout)
