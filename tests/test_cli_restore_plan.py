@@ -166,3 +166,12 @@ def test_restore_plan_golden(monkeypatch, fmt, suffix):
                  "zone-b", "--team", "dba=1", "--repair", "2h", "--format", fmt)
     assert result.exit_code == 0, result.output
     check_golden(f"restore-plan-webshop{suffix}", result.stdout)
+
+
+def test_shell_completion_offers_the_teams_of_the_inventory(monkeypatch):
+    from tests.test_cli_blast_radius import _complete
+    shop = str(WEBSHOP)
+    assert _complete(f"depgraph restore-plan {shop} --team d", monkeypatch) == [
+        "dba=", "dnsco-support="]
+    assert _complete(f"depgraph restore-plan {shop} --fail provider:c", monkeypatch) == [
+        "provider:cloudy"]

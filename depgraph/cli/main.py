@@ -296,6 +296,17 @@ def _duration(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         raise click.BadParameter(str(error)) from None
 
 
+def _complete_team(ctx: click.Context, param: click.Parameter, incomplete: str):
+    """Complete ``--team`` with the teams of the inventory being typed, then ``=``."""
+    paths = ctx.params.get("inventory") or _paths_being_typed()
+    try:
+        inventory = load_inventory(*paths)
+    except DepgraphError:
+        return []
+    teams = sorted({c.team for c in inventory.components.values() if c.team})
+    return [CompletionItem(f"{team}=") for team in teams if team.startswith(incomplete)]
+
+
 def _teams(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
            ) -> dict[str, int]:
     teams: dict[str, int] = {}
@@ -320,6 +331,7 @@ def _teams(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
               help="How long the initial failures take to repair (3h, 1d12h) [default: "
                    "their own restore time].")
 @click.option("--team", "team", metavar="NAME=N", multiple=True, callback=_teams,
+              shell_complete=_complete_team,
               help="Limit a team to N restorations at once (repeatable) [default: no limit].")
 @click.option("--fail-on-breach", is_flag=True, help="Exit 1 when an RTO is breached.")
 @click.option("--fail-on-deadlock", is_flag=True,
