@@ -69,7 +69,7 @@ def test_teams_delay_work_and_say_which_critical_component_they_hold_back():
     assert {(d["team"], d["component"]) for d in limited["team_delays"]} == {
         ("dba", "checkout"), ("dba", "db-cluster")}
     text = run("restore-plan", WEBSHOP, *scenario, "--team", "dba=1").stdout
-    assert "team dba (1 at once) delays db-cluster by 1h" in text
+    assert "team dba (1 at once) delays checkout, db-cluster by 1h" in text
     # With zone-a alone, the DBA restores first the node the cluster still needs, and the
     # node it no longer needs last: the team holds nothing critical back.
     alone = plan(WEBSHOP, "--fail", "zone-a", "--team", "dba=1")

@@ -108,3 +108,20 @@ def test_a_building_that_holds_both_feeds_and_the_component_is_not_illusory():
 def test_the_webshop_quorum_is_flagged():
     [warning] = lint(load_inventory(WEBSHOP))
     assert warning.rule == "shared-cause" and "zone-a alone" in warning.message
+
+
+def test_the_cycle_warning_says_whether_a_cold_start_gets_through_it():
+    from tests.strategies import build
+
+    def cycle_hint(dns_needs):
+        inventory = build({"name": "t", "providers": [], "components": [
+            {"id": "power", "type": "power"},
+            {"id": "root-hints", "type": "service", "depends_on": ["power"]},
+            {"id": "dns", "type": "service", "depends_on": ["power", dns_needs]},
+            {"id": "ad", "type": "service", "depends_on": ["power", "dns"]}]})
+        [warning] = [p for p in lint(inventory) if p.rule == "cycle"]
+        return warning.hint
+
+    assert cycle_hint("ad").startswith("a cold start cannot get through it: bring ad up by hand")
+    assert cycle_hint({"any": ["ad", "root-hints"]}) == \
+        "legal: a cold start gets through it (a redundancy group bypasses it)"

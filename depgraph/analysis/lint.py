@@ -42,7 +42,9 @@ RULE_HELP = {
         "Add its power (depends_on or located_in), or a provider that answers for it."),
     "cycle": (
         "Components that require each other, directly or not. Legal, and handled by every "
-        "analysis, but a cold start must break the loop by hand.",
+        "analysis; the warning says whether a cold start gets through the loop (a "
+        "redundancy group bypasses it) or which members must be brought up by hand "
+        "(depgraph restore-plan --cold-start).",
         "Check that one member of the loop can be brought up without the others, and write "
         "down how."),
     "unused-provider": (
@@ -124,13 +126,23 @@ def _unpowered(inventory, compiled, found):
 
 
 def _cycle(inventory, compiled, found):
+    if not found.cycles:
+        return
+    from depgraph.analysis.restore_plan import restore_plan
+    deadlocks = restore_plan(inventory, cold_start=True).deadlocks
     for members in found.cycles:
         ids = sorted(compiled.ids[c] for c in members)
         first = inventory[ids[0]]
+        stuck = [d for d in deadlocks if set(d.members) & set(ids)]
+        if stuck:
+            hand = sorted({h for d in stuck for h in d.start_by_hand})
+            hint = (f"a cold start cannot get through it: bring {', '.join(hand)} up by hand "
+                    "first, or give it a way up without the others (an any group)")
+        else:
+            hint = "legal: a cold start gets through it (a redundancy group bypasses it)"
         yield _warning(first.span, "cycle",
                        f"dependency cycle of {len(ids)} components: {', '.join(ids)}",
-                       f"component '{ids[0]}'",
-                       "legal, but a cold start must break it: bring one of them up by hand")
+                       f"component '{ids[0]}'", hint)
 
 
 def _unused_provider(inventory, compiled, found):

@@ -194,7 +194,8 @@ def restore_plan(inventory: Inventory, failed: Iterable[str] = (), *,
             raise SelectorError(f"no component has team '{name}'; "
                                 f"{did_you_mean(name, known_teams) or 'check the name'}")
         if capacity < 1:
-            raise SelectorError(f"team '{name}' must have at least 1 person, not {capacity}")
+            raise SelectorError(f"team '{name}' must run at least 1 restoration at once, "
+                                f"not {capacity}")
     initial = []
     for ident in failed:
         if ident not in compiled.index:
@@ -375,13 +376,15 @@ def _run(compiled: CompiledInventory, down: bytearray, first: bytearray, duratio
 def _priorities(compiled: CompiledInventory, down: bytearray, free: _Run,
                 critical: bytearray) -> list[tuple]:
     """Who goes first on a team's waiting list (after what something still waits for):
-    what leads to a critical component, then the longest chain of work behind it (in
-    the plan without limits), then the id. The first entry says whether the component
-    is critical itself."""
+    a critical component, then what leads to one, then the longest chain of work behind
+    it (in the plan without limits), then the most critical components downstream (an
+    estimate: counted along every path), then the id. The first entry says whether the
+    component is critical itself."""
     n = len(compiled.ids)
     offsets, member_of, owner = compiled.offsets, compiled.member_of, compiled.owner
     tail = [0] * n
     leads = bytearray(critical)
+    weight = list(critical)  # critical components downstream, counted along every path
     for c in reversed(free.order):  # what came back later first
         behind = 0
         for r in member_of[offsets[c]:offsets[c + 1]]:
@@ -389,8 +392,10 @@ def _priorities(compiled: CompiledInventory, down: bytearray, free: _Run,
             if down[y] and free.end[y] is not None and free.ready[y] >= free.end[c]:
                 behind = max(behind, tail[y])
                 leads[c] |= leads[y]
+                weight[c] = min(weight[c] + weight[y], n)
         tail[c] = free.end[c] - free.start[c] + behind
-    return [(-critical[c], -leads[c], -tail[c], compiled.ids[c]) for c in range(n)]
+    return [(-critical[c], -leads[c], -tail[c], -weight[c], compiled.ids[c])
+            for c in range(n)]
 
 
 def _critical_path(compiled: CompiledInventory, run: _Run,

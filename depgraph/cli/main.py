@@ -355,6 +355,9 @@ def restore_plan_command(inventory: tuple[str, ...], fail: tuple[str, ...], cold
     if not fail and not cold_start:
         raise click.UsageError("say what fails (--fail SELECTOR) or start from everything "
                                "down (--cold-start)")
+    if repair is not None and not fail:
+        raise click.UsageError("--repair is how long the initial failures take: name them "
+                               "with --fail (in a cold start, each takes its own restore)")
     format_name = _resolve_format(format_name, "restore-plan", output)
     selectors = [parse_selector(text) for text in fail]
     loaded = _load(inventory)
@@ -367,9 +370,10 @@ def restore_plan_command(inventory: tuple[str, ...], fail: tuple[str, ...], cold
     else:
         emit(get_format(format_name).restore_plan(plan), output)
     if _to_file(output) or format_name != "text":
+        breaches = len(plan.rto_breaches)
         say(f"{len(plan.steps)} of {len(plan.failed)} components back after "
-            f"{format_duration(plan.total)}; {len(plan.rto_breaches)} RTO breaches; "
-            f"{len(plan.unrestorable)} never back")
+            f"{format_duration(plan.total)}; {breaches} RTO breach{'es' if breaches != 1 else ''}"
+            f"; {len(plan.unrestorable)} never back")
     for deadlock in plan.deadlocks:
         say(f"deadlock: {' <-> '.join(deadlock.members)} (start "
             f"{', '.join(deadlock.start_by_hand)} by hand first)")

@@ -130,8 +130,6 @@ def plan_summary(plan: RestorePlan) -> str:
     """One sentence: how much failed, when it is back, what never is."""
     said = (f"{plural(len(plan.failed), 'component')} down; "
             f"{len(plan.steps)} back, the last after {format_duration(plan.total)}")
-    if plan.initial_back is not None:
-        said += f" (the initial failures after {format_duration(plan.initial_back)})"
     if plan.unrestorable:
         said += f"; {len(plan.unrestorable)} never back"
     return said + "."

@@ -69,6 +69,7 @@ class JsonFormat:
             "initial": list(plan.initial),
             "failed": list(plan.failed),
             "total_minutes": minutes(plan.total),
+            "all_back": not plan.unrestorable,
             "initial_back_minutes": minutes(plan.initial_back),
             "steps": [{"id": s.id, "wave": s.wave, "ready_minutes": minutes(s.ready),
                        "start_minutes": minutes(s.start), "end_minutes": minutes(s.end),

@@ -59,7 +59,8 @@ class MarkdownFormat:
                  escape(plan_summary(plan)), ""]
         rows = [["initial failures back", _when(plan.initial_back)]] \
             if plan.initial else []
-        rows += [["last component back", _when(plan.total)],
+        rows += [["last component back" + (" (of those that come back)"
+                                            if plan.unrestorable else ""), _when(plan.total)],
                  ["never back", str(len(plan.unrestorable))],
                  ["RTO breaches", f"{len(plan.rto_breaches)} of {len(plan.rto)} checked"]]
         lines += _table(["", ""], rows)

@@ -46,9 +46,11 @@ class TextFormat:
                  f"Scenario: {plan_scenario(plan)}", f"  {plan_summary(plan)}"]
         if plan.initial_back is not None and plan.steps:
             lines.append(f"  The initial failures are back after "
-                         f"{format_duration(plan.initial_back)}; the last component after "
-                         f"{format_duration(plan.total)}: a gap of "
-                         f"{format_duration(plan.total - plan.initial_back)}.")
+                         f"{format_duration(plan.initial_back)}; " + (
+                             f"{plural(len(plan.unrestorable), 'component')} never come back."
+                             if plan.unrestorable else
+                             f"the last component after {format_duration(plan.total)}: a gap "
+                             f"of {format_duration(plan.total - plan.initial_back)}."))
         if plan.deadlocks:
             lines += ["", f"DEADLOCKS ({len(plan.deadlocks)}): restoration cannot finish"]
             for deadlock in plan.deadlocks:
@@ -62,23 +64,27 @@ class TextFormat:
             breached = [c for c in plan.rto if c.breached]
             lines += ["", f"RECOVERY TIME OBJECTIVES ({len(plan.rto)} checked, "
                           f"{len(breached)} breached)"]
-            checks = sorted(plan.rto, key=lambda c: (not c.breached, -(
-                (c.back if c.back is not None else 10**12) - (c.rto or 0)), c.id))
-            for check in checks:
-                mark = "x" if check.breached else "ok"
-                text = f"  {mark:>2} {check.id}: back after {_when(check.back)}"
-                if check.rto is None:
-                    text += " (critical, no RTO)"
-                elif check.breached and check.back is not None:
-                    text += f", RTO {format_duration(check.rto)}: late by " \
-                            f"{format_duration(check.back - check.rto)}"
-                else:
-                    text += f", RTO {format_duration(check.rto)}"
-                lines.append(text)
+            breached.sort(key=lambda c: (c.back is not None, -((c.back or 0) - c.rto), c.id))
+            for check in breached:
+                back = "never back" if check.back is None else \
+                    f"back after {format_duration(check.back)}"
+                late = "" if check.back is None else \
+                    f": late by {format_duration(check.back - check.rto)}"
+                lines.append(f"   x {check.id}: {back}, RTO {format_duration(check.rto)}{late}")
+            met = sorted(c.id for c in plan.rto if c.rto is not None and not c.breached)
+            if met:
+                lines.append(f"  ok {len(met)} met: {shorten(met)}")
+            free = sorted(c.id for c in plan.rto if c.rto is None)
+            if free:
+                lines.append(f"  -- {len(free)} critical without an RTO: {shorten(free)}")
         if plan.team_delays:
             lines += ["", "TEAMS HOLDING BACK CRITICAL COMPONENTS"]
-            lines += [f"  team {d.team} ({d.capacity} at once) delays {d.component} by "
-                      f"{format_duration(d.delay)}" for d in plan.team_delays]
+            delays: dict[tuple, list[str]] = {}
+            for d in plan.team_delays:
+                delays.setdefault((-d.delay, d.team, d.capacity), []).append(d.component)
+            for (delay, team, capacity), held in sorted(delays.items()):
+                lines.append(f"  team {team} ({capacity} at once) delays {shorten(held)} by "
+                             f"{format_duration(-delay)}")
         waves = plan.waves
         if waves:
             lines += ["", f"TIMELINE ({plural(len(waves), 'wave')}; a wave only needs what "
@@ -90,6 +96,7 @@ class TextFormat:
         if plan.unrestorable:
             lines += ["", f"NEVER BACK ({len(plan.unrestorable)})"]
             lines += [f"    x {_title(inventory, i)}" for i in plan.unrestorable]
+            lines.append("  (the total above counts only what comes back)")
         return "\n".join(lines) + "\n"
 
     def blast_radius(self, result: BlastRadius) -> str:

@@ -1,0 +1,207 @@
+"""The governance report: the estate's figures, weak points and worst loss in one value.
+
+Everything a governance review reads, computed once from the analyses and handed to
+the report formats (HTML, Markdown): the single points of failure, how much each
+provider concentrates (the share of the targets that its loss alone takes down), the
+loss of each provider and of each location, and the restoration plan of the worst of
+these losses. Pure: no I/O, nothing printed.
+
+A provider's loss fails every component it operates; a location's loss fails the
+location alone, as :func:`~depgraph.analysis.spof.single_points_of_failure` has it:
+what is placed in it fails through ``located_in`` (a hard dependency), so the failed
+set is the same as failing everything inside, and the restoration plan brings the
+contents back after the building, as it would go.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from depgraph.analysis.blast_radius import blast_radius
+from depgraph.analysis.restore_plan import RestorePlan, restore_plan
+from depgraph.analysis.spof import SpofReport, single_points_of_failure
+from depgraph.core.model import Inventory
+from depgraph.core.selectors import select_all
+
+__all__ = ["Concentration", "Figures", "GovernanceReport", "Scenario", "governance_report",
+           "locations"]
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """The summary figures of the estate."""
+
+    components: int
+    providers: int
+    locations: int
+    targets: int
+    at_risk: int
+    #: SPOFs by kind: ``(("provider", n), ("location", n), ("component", n))``.
+    spofs: tuple[tuple[str, int], ...]
+
+    @property
+    def spof_total(self) -> int:
+        return sum(n for _, n in self.spofs)
+
+
+@dataclass(frozen=True, slots=True)
+class Concentration:
+    """One provider: how many components it operates and which targets its loss alone
+    takes down (``kills``, sorted), out of ``targets`` in all."""
+
+    provider: str
+    name: str
+    kind: str
+    components: int
+    kills: tuple[str, ...]
+    targets: int
+
+    @property
+    def share(self) -> float:
+        """The share of the targets that the provider's loss alone takes down (0 to 1)."""
+        return len(self.kills) / self.targets if self.targets else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """The loss of one provider or one location.
+
+    ``initial``: the components that fail first (a provider's components, or the
+    location itself); ``failed``: how many fail in all, the initial ones included;
+    ``targets_down``: the targets among them (sorted); ``degraded``: how many still
+    work with a redundancy group that lost members; ``holds``: the components it
+    operates (a provider) or that are placed in it at any depth (a location, what the
+    selector ``located_in:ID`` matches).
+    """
+
+    kind: str  # "provider" or "location"
+    id: str
+    name: str
+    initial: tuple[str, ...]
+    failed: int
+    targets_down: tuple[str, ...]
+    degraded: int
+    holds: int = 0
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.kind, self.id)
+
+    @property
+    def selector(self) -> str:
+        """The selector that names the scenario on the command line."""
+        return f"provider:{self.id}" if self.kind == "provider" else self.id
+
+
+@dataclass(frozen=True, eq=False)
+class GovernanceReport:
+    """Everything a governance report shows, deterministic and sorted.
+
+    Concentration rows and scenarios are ranked by impact: most targets taken down,
+    then the most components failed (operated, for concentration), then the id.
+    ``worst`` is the provider or location loss that takes down the most targets (ties:
+    the most components failed, then kind and id), None when the inventory has neither;
+    ``worst_plan`` its restoration plan.
+    """
+
+    inventory: Inventory = field(repr=False)
+    figures: Figures
+    spof: SpofReport = field(repr=False)
+    concentration: tuple[Concentration, ...]
+    provider_scenarios: tuple[Scenario, ...]
+    location_scenarios: tuple[Scenario, ...]
+    worst: Scenario | None
+    worst_plan: RestorePlan | None = field(repr=False)
+
+    @property
+    def worst_key(self) -> tuple[str, str] | None:
+        return self.worst.key if self.worst is not None else None
+
+    @property
+    def scenarios(self) -> tuple[Scenario, ...]:
+        """Provider losses, then location losses."""
+        return self.provider_scenarios + self.location_scenarios
+
+
+def locations(inventory: Inventory) -> tuple[str, ...]:
+    """The components that others are ``located_in``, sorted (as the SPOF analysis
+    tells locations from other components)."""
+    return tuple(sorted({c.located_in for c in inventory.components.values() if c.located_in}))
+
+
+def _impact(scenario: Scenario) -> tuple:
+    return (-len(scenario.targets_down), -scenario.failed, scenario.id, scenario.kind)
+
+
+def _scenario(inventory: Inventory, kind: str, ident: str, name: str,
+              initial: tuple[str, ...], targets: frozenset[str], holds: int) -> Scenario:
+    result = blast_radius(inventory, initial)
+    return Scenario(kind, ident, name, result.initial, len(result.failed),
+                    tuple(t for t in result.failed if t in targets), len(result.degraded),
+                    holds)
+
+
+def _contents(inventory: Inventory) -> dict[str, int]:
+    """How many components each location holds, at any depth (one pass, where the
+    selector ``located_in:ID`` would take one per location)."""
+    counts: dict[str, int] = {}
+    for component in inventory.components.values():
+        seen = {component.id}
+        where = component.located_in
+        while where is not None and where not in seen:  # located_in may form a cycle
+            seen.add(where)
+            counts[where] = counts.get(where, 0) + 1
+            where = inventory[where].located_in
+    return counts
+
+
+def governance_report(inventory: Inventory) -> GovernanceReport:
+    """The governance report of ``inventory`` (default targets, see
+    :func:`~depgraph.analysis.spof.default_targets`).
+
+    >>> from depgraph import load_inventory
+    >>> report = governance_report(load_inventory("inventories/webshop.yaml"))
+    >>> report.worst.key, len(report.worst.targets_down), report.worst_plan.total / 3600
+    (('provider', 'cloudy'), 4, 5.25)
+    """
+    spof = single_points_of_failure(inventory)
+    targets = frozenset(spof.targets)
+    places = locations(inventory)
+
+    operated: dict[str, int] = {}
+    for component in inventory.components.values():
+        if component.provider:
+            operated[component.provider] = operated.get(component.provider, 0) + 1
+    providers = []
+    for ident, provider in inventory.providers.items():
+        if operated.get(ident):
+            initial = select_all(inventory, [f"provider:{ident}"])
+            providers.append(_scenario(inventory, "provider", ident, provider.name, initial,
+                                       targets, len(initial)))
+    providers.sort(key=_impact)
+    by_provider = {s.id: s for s in providers}
+    concentration = sorted(
+        (Concentration(ident, provider.name, provider.kind, operated.get(ident, 0),
+                       by_provider[ident].targets_down if ident in by_provider else (),
+                       len(targets))
+         for ident, provider in inventory.providers.items()),
+        key=lambda c: (-len(c.kills), -c.components, c.provider))
+
+    contents = _contents(inventory)
+    places_lost = sorted((_scenario(inventory, "location", ident, inventory[ident].name,
+                                    (ident,), targets, contents.get(ident, 0))
+                          for ident in places), key=_impact)
+
+    worst = min(providers + places_lost, key=_impact, default=None)
+    plan = None
+    if worst is not None:
+        plan = restore_plan(inventory, worst.initial, selectors=[worst.selector])
+
+    counts = {"provider": 0, "location": 0, "component": 0}
+    for point in spof.spofs:
+        counts[point.kind] += 1
+    figures = Figures(components=len(inventory), providers=len(inventory.providers),
+                      locations=len(places), targets=len(spof.targets),
+                      at_risk=len(spof.at_risk), spofs=tuple(counts.items()))
+    return GovernanceReport(inventory, figures, spof, tuple(concentration), tuple(providers),
+                            tuple(places_lost), worst, plan)

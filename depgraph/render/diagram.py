@@ -1,0 +1,878 @@
+"""A dependency diagram in Graphviz DOT, built with pydot: pure, no I/O, no subprocess.
+
+Edges go from a dependency to what depends on it, left to right (``rankdir=LR``):
+sites and power on the left, business functions on the right. Each component type
+has a shape and a colour, and a legend lists the types drawn. A redundancy group
+(``any`` or ``at_least`` with two members or more) is a small junction node
+labelled ``any 1 of 2`` or ``2 of 3``, between its members and the component that
+needs it; hard dependencies are plain arrows, ``located_in`` dashed ones.
+
+Components are clustered by their top-level location (what ``located_in`` leads
+to at the end: a datacenter, a hospital site) or by provider. A scenario
+(``fail``) fills each component by its state: initial failure, fails, degraded,
+works; ``spof`` outlines the single points of failure in thick red. ``focus``
+keeps the neighbourhood of one component; ``collapse`` draws one node per type,
+provider or location, with counts and, with a scenario, the worst state inside.
+
+The DOT text is deterministic: everything is sorted, so a shuffled inventory gives
+the same bytes. Labels are HTML-like labels with every special character escaped,
+so any name (quotes, backslashes, ``<>{}|&``, emoji, any script) is drawn as is.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+import textwrap
+from collections import deque
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Sequence
+
+import pydot
+
+from depgraph.analysis.blast_radius import blast_radius
+from depgraph.analysis.spof import SinglePoint, single_points_of_failure
+from depgraph.core.model import COMPONENT_TYPES, Component, Inventory, Requirement
+from depgraph.core.problems import SelectorError, did_you_mean
+from depgraph.render.timeline import PALETTE
+
+__all__ = ["CLUSTER_BY", "COLLAPSE", "DIRECTIONS", "SHAPES", "STATE_FILLS", "Diagram",
+           "build_diagram", "diagram_dot", "neighbourhood", "top_locations"]
+
+#: How components can be clustered, and collapsed into one node per group.
+CLUSTER_BY = ("location", "provider", "none")
+COLLAPSE = ("type", "provider", "location")
+#: Which way a focus looks: ``up`` what the component needs, ``down`` what needs it.
+DIRECTIONS = ("up", "down", "both")
+
+#: A Graphviz shape per component type (no record shapes: their labels are parsed).
+SHAPES = {
+    "site": "house",
+    "datacenter": "box3d",
+    "power": "hexagon",
+    "cooling": "octagon",
+    "network": "parallelogram",
+    "compute": "box",
+    "storage": "folder",
+    "database": "cylinder",
+    "platform": "component",
+    "application": "tab",
+    "service": "ellipse",
+    "business": "doubleoctagon",
+}
+_OTHER_SHAPE = "box"
+_OTHER_COLOUR = "#9e9e9e"
+
+#: The fill of each state in a scenario, from the worst.
+STATE_FILLS = {"initial": "#8e1b1b", "failed": "#f28b82", "degraded": "#fdd663",
+               "ok": "#e6f4ea"}
+_STATE_TEXT = {"initial": "initial failure", "failed": "fails", "degraded": "degraded",
+               "ok": "works"}
+_STATE_RANK = {"ok": 0, "degraded": 1, "failed": 2, "initial": 3}
+
+_FONT = "Helvetica,Arial,sans-serif"
+_INK = "#1f2328"
+_MUTED = "#57606a"
+_EDGE = "#6e7781"
+_LOCATED_EDGE = "#a0a7b0"
+_RED = "#d1242f"
+_FAILED_EDGE = "#c62828"
+_CLUSTER_FILL = "#f6f8fa"
+_CLUSTER_LINE = "#afb8c1"
+_WRAP = 28
+_MAX_LINES = 3
+_LEGEND_ROW = 2  # legend entries per row
+_GRID_FROM = 8  # more sinks than this in a collapsed view are laid out as a grid
+_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+# -- escaping -------------------------------------------------------------------------
+
+
+def _id(text: str) -> str:
+    """A DOT id, always quoted."""
+    return _quoted(text)
+
+
+def _quoted(text: str) -> str:
+    """A quoted DOT string for an escString attribute (tooltip): ``\\`` and ``"`` escaped,
+    line breaks as ``\\n``."""
+    text = _INVALID.sub("\ufffd", text.replace("\r\n", "\n"))
+    text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{text}"'
+
+
+def _h(text: object) -> str:
+    """Text for an HTML-like label: XML-escaped; backslashes doubled, since Graphviz
+    expands ``\\N``, ``\\G``... even there; line breaks are spaces."""
+    text = _INVALID.sub("\ufffd", str(text)).replace("\r", " ").replace("\n", " ")
+    return html.escape(text, quote=True).replace("\\", "\\\\")
+
+
+def _wrapped(text: str, width: int = _WRAP) -> list[str]:
+    lines = textwrap.wrap(text, width, break_on_hyphens=False) or [text]
+    if len(lines) > _MAX_LINES:
+        lines = lines[:_MAX_LINES]
+        lines[-1] = lines[-1][:width - 1].rstrip() + "\u2026"
+    return lines
+
+
+def _html_label(lines: Sequence[str], align: str | None = None) -> str:
+    """``<...>``: label lines (already HTML) joined by breaks; ``align="LEFT"`` aligns
+    every line left (a break aligns the line it ends)."""
+    if align is None:
+        return "<" + "<BR/>".join(lines) + ">"
+    brk = f'<BR ALIGN="{align}"/>'
+    return "<" + brk.join(lines) + brk + ">"
+
+
+def _font(text: str, size: float | None = None, colour: str | None = None,
+          bold: bool = False) -> str:
+    """One line of a label, already escaped, with its font."""
+    if bold:
+        text = f"<B>{text}</B>"
+    attrs = []
+    if size is not None:
+        attrs.append(f'POINT-SIZE="{size:g}"')
+    if colour is not None:
+        attrs.append(f'COLOR="{colour}"')
+    return f"<FONT {' '.join(attrs)}>{text}</FONT>" if attrs else text
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (plural or word + 's')}"
+
+
+def _listed(ids: Sequence[str], limit: int = 4) -> str:
+    shown = ", ".join(ids[:limit])
+    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+
+
+# -- colours and shapes ---------------------------------------------------------------
+
+
+def _colour(kind: str) -> str:
+    return PALETTE.get(kind, _OTHER_COLOUR)
+
+
+def _pale(colour: str, keep: float = 0.35) -> str:
+    """``colour`` mixed with white (``keep`` of the colour)."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    mix = [round(255 - (255 - v) * keep) for v in (r, g, b)]
+    return "#" + "".join(f"{v:02x}" for v in mix)
+
+
+def _shape(kind: str) -> str:
+    return SHAPES.get(kind, _OTHER_SHAPE)
+
+
+def _type_key(kind: str) -> tuple[int, str]:
+    return (COMPONENT_TYPES.index(kind) if kind in COMPONENT_TYPES else len(COMPONENT_TYPES),
+            kind)
+
+
+# -- the inventory's structure ----------------------------------------------------------
+
+
+def top_locations(inventory: Inventory) -> dict[str, str | None]:
+    """Each component's top-level location: where ``located_in`` leads at the end.
+
+    A location (something others are located in) is its own top-level location when
+    it is in nothing; a component that is in nothing and holds nothing has none. In
+    a ``located_in`` cycle, the smallest id of the cycle stands for it.
+
+    >>> from depgraph import load_inventory
+    >>> tops = top_locations(load_inventory("inventories/webshop.yaml"))
+    >>> tops["db-1"], tops["zone-a"], tops["lb"]
+    ('zone-a', 'zone-a', None)
+    """
+    components = inventory.components
+    holders = {c.located_in for c in components.values() if c.located_in}
+    result: dict[str, str | None] = {}
+    for ident, component in components.items():
+        if component.located_in is None:
+            result[ident] = ident if ident in holders else None
+            continue
+        chain, seen, where = [], {ident}, component.located_in
+        while where is not None and where not in seen:
+            seen.add(where)
+            chain.append(where)
+            where = components[where].located_in
+        if where is None:
+            result[ident] = chain[-1]
+        else:  # a cycle: it starts at `where`
+            cycle = chain[chain.index(where):] if where in chain else [ident, *chain]
+            result[ident] = min(cycle)
+    return result
+
+
+def _dependents(inventory: Inventory) -> dict[str, list[str]]:
+    found: dict[str, set[str]] = {}
+    for ident, component in inventory.components.items():
+        for requirement in component.requirements:
+            for member in requirement.members:
+                found.setdefault(member, set()).add(ident)
+    return {member: sorted(ids) for member, ids in found.items()}
+
+
+def neighbourhood(inventory: Inventory, focus: str, depth: int = 2,
+                  direction: str = "both") -> tuple[str, ...]:
+    """The components at most ``depth`` links from ``focus`` (itself included), sorted:
+    ``up`` through what it needs, ``down`` through what needs it, ``both`` the two.
+
+    >>> from depgraph import load_inventory
+    >>> neighbourhood(load_inventory("inventories/webshop.yaml"), "db-cluster", 1, "up")
+    ('db-1', 'db-2', 'db-3', 'db-cluster')
+    """
+    if focus not in inventory.components:
+        hint = did_you_mean(focus, inventory.components) or "check the id"
+        raise SelectorError(f"no component '{focus}' to focus on; {hint}")
+    if direction not in DIRECTIONS:
+        raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}")
+    if depth < 0:
+        raise ValueError("depth must be 0 or more")
+    found = {focus}
+    ways = []
+    if direction in ("up", "both"):
+        ways.append(lambda c: [m for r in inventory[c].requirements for m in r.members])
+    if direction in ("down", "both"):
+        dependents = _dependents(inventory)
+        ways.append(lambda c: dependents.get(c, []))
+    for way in ways:
+        seen, queue = {focus}, deque([(focus, 0)])
+        while queue:
+            current, distance = queue.popleft()
+            if distance == depth:
+                continue
+            for following in way(current):
+                if following not in seen:
+                    seen.add(following)
+                    queue.append((following, distance + 1))
+        found |= seen
+    return tuple(sorted(found))
+
+
+def _groups(component: Component) -> list[Requirement]:
+    """The requirements in a canonical order, without repeats."""
+    order = {"located_in": 0, "hard": 1, "any": 2, "at_least": 3}
+    unique = {(r.kind, tuple(sorted(r.members)), r.needed): r for r in component.requirements}
+    return [Requirement(kind, members, needed)
+            for kind, members, needed in sorted(unique, key=lambda k: (order.get(k[0], 4),
+                                                                       k[1], k[2]))]
+
+
+def _junction_text(requirement: Requirement) -> str:
+    """``any 1 of 2``, ``2 of 3``."""
+    count = len(requirement.members)
+    if requirement.kind == "any":
+        return f"any 1 of {count}"
+    return f"{requirement.needed} of {count}"
+
+
+# -- the result -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """A diagram built: the pydot graph, and what it draws.
+
+    ``nodes`` counts the components (or groups, when collapsed) drawn; ``junctions``
+    the redundancy groups drawn as junctions; ``components`` the components shown,
+    inside groups or not.
+    """
+
+    graph: pydot.Dot
+    nodes: int
+    junctions: int
+    edges: int
+    components: int
+
+    @property
+    def text(self) -> str:
+        """The DOT text, ending with a newline."""
+        text = self.graph.to_string()
+        return text if text.endswith("\n") else text + "\n"
+
+
+@dataclass(frozen=True)
+class _Scenario:
+    state: Mapping[str, str]  # id -> initial | failed | degraded | ok
+    failed: frozenset[str]
+    initial: tuple[str, ...]
+    degraded_count: int
+    explain: Mapping[str, str]
+
+
+def _scenario(inventory: Inventory, fail: Sequence[str]) -> _Scenario | None:
+    if not fail:
+        return None
+    result = blast_radius(inventory, sorted(set(fail)))
+    state = {ident: "ok" for ident in inventory.components}
+    for ident in result.degraded:
+        state[ident] = "degraded"
+    for ident in result.failed:
+        state[ident] = "failed"
+    for ident in result.initial:
+        state[ident] = "initial"
+    explain = {ident: result.explain(ident) for ident in result.failed
+               if ident not in set(result.initial)}
+    explain.update({d: "; ".join(x.text for x in result.degradations[d])
+                    for d in result.degraded})
+    return _Scenario(state, frozenset(result.failed), result.initial, len(result.degraded),
+                     explain)
+
+
+@dataclass(frozen=True)
+class _Spofs:
+    components: Mapping[str, SinglePoint]  # components and locations
+    providers: Mapping[str, SinglePoint]
+    targets: int
+
+
+def _spofs(inventory: Inventory, wanted: bool) -> _Spofs | None:
+    if not wanted:
+        return None
+    report = single_points_of_failure(inventory)
+    return _Spofs({s.id: s for s in report.spofs if s.kind != "provider"},
+                  {s.id: s for s in report.spofs if s.kind == "provider"},
+                  len(report.targets))
+
+
+# -- building ---------------------------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self, inventory: Inventory, shown: Sequence[str], scenario: _Scenario | None,
+                 spofs: _Spofs | None, focus: str | None):
+        self.inventory = inventory
+        self.shown = list(shown)
+        self.shown_set = set(shown)
+        self.scenario = scenario
+        self.spofs = spofs
+        self.focus = focus
+        self.graph = pydot.Dot(_id("depgraph"), graph_type="digraph", strict=False)
+        self.types_used: set[str] = set()
+        self.junction_count = 0
+        self.edge_count = 0
+        self.has_located_edges = False
+        self.defaults()
+
+    # graph-wide attributes
+
+    def defaults(self) -> None:
+        """Node and edge defaults: before any node, since DOT applies them to what follows."""
+        self.graph.add_node(pydot.Node("node", shape="box", style=_quoted("filled"),
+                                       fontname=_quoted(_FONT), fontsize="11",
+                                       fontcolor=_quoted(_INK), penwidth="1.2",
+                                       margin=_quoted("0.10,0.05")))
+        self.graph.add_node(pydot.Node("edge", color=_quoted(_EDGE), arrowsize="0.6",
+                                       penwidth="1.0", fontname=_quoted(_FONT), fontsize="9",
+                                       fontcolor=_quoted(_MUTED)))
+
+    def setup(self, label_lines: list[str], collapsed: bool) -> None:
+        """The graph's attributes (written before every statement, whenever set)."""
+        for key, value in (
+                ("rankdir", "LR"), ("newrank", "true"),
+                ("fontname", _quoted(_FONT)), ("fontsize", "12"), ("fontcolor", _quoted(_INK)),
+                ("labelloc", "t"), ("labeljust", "l"), ("label", _html_label(label_lines, "LEFT")),
+                ("nodesep", "0.35" if collapsed else "0.18"),
+                ("ranksep", "1.1" if collapsed else "0.45"),
+                ("pad", "0.3"), ("outputorder", "edgesfirst"), ("remincross", "true"),
+                ("bgcolor", _quoted("white"))):
+            self.graph.set(key, value)
+
+    # nodes
+
+    def _fill(self, kind: str, state: str | None) -> tuple[str, str, str]:
+        """(fill, border, font colour) for a node of that type and state."""
+        colour = _colour(kind)
+        if state is None:
+            return _pale(colour), colour, _INK
+        return STATE_FILLS[state], colour, ("white" if state == "initial" else _INK)
+
+    def component_node(self, ident: str) -> pydot.Node:
+        component = self.inventory[ident]
+        self.types_used.add(component.type)
+        state = self.scenario.state[ident] if self.scenario else None
+        fill, border, ink = self._fill(component.type, state)
+        muted = "#f0f0f0" if state == "initial" else _MUTED
+        lines = [_font(_h(line), bold=True) for line in _wrapped(component.label)]
+        detail = [ident] if component.name and component.name != ident else []
+        if component.provider:
+            detail.append(component.provider)
+        if detail:
+            lines.append(_font(_h(" \u00b7 ".join(detail)), 9, muted))
+        if state and state != "ok":
+            lines.append(_font(_h(_STATE_TEXT[state].upper()), 9, ink, bold=True))
+        attrs = {"shape": _shape(component.type), "fillcolor": _quoted(fill),
+                 "color": _quoted(border), "fontcolor": _quoted(ink)}
+        tooltip = [f"{ident}: {component.label}",
+                   f"{component.type}, {component.criticality}"
+                   + (f", provider {component.provider}" if component.provider else "")]
+        point = self.spofs.components.get(ident) if self.spofs else None
+        if point is not None:
+            where = " (location)" if point.kind == "location" else ""
+            lines.append(_font(_h(f"SPOF{where} \u00b7 {_plural(len(point.kills), 'target')}"),
+                               9, "white" if state == "initial" else _RED, bold=True))
+            attrs.update(color=_quoted(_RED), penwidth="4")
+            tooltip.append(f"single point of failure: takes down {_listed(point.kills)}")
+        if self.scenario and ident in self.scenario.explain:
+            tooltip.append(self.scenario.explain[ident])
+        if ident == self.focus:
+            attrs.update(peripheries="2")
+            if point is None:
+                attrs.update(penwidth="2.5")
+        attrs["label"] = _html_label(lines)
+        attrs["tooltip"] = _quoted("\n".join(tooltip))
+        return pydot.Node(_id(ident), **attrs)
+
+    def junction_node(self, name: str, requirement: Requirement, owner: str) -> pydot.Node:
+        self.junction_count += 1
+        fill, border = "white", _EDGE
+        tooltip = f"{owner} needs {requirement.describe()}"
+        if self.scenario:
+            lost = [m for m in requirement.members if m in self.scenario.failed]
+            if len(lost) > requirement.tolerates:
+                fill, border = STATE_FILLS["failed"], _FAILED_EDGE
+            elif lost:
+                fill = STATE_FILLS["degraded"]
+            if lost:
+                tooltip += f"; lost {', '.join(lost)}"
+        return pydot.Node(_id(name), shape="box", style=_quoted("rounded,filled"),
+                          fillcolor=_quoted(fill), color=_quoted(border), fontsize="8",
+                          height="0.2", width="0.3", margin=_quoted("0.04,0.01"),
+                          penwidth="1", label=_html_label([_h(_junction_text(requirement))]),
+                          tooltip=_quoted(tooltip))
+
+    # edges
+
+    def edge(self, source: str, target: str, kind: str) -> pydot.Edge:
+        self.edge_count += 1
+        attrs: dict[str, str] = {}
+        if kind == "located_in":
+            self.has_located_edges = True
+            attrs.update(style="dashed", color=_quoted(_LOCATED_EDGE))
+        elif kind == "member":
+            attrs.update(arrowhead="none")
+        if self.scenario and source in self.scenario.failed:
+            attrs.update(color=_quoted(_FAILED_EDGE), penwidth="1.6")
+        return pydot.Edge(_id(source), _id(target), **attrs)
+
+
+def _full(builder: _Builder, cluster_by: str) -> None:
+    """Every component shown, with junctions and clusters."""
+    inventory, shown = builder.inventory, builder.shown_set
+    edges: dict[tuple[str, str], str] = {}  # (source, target) -> kind
+    junctions: list[tuple[str, Requirement, str]] = []  # (name, requirement, owner)
+    strength = {"hard": 2, "located_in": 1, "member": 0, "junction": 0}
+    for ident in builder.shown:
+        for index, requirement in enumerate(_groups(inventory[ident])):
+            members = [m for m in requirement.members if m in shown]
+            if not members:
+                continue
+            if requirement.is_group and len(requirement.members) >= 2:
+                name = f"{ident}#{index}"
+                junctions.append((name, requirement, ident))
+                for member in members:
+                    edges[(member, name)] = "member"
+                edges[(name, ident)] = "junction"
+                continue
+            kind = "located_in" if requirement.kind == "located_in" else "hard"
+            for member in members:
+                previous = edges.get((member, ident))
+                if previous is None or strength[kind] > strength[previous]:
+                    edges[(member, ident)] = kind
+
+    key_of = _cluster_keys(inventory, builder.shown, cluster_by)
+    clusters: dict[str, list[str]] = {}
+    for ident in builder.shown:
+        if key_of.get(ident) is not None:
+            clusters.setdefault(key_of[ident], []).append(ident)
+    clusters = {k: v for k, v in clusters.items() if len(v) >= 2}
+    placed = {ident: key for key, ids in clusters.items() for ident in ids}
+    for name, requirement, owner in junctions:
+        if owner in placed:
+            clusters[placed[owner]].append(name)
+    junction_of = {name: (requirement, owner) for name, requirement, owner in junctions}
+
+    def node(name: str) -> pydot.Node:
+        if name in junction_of:
+            requirement, owner = junction_of[name]
+            return builder.junction_node(name, requirement, owner)
+        return builder.component_node(name)
+
+    graph = builder.graph
+    unclustered = [i for i in builder.shown if i not in placed]
+    unclustered += [n for n, _, owner in junctions if owner not in placed]
+    for name in sorted(unclustered):
+        graph.add_node(node(name))
+    for number, key in enumerate(sorted(clusters)):
+        cluster = pydot.Subgraph(_id(f"cluster_{number}"))
+        _cluster_style(cluster, builder, cluster_by, key)
+        for name in sorted(clusters[key]):
+            cluster.add_node(node(name))
+        graph.add_subgraph(cluster)
+    for (source, target), kind in sorted(edges.items()):
+        graph.add_edge(builder.edge(source, target, kind))
+
+
+def _cluster_keys(inventory: Inventory, shown: Sequence[str],
+                  cluster_by: str) -> dict[str, str | None]:
+    if cluster_by == "location":
+        tops = top_locations(inventory)
+        return {i: tops[i] for i in shown}
+    if cluster_by == "provider":
+        return {i: inventory[i].provider for i in shown}
+    return {}
+
+
+def _cluster_style(cluster: pydot.Subgraph, builder: _Builder, cluster_by: str,
+                   key: str) -> None:
+    inventory = builder.inventory
+    if cluster_by == "location":
+        title, detail = inventory[key].label, f"location {key}"
+        point = builder.spofs.components.get(key) if builder.spofs else None
+    else:
+        provider = inventory.providers.get(key)
+        title = provider.label if provider else key
+        kind = provider.kind if provider and provider.kind else ""
+        detail = f"provider {key}" + (f" ({kind})" if kind else "")
+        point = builder.spofs.providers.get(key) if builder.spofs else None
+    lines = [_font(_h(title), 12, bold=True)]
+    colour, width = _CLUSTER_LINE, "1"
+    if point is not None:
+        lines.append(_font(_h(f"SPOF \u00b7 {_plural(len(point.kills), 'target')}"), 9, _RED,
+                           bold=True))
+        colour, width = _RED, "3"
+    for attr, value in (("label", _html_label(lines, "LEFT")),
+                        ("tooltip", _quoted(detail)), ("style", _quoted("rounded,filled")),
+                        ("fillcolor", _quoted(_CLUSTER_FILL)), ("color", _quoted(colour)),
+                        ("penwidth", width), ("labeljust", "l"), ("margin", "10")):
+        cluster.set(attr, value)
+
+
+# -- collapsed --------------------------------------------------------------------------
+
+
+_NONE_LABEL = {"type": "no type", "provider": "no provider", "location": "not located"}
+
+
+def _collapsed(builder: _Builder, collapse: str) -> None:
+    """One node per type, provider or location, with counts; edges aggregated."""
+    inventory = builder.inventory
+    tops = top_locations(inventory) if collapse == "location" else {}
+
+    def group_of(ident: str) -> str:
+        component = inventory[ident]
+        if collapse == "type":
+            return component.type
+        if collapse == "provider":
+            return component.provider or ""
+        return tops[ident] or ""
+
+    members: dict[str, list[str]] = {}
+    for ident in builder.shown:
+        members.setdefault(group_of(ident), []).append(ident)
+
+    def order(key: str) -> tuple:
+        if collapse == "type":
+            return (0, *_type_key(key))
+        return (key == "", key)
+
+    name = {key: f"{collapse}#{key}" for key in members}
+    for key in sorted(members, key=order):
+        builder.graph.add_node(_group_node(builder, collapse, key, members[key], name[key]))
+
+    links: dict[tuple[str, str], dict[str, int]] = {}
+    failing: set[tuple[str, str]] = set()
+    for ident in builder.shown:
+        target = group_of(ident)
+        for requirement in _groups(inventory[ident]):
+            kind = ("located_in" if requirement.kind == "located_in" else
+                    "group" if requirement.is_group and len(requirement.members) >= 2
+                    else "hard")
+            for member in requirement.members:
+                if member not in builder.shown_set:
+                    continue
+                source = group_of(member)
+                if source == target:
+                    continue
+                counts = links.setdefault((source, target), {})
+                counts[kind] = counts.get(kind, 0) + 1
+                if builder.scenario and member in builder.scenario.failed:
+                    failing.add((source, target))
+    rows = _grid(links, sorted(members, key=order))
+    for (source, target), counts in sorted(links.items(),
+                                           key=lambda item: (order(item[0][0]),
+                                                             order(item[0][1]))):
+        total = sum(counts.values())
+        attrs = {"penwidth": f"{min(1 + math.log2(total), 5):.2f}",
+                 "label": _html_label([_h(str(total))]),
+                 "tooltip": _quoted(", ".join(f"{counts[k]} {k.replace('_', ' ')}"
+                                              for k in sorted(counts)))}
+        if set(counts) == {"located_in"}:
+            builder.has_located_edges = True
+            attrs.update(style="dashed", color=_quoted(_LOCATED_EDGE))
+        elif set(counts) == {"group"}:
+            attrs.update(style="bold", color=_quoted("#2f6f4f"))
+        if (source, target) in failing:
+            attrs.update(color=_quoted(_FAILED_EDGE))
+        builder.edge_count += 1
+        builder.graph.add_edge(pydot.Edge(_id(name[source]), _id(name[target]), **attrs))
+    for row in rows:
+        for left, right in zip(row, row[1:]):
+            builder.graph.add_edge(pydot.Edge(_id(name[left]), _id(name[right]),
+                                              style="invis", weight="20"))
+
+
+def _grid(links: Mapping[tuple[str, str], object], keys: Sequence[str]) -> list[list[str]]:
+    """Rows of sinks (groups nothing else needs, such as 38 hospitals), to be chained
+    left to right by invisible edges, so that many sinks make a compact grid instead
+    of one tall column; no rows when there are few."""
+    sources = {source for source, _ in links}
+    targets = {target for _, target in links}
+    sinks = [key for key in keys if key not in sources and key in targets]
+    if len(sinks) <= _GRID_FROM:
+        return []
+    columns = max(2, round(math.sqrt(len(sinks) / 2)))
+    return [sinks[i:i + columns] for i in range(0, len(sinks), columns)]
+
+
+def _group_node(builder: _Builder, collapse: str, key: str, ids: list[str],
+                name: str) -> pydot.Node:
+    inventory = builder.inventory
+    count = len(ids)
+    by_type: dict[str, int] = {}
+    for ident in ids:
+        kind = inventory[ident].type
+        by_type[kind] = by_type.get(kind, 0) + 1
+    if collapse == "type":
+        kind = key
+        lines = [_font(_h(f"{count} \u00d7 {key}"), 13, bold=True)]
+    else:
+        if collapse == "location":
+            kind = inventory[key].type if key else ""
+            title = inventory[key].label if key else _NONE_LABEL[collapse]
+        else:
+            provider = inventory.providers.get(key)
+            kind = ""
+            title = (provider.label if provider else key) if key else _NONE_LABEL[collapse]
+        lines = [_font(_h(line), 12, bold=True) for line in _wrapped(title)]
+        if key and title != key:
+            lines.append(_font(_h(key), 9, _MUTED))
+        mix = [f"{n} {t}" for t, n in sorted(by_type.items(),
+                                             key=lambda item: (-item[1], _type_key(item[0])))]
+        lines.append(_font(_h(f"{count} \u00d7 " + (mix[0] if len(mix) == 1 else
+                                                     "component" if count == 1 else
+                                                     "components")), 10, bold=True))
+        if len(mix) > 1:
+            lines += [_font(_h(", ".join(mix[i:i + 3])), 9, _MUTED)
+                      for i in range(0, len(mix), 3)]
+    if kind:
+        builder.types_used.add(kind)
+    state = None
+    if builder.scenario:
+        states = [builder.scenario.state[i] for i in ids]
+        state = max(states, key=_STATE_RANK.__getitem__)
+        failed = sum(1 for s in states if s in ("failed", "initial"))
+        initial = sum(1 for s in states if s == "initial")
+        degraded = sum(1 for s in states if s == "degraded")
+        parts = []
+        if failed:
+            parts.append(f"{failed} of {count} fail" + (f" ({initial} initially)"
+                                                        if initial else ""))
+        if degraded:
+            parts.append(f"{degraded} degraded")
+        ink = "white" if state == "initial" else _INK
+        lines.append(_font(_h(", ".join(parts) if parts else "all work"), 10, ink, bold=True))
+    colour = _colour(kind) if kind else _OTHER_COLOUR
+    if state is None:
+        fill, ink = _pale(colour), _INK
+    else:
+        fill, ink = STATE_FILLS[state], ("white" if state == "initial" else _INK)
+    attrs = {"shape": _shape(kind) if kind else "box", "fillcolor": _quoted(fill),
+             "color": _quoted(colour), "fontcolor": _quoted(ink), "penwidth": "1.5",
+             "margin": _quoted("0.16,0.08")}
+    if not key:
+        attrs["style"] = _quoted("filled,dashed")
+    tooltip = [f"{count} components: {_listed(ids, 12)}"]
+    if builder.spofs:
+        points = [i for i in ids if i in builder.spofs.components]
+        provider_point = builder.spofs.providers.get(key) if collapse == "provider" else None
+        if points or provider_point:
+            marks = []
+            if provider_point:
+                marks.append("provider is a SPOF")
+            if points:
+                marks.append(_plural(len(points), "SPOF"))
+            lines.append(_font(_h(", ".join(marks)), 10,
+                               "white" if state == "initial" else _RED, bold=True))
+            attrs.update(color=_quoted(_RED), penwidth="4")
+            tooltip.append(f"single points of failure: {_listed(points, 12)}")
+    attrs["label"] = _html_label(lines)
+    attrs["tooltip"] = _quoted("\n".join(tooltip))
+    return pydot.Node(_id(name), **attrs)
+
+
+# -- legend and title -------------------------------------------------------------------
+
+
+def _legend(builder: _Builder, collapsed: bool) -> None:
+    entries: list[pydot.Node] = []
+    hollow = builder.scenario is not None
+    for kind in sorted(builder.types_used, key=_type_key):
+        colour = _colour(kind)
+        entries.append(pydot.Node(
+            _id(f"legend#type#{kind}"), shape=_shape(kind),
+            fillcolor=_quoted("white" if hollow else _pale(colour)), color=_quoted(colour),
+            label=_html_label([_h(kind)]), fontsize="10"))
+    if builder.scenario:
+        for state in ("initial", "failed", "degraded", "ok"):
+            entries.append(pydot.Node(
+                _id(f"legend#state#{state}"), shape="box", fillcolor=_quoted(STATE_FILLS[state]),
+                color=_quoted(_MUTED), fontsize="10",
+                fontcolor=_quoted("white" if state == "initial" else _INK),
+                label=_html_label([_font(_h(_STATE_TEXT[state]), bold=True)])))
+    if builder.spofs:
+        entries.append(pydot.Node(
+            _id("legend#spof"), shape="box", fillcolor=_quoted("white"), color=_quoted(_RED),
+            penwidth="4", fontsize="10",
+            label=_html_label([_font(_h("SPOF"), colour=_RED, bold=True),
+                               _font(_h("single point of failure"), 9)])))
+    if builder.junction_count:
+        entries.append(pydot.Node(
+            _id("legend#junction"), shape="box", style=_quoted("rounded,filled"),
+            fillcolor=_quoted("white"), color=_quoted(_EDGE), fontsize="8",
+            height="0.2", width="0.3", margin=_quoted("0.04,0.01"),
+            label=_html_label([_h("2 of 3")])))
+    notes = ["arrows: from what is needed to what needs it"]
+    if builder.junction_count:
+        notes.append("k of n: a redundancy group, needs k of its n members")
+    if builder.has_located_edges:
+        notes.append("dashed: located in (a hard dependency too)")
+    if collapsed:
+        notes.append("edge labels: dependency links between the groups")
+        notes.append("thick green: only through redundancy groups")
+    if builder.focus:
+        notes.append("double border: the component in focus")
+    if not entries:
+        return
+    legend = pydot.Subgraph(_id("cluster_legend"))
+    for attr, value in (("label", _html_label([_font(_h("Legend"), 12, bold=True)])),
+                        ("style", _quoted("rounded")), ("color", _quoted(_CLUSTER_LINE)),
+                        ("labeljust", "l"), ("margin", "10")):
+        legend.set(attr, value)
+    rows = [entries[i:i + _LEGEND_ROW] for i in range(0, len(entries), _LEGEND_ROW)]
+    for entry in entries:
+        legend.add_node(entry)
+    notes_node = pydot.Node(_id("legend#notes"), shape="plaintext",
+                            style=_quoted("solid"), fontsize="9",
+                            label=_html_label([_h(n) for n in notes]))
+    legend.add_node(notes_node)
+    # chain each row, and the rows' first entries, so that the legend is a compact grid
+    for row in rows:
+        for left, right in zip(row, row[1:]):
+            legend.add_edge(pydot.Edge(left.get_name(), right.get_name(), style="invis"))
+    for upper, lower in zip(rows, rows[1:]):
+        legend.add_edge(pydot.Edge(upper[0].get_name(), lower[0].get_name(), style="invis",
+                                   constraint="false"))
+    legend.add_edge(pydot.Edge(rows[-1][0].get_name(), notes_node.get_name(), style="invis",
+                               constraint="false"))
+    builder.graph.add_subgraph(legend)
+
+
+def _title_lines(inventory: Inventory, builder: _Builder, *, cluster_by: str,
+                 collapse: str | None, focus: str | None, depth: int, direction: str,
+                 selectors: Sequence[str], total_groups: int) -> list[str]:
+    title = inventory.name or "Dependency diagram"
+    lines = [_font(_h(title), 18, bold=True)]
+    count = len(builder.shown)
+    if focus:
+        way = {"up": "what it needs", "down": "what needs it",
+               "both": "what it needs and what needs it"}[direction]
+        view = (f"around {focus}: {way}, {_plural(depth, 'link')} deep, "
+                f"{_plural(count, 'component')} of {len(inventory)}")
+    else:
+        view = _plural(count, "component")
+    if collapse:
+        view += f", collapsed by {collapse} into {_plural(total_groups, 'group')}"
+    elif cluster_by != "none":
+        view += f", grouped by {'top-level location' if cluster_by == 'location' else 'provider'}"
+    lines.append(_font(_h(view), 11, _MUTED))
+    scenario = builder.scenario
+    if scenario is not None:
+        what = ", ".join(selectors) if selectors else _listed(scenario.initial, 6)
+        lines.append(_font(_h(
+            f"Scenario: {what} fails \u2192 {len(scenario.failed)} of {len(inventory)} "
+            f"components fail ({len(scenario.initial)} initially), "
+            f"{scenario.degraded_count} degraded"), 12, bold=True))
+    spofs = builder.spofs
+    if spofs is not None:
+        locations = sum(1 for s in spofs.components.values() if s.kind == "location")
+        components = len(spofs.components) - locations
+        text = (f"Single points of failure: {_plural(components, 'component')}, "
+                f"{_plural(locations, 'location')}")
+        if spofs.providers:
+            text += f"; providers: {', '.join(sorted(spofs.providers))}"
+        lines.append(_font(_h(text), 12, _RED, bold=True))
+    return lines
+
+
+# -- entry points -----------------------------------------------------------------------
+
+
+def build_diagram(inventory: Inventory, *, cluster_by: str = "location",
+                  collapse: str | None = None, fail: Iterable[str] = (), spof: bool = False,
+                  focus: str | None = None, depth: int = 2, direction: str = "both",
+                  selectors: Sequence[str] = ()) -> Diagram:
+    """The diagram as a pydot graph, with counts (see :func:`diagram_dot`).
+
+    ``selectors`` only names the scenario in the title (default: the failed ids).
+    """
+    if cluster_by not in CLUSTER_BY:
+        raise ValueError(f"cluster_by must be one of {', '.join(CLUSTER_BY)}")
+    if collapse is not None and collapse not in COLLAPSE:
+        raise ValueError(f"collapse must be one of {', '.join(COLLAPSE)}")
+    fail = tuple(sorted(set(fail)))
+    shown = (neighbourhood(inventory, focus, depth, direction) if focus is not None
+             else tuple(inventory.components))
+    scenario = _scenario(inventory, fail)
+    builder = _Builder(inventory, shown, scenario, _spofs(inventory, spof), focus)
+    if collapse:
+        _collapsed(builder, collapse)
+        groups = len(builder.graph.get_nodes()) - 2  # the node and edge defaults
+    else:
+        _full(builder, cluster_by)
+        groups = 0
+    _legend(builder, bool(collapse))
+    builder.setup(_title_lines(inventory, builder, cluster_by=cluster_by, collapse=collapse,
+                               focus=focus, depth=depth, direction=direction,
+                               selectors=selectors, total_groups=groups), bool(collapse))
+    nodes = groups if collapse else len(shown)
+    return Diagram(builder.graph, nodes, builder.junction_count, builder.edge_count,
+                   len(shown))
+
+
+def diagram_dot(inventory: Inventory, *, cluster_by: str = "location",
+                collapse: str | None = None, fail: Iterable[str] = (), spof: bool = False,
+                focus: str | None = None, depth: int = 2, direction: str = "both",
+                selectors: Sequence[str] = ()) -> str:
+    """The inventory as a Graphviz DOT diagram (text), the same bytes for the same
+    inventory whatever its order.
+
+    ``cluster_by``: ``location`` (top-level location), ``provider`` or ``none``;
+    ``collapse``: ``type``, ``provider`` or ``location`` for one node per group
+    (clusters are then not drawn); ``fail``: the ids of the initial failures of a
+    scenario (already selected), whose states fill the nodes; ``spof``: outline the
+    single points of failure; ``focus``: only the components within ``depth``
+    links of that one, ``up`` (what it needs), ``down`` (what needs it) or ``both``.
+
+    >>> from depgraph import load_inventory
+    >>> dot = diagram_dot(load_inventory("inventories/webshop.yaml"), fail=["zone-a"])
+    >>> dot.startswith('digraph "depgraph" {'), "2 of 3" in dot
+    (True, True)
+    """
+    return build_diagram(inventory, cluster_by=cluster_by, collapse=collapse, fail=fail,
+                         spof=spof, focus=focus, depth=depth, direction=direction,
+                         selectors=selectors).text
