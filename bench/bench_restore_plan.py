@@ -16,7 +16,6 @@ both are timed in the same run (this machine is shared: trust the ratio).
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import heapq
 import os
 import sys
@@ -27,25 +26,13 @@ sys.path.insert(0, os.path.dirname(__file__))
 from depgraph import select_all  # noqa: E402
 from depgraph.analysis.restore_plan import restore_plan  # noqa: E402
 from depgraph.core.graph import compile_inventory, dependency_graph  # noqa: E402
-from depgraph.core.inventory import Draft, assemble  # noqa: E402
-from synthetic import synthetic_inventory  # noqa: E402
+from synthetic import synthetic_inventory, with_restoration  # noqa: E402
 
-RESTORE = {"power": 900, "datacenter": 1800, "site": 600, "network": 1800, "compute": 3600,
-           "storage": 7200, "database": 14400, "service": 3600, "application": 14400,
-           "business": 1800}
-TEAM = {"power": "facilities", "datacenter": "facilities", "site": "facilities",
-        "network": "network", "compute": "systems", "storage": "storage",
-        "database": "dba", "service": "systems", "application": "apps", "business": "business"}
 LIMITS = {"facilities": 4, "network": 6, "systems": 10, "dba": 4, "apps": 8, "business": 20}
 
 
 def estate(size: int):
-    base = synthetic_inventory(size)
-    components = tuple((dataclasses.replace(
-        c, restore=RESTORE.get(c.type, 600), team=TEAM.get(c.type),
-        rto=4 * 3600 if c.criticality == "critical" else None), ())
-        for c in base.components.values())
-    return assemble([Draft("synthetic.yaml", components, tuple(base.providers.values()))])
+    return with_restoration(synthetic_inventory(size))
 
 
 def baseline(G, inventory, down: set[str], initial: set[str], repair: int | None):

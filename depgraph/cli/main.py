@@ -381,6 +381,37 @@ def restore_plan_command(inventory: tuple[str, ...], fail: tuple[str, ...], cold
         sys.exit(ExitCode.FINDINGS)
 
 
+@cli.command(context_settings=_CONTEXT)
+@click.option("--components", "-n", type=click.IntRange(20, 50_000_000), required=True,
+              metavar="N", help="About how many components (at least 20).")
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="The same seed gives the same estate, byte for byte.")
+@click.option("--no-restoration", is_flag=True,
+              help="Leave out restore times, teams and RTOs.")
+@_output_option
+@_handle_errors
+def generate(components: int, seed: int, no_restoration: bool, output: str | None) -> None:
+    """Write a synthetic estate of about N components as inventory YAML: grid, feeds,
+    generators and UPS in pairs, datacenters (some at a hosting provider), racks with A/B
+    PDUs and a switch, hosts in n-1 of n clusters, VMs, 2-of-3 database clusters, DNS and
+    a directory, applications in one or two datacenters, critical business functions;
+    about three dependencies per component.
+
+    \b
+    Example:
+      depgraph generate -n 100000 --seed 7 -o estate.yaml
+    """
+    from depgraph.formats.inventory_yaml import inventory_yaml
+    from depgraph.loaders.synthetic import synthetic_inventory, with_restoration
+    inventory = synthetic_inventory(components, seed)
+    if not no_restoration:
+        inventory = with_restoration(inventory)
+    emit(inventory_yaml(inventory, f"depgraph generate --components {components} --seed {seed}"
+                        + (" --no-restoration" if no_restoration else ""), fast=True), output)
+    if _to_file(output):
+        say(f"{len(inventory)} components written to {output}")
+
+
 def _side_argument(name: str):
     return click.argument(name, type=click.Path(exists=True, dir_okay=True, allow_dash=False))
 
