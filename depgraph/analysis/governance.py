@@ -16,12 +16,13 @@ contents back after the building, as it would go.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
 
 from depgraph.analysis.blast_radius import blast_radius
 from depgraph.analysis.restore_plan import RestorePlan, restore_plan
-from depgraph.analysis.spof import SpofReport, single_points_of_failure
+from depgraph.analysis.spof import SinglePoint, SpofReport, single_points_of_failure
 from depgraph.core.model import Inventory
-from depgraph.core.selectors import select_all
 
 __all__ = ["Concentration", "Figures", "GovernanceReport", "Scenario", "governance_report",
            "locations"]
@@ -112,6 +113,9 @@ class GovernanceReport:
     location_scenarios: tuple[Scenario, ...]
     worst: Scenario | None
     worst_plan: RestorePlan | None = field(repr=False)
+    #: Each target's single points of failure, in the SPOF report's ranking order (what
+    #: ``spof.killers_of(target)`` gives, for every target at once).
+    killers: Mapping[str, tuple[SinglePoint, ...]] = field(default_factory=dict, repr=False)
 
     @property
     def worst_key(self) -> tuple[str, str] | None:
@@ -168,20 +172,17 @@ def governance_report(inventory: Inventory) -> GovernanceReport:
     targets = frozenset(spof.targets)
     places = locations(inventory)
 
-    operated: dict[str, int] = {}
-    for component in inventory.components.values():
+    operated: dict[str, list[str]] = {}  # what select_all(["provider:ID"]) gives, sorted
+    for ident, component in inventory.components.items():
         if component.provider:
-            operated[component.provider] = operated.get(component.provider, 0) + 1
-    providers = []
-    for ident, provider in inventory.providers.items():
-        if operated.get(ident):
-            initial = select_all(inventory, [f"provider:{ident}"])
-            providers.append(_scenario(inventory, "provider", ident, provider.name, initial,
-                                       targets, len(initial)))
+            operated.setdefault(component.provider, []).append(ident)
+    providers = [_scenario(inventory, "provider", ident, provider.name,
+                           tuple(operated[ident]), targets, len(operated[ident]))
+                 for ident, provider in inventory.providers.items() if ident in operated]
     providers.sort(key=_impact)
     by_provider = {s.id: s for s in providers}
     concentration = sorted(
-        (Concentration(ident, provider.name, provider.kind, operated.get(ident, 0),
+        (Concentration(ident, provider.name, provider.kind, len(operated.get(ident, ())),
                        by_provider[ident].targets_down if ident in by_provider else (),
                        len(targets))
          for ident, provider in inventory.providers.items()),
@@ -203,5 +204,10 @@ def governance_report(inventory: Inventory) -> GovernanceReport:
     figures = Figures(components=len(inventory), providers=len(inventory.providers),
                       locations=len(places), targets=len(spof.targets),
                       at_risk=len(spof.at_risk), spofs=tuple(counts.items()))
+    killers: dict[str, list[SinglePoint]] = {t: [] for t in spof.targets}
+    for point in spof.spofs:
+        for target in point.kills:
+            killers[target].append(point)
     return GovernanceReport(inventory, figures, spof, tuple(concentration), tuple(providers),
-                            tuple(places_lost), worst, plan)
+                            tuple(places_lost), worst, plan,
+                            MappingProxyType({t: tuple(k) for t, k in killers.items()}))

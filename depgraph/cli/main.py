@@ -475,9 +475,13 @@ def _load_both(old: str, new: str) -> tuple[Inventory, Inventory]:
 
 def _add_subcommands() -> None:
     from depgraph.cli.openpsa import export_group, import_group
+    from depgraph.cli.render import render_command
+    from depgraph.cli.report import report_command
 
     cli.add_command(import_group)
     cli.add_command(export_group)
+    cli.add_command(render_command)
+    cli.add_command(report_command)
 
 
 _add_subcommands()

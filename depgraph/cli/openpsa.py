@@ -7,13 +7,11 @@ other formats can join them later as subcommands of their own.
 
 from __future__ import annotations
 
-import functools
 import os
-from typing import Callable
 
 import click
 
-from depgraph.cli.output import emit, say
+from depgraph.cli.output import emit, handled_by_main, say
 
 __all__ = ["import_group", "export_group"]
 
@@ -23,16 +21,7 @@ _output_option = click.option(
     help="Write to FILE (atomically) instead of stdout.")
 
 
-def _handle_errors(command: Callable) -> Callable:
-    """The main command's error handling (messages, exit code 2), imported when run:
-    the main module imports this one."""
-
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        from depgraph.cli.main import _handle_errors as handle
-        return handle(command)(*args, **kwargs)
-
-    return wrapper
+_handle_errors = handled_by_main
 
 
 @click.group("import", context_settings=_CONTEXT)

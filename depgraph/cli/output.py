@@ -10,7 +10,7 @@ import tempfile
 
 import click
 
-__all__ = ["emit", "write_atomically", "say"]
+__all__ = ["emit", "handled_by_main", "write_atomically", "say"]
 
 
 def _mode_for(target: str) -> int:
@@ -23,8 +23,9 @@ def _mode_for(target: str) -> int:
         return 0o666 & ~umask
 
 
-def write_atomically(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename.
+def write_atomically(path: str, text: str | bytes) -> None:
+    """Write ``text`` (or bytes: a picture) to ``path`` through a temporary file and a
+    rename.
 
     Readers see the old file or the new one, never a part. A symbolic link is
     written through, not replaced.
@@ -32,7 +33,7 @@ def write_atomically(path: str, text: str) -> None:
     target = os.path.realpath(path)
     if os.path.exists(target) and not os.path.isfile(target):
         # A device or a pipe (-o /dev/stdout, a FIFO): write into it, never replace it.
-        with open(target, "w", encoding="utf-8", newline="\n") as stream:
+        with _open(target, text) as stream:
             stream.write(text)
         return
     directory = os.path.dirname(target)
@@ -40,7 +41,7 @@ def write_atomically(path: str, text: str) -> None:
         raise FileNotFoundError(errno.ENOENT, "its directory does not exist", path)
     handle, temporary = tempfile.mkstemp(prefix=".depgraph-", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        with _open(handle, text) as stream:
             stream.write(text)
         os.chmod(temporary, _mode_for(target))
         os.replace(temporary, target)
@@ -48,6 +49,12 @@ def write_atomically(path: str, text: str) -> None:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+
+
+def _open(file, data: str | bytes):
+    if isinstance(data, bytes):
+        return open(file, "wb")
+    return open(file, "w", encoding="utf-8", newline="\n")
 
 
 def emit(text: str, output: str | None) -> None:
@@ -62,3 +69,17 @@ def emit(text: str, output: str | None) -> None:
 def say(message: str) -> None:
     """A human note on stderr."""
     click.echo(message, err=True)
+
+
+def handled_by_main(command):
+    """Wrap a command defined outside the main module in the main command's error
+    handling (messages, exit code 2), imported when it runs: the main module imports
+    the modules that use this."""
+    import functools
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        from depgraph.cli.main import _handle_errors as handle
+        return handle(command)(*args, **kwargs)
+
+    return wrapper

@@ -27,7 +27,8 @@ from depgraph.core.durations import format_duration
 from depgraph.formats.base import deadlock_sentence, plan_scenario, plan_summary, plural
 from depgraph.render.timeline import timeline_svg
 
-__all__ = ["report_html", "sanitise_svg", "key_findings", "plan_sentences", "SECTIONS"]
+__all__ = ["MOST_ROWS", "SECTIONS", "key_findings", "left_out", "plan_sentences",
+           "report_html", "sanitise_svg"]
 
 #: The sections of the report, by anchor, in order (the Markdown variant has the same).
 SECTIONS = (
@@ -39,6 +40,10 @@ SECTIONS = (
     ("restoration", "Restoration after the worst loss"),
     ("diagrams", "Diagrams"),
 )
+
+#: The most rows a long table shows (targets, SPOFs, locations, RTO breaches); the rest
+#: is named in a note, with the command that lists everything.
+MOST_ROWS = 1000
 
 _INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
@@ -56,6 +61,10 @@ def _when(seconds: int | None) -> str:
     return "never" if seconds is None else format_duration(seconds)
 
 
+def _late(back: int | None, rto: int | None) -> str:
+    return "never back" if back is None else format_duration(back - (rto or 0))
+
+
 def _percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f}%" if whole else "0%"
 
@@ -63,13 +72,18 @@ def _percent(part: int, whole: int) -> str:
 # -- sentences, shared with the Markdown variant ------------------------------------
 
 
+def left_out(shown: int, total: int, what: str, order: str, command: str) -> str | None:
+    """The note under a table cut to ``shown`` rows of ``total``, or None if it was not
+    (``command`` lists everything; the caller marks it up)."""
+    if shown >= total:
+        return None
+    return (f"Only the first {shown} of {total} {what} are shown ({order}); {command} lists "
+            "every one.")
+
+
 def _kinds(counts: Iterable[tuple[str, int]]) -> str:
     parts = [plural(n, kind) for kind, n in counts if n]
     return ", ".join(parts) if parts else "none"
-
-
-def _scenario_name(scenario: Scenario) -> str:
-    return f"{scenario.kind} {scenario.id}" + (f" ({scenario.name})" if scenario.name else "")
 
 
 #: The share of the targets from which a provider's concentration is a finding.
@@ -86,8 +100,9 @@ def key_findings(report: GovernanceReport, text: Callable[[str], str],
              "failure." if figures.at_risk else
              f"No single failure takes down any of the {plural(figures.targets, 'target')}."]
     if figures.spof_total:
-        found.append(f"{plural(figures.spof_total, 'single point of failure', 'single points of failure')}"
-                     f": {_kinds(figures.spofs)}.")
+        points = plural(figures.spof_total, "single point of failure",
+                        "single points of failure")
+        found.append(f"{points}: {_kinds(figures.spofs)}.")
     worst, plan = report.worst, report.worst_plan
     if worst is not None and plan is not None:
         said = (f"The worst single loss is {worst.kind} {ident(worst.id)}"
@@ -100,7 +115,8 @@ def key_findings(report: GovernanceReport, text: Callable[[str], str],
             said += (f", with {len(plan.rto_breaches)} of {len(plan.rto)} recovery time "
                      "objectives breached")
         if plan.unrestorable:
-            said += f"; {len(plan.unrestorable)} never come back without a hand start"
+            stuck = len(plan.unrestorable)
+            said += f"; {stuck} never come{'s' if stuck == 1 else ''} back without a hand start"
         found.append(said + ".")
     place = report.location_scenarios[0] if report.location_scenarios else None
     if place is not None and place.targets_down and place.key != report.worst_key:
@@ -236,9 +252,11 @@ class _SvgWriter:
         if name is None or not isinstance(element.tag, str):
             return
         attributes = self.attributes(element)
-        if name == "a":  # a link: keep what it draws, not the link
+        tip = None
+        if name == "a":  # a link: keep what it draws and its tooltip, not the link
             name, attributes = "g", [(k, v) for k, v in attributes
                                      if k not in ("href", "xlink:href", "title")]
+            tip = element.get(f"{{{_XLINK_NS}}}title") or element.get("title")
         if root:
             attributes = [(k, v) for k, v in attributes if k not in ("role", "aria-label")]
             attributes += [("role", "img")] + ([("aria-label", label)] if label else [])
@@ -247,10 +265,11 @@ class _SvgWriter:
         if name == "style":
             text = self._css(text) or ""
         children = list(element)
-        if not text and not children:
+        if not text and not children and not tip:
             self.out.append(f"<{head}/>")
         else:
-            self.out.append(f"<{head}>{_e(text) if text else ''}")
+            self.out.append(f"<{head}>" + (f"<title>{_e(tip)}</title>" if tip else "")
+                            + (_e(text) if text else ""))
             for child in children:
                 self.element(child)
                 if child.tail:
@@ -323,7 +342,9 @@ nav.dg-contents .dg-number { display: inline-block; width: 1.6em; color: var(--m
 .dg-cards {
   display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 12px; margin: 14px 0 18px;
 }
-.dg-card { border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; background: var(--soft); }
+.dg-card {
+  border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; background: var(--soft);
+}
 .dg-card .dg-value {
   display: block; font-size: 1.85rem; font-weight: 700; line-height: 1.15;
   font-variant-numeric: tabular-nums; overflow-wrap: anywhere;
@@ -352,9 +373,12 @@ td .dg-name { display: block; font-size: 0.85em; overflow-wrap: anywhere; }
   display: inline-block; padding: 0 0.55em; border-radius: 999px; font-size: 0.75rem;
   font-weight: 600; line-height: 1.6; white-space: nowrap; border: 1px solid transparent;
 }
-.dg-badge.dg-provider { color: var(--provider); background: var(--provider-soft); border-color: #d9c8ef; }
-.dg-badge.dg-location { color: var(--location); background: var(--location-soft); border-color: #e8d3b8; }
-.dg-badge.dg-component { color: var(--component); background: var(--component-soft); border-color: #c5d6ef; }
+.dg-badge.dg-provider { color: var(--provider); background: var(--provider-soft); }
+.dg-badge.dg-location { color: var(--location); background: var(--location-soft); }
+.dg-badge.dg-component { color: var(--component); background: var(--component-soft); }
+.dg-badge.dg-provider { border-color: #d9c8ef; }
+.dg-badge.dg-location { border-color: #e8d3b8; }
+.dg-badge.dg-component { border-color: #c5d6ef; }
 .dg-badge.dg-worst { color: var(--amber); background: var(--amber-soft); border-color: #f0d4a4; }
 .dg-badge.dg-critical { color: var(--red); background: var(--red-soft); border-color: #f3c4bf; }
 .dg-safe { color: var(--green); font-weight: 600; }
@@ -363,6 +387,8 @@ td .dg-name { display: block; font-size: 0.85em; overflow-wrap: anywhere; }
 .dg-killers .dg-kind { color: var(--muted); font-size: 0.92em; }
 .dg-killers code { white-space: nowrap; }
 table.dg-named td:first-child { min-width: 15em; }
+table.dg-compact td .dg-name { display: inline; margin-left: 0.6em; }
+table.dg-compact td { padding-top: 4px; padding-bottom: 4px; }
 .dg-bar {
   display: inline-block; width: 160px; max-width: 100%; height: 10px; margin-right: 8px;
   vertical-align: middle; background: #e9ecf1; border-radius: 5px; overflow: hidden;
@@ -371,12 +397,17 @@ table.dg-named td:first-child { min-width: 15em; }
 .dg-bar.dg-low > span { background: #e39a2d; }
 .dg-bar.dg-zero > span { background: transparent; }
 figure { margin: 16px 0 24px; }
-figure svg { display: block; max-width: 100%; height: auto; border: 1px solid var(--line); border-radius: 6px; }
+figure svg {
+  display: block; max-width: 100%; height: auto; border: 1px solid var(--line); border-radius: 6px;
+}
 figcaption { font-weight: 600; margin-bottom: 6px; }
 .dg-sentences p { margin: 6px 0; }
 .dg-deadlock { color: var(--red); }
-footer { margin-top: 48px; padding-top: 10px; border-top: 1px solid var(--line); color: var(--muted); font-size: 0.85rem; }
-@media (max-width: 800px) {
+footer {
+  margin-top: 48px; padding-top: 10px; border-top: 1px solid var(--line); color: var(--muted);
+  font-size: 0.85rem;
+}
+@media screen and (max-width: 800px) {
   main { padding: 20px 16px 40px; }
   .dg-cards { grid-template-columns: repeat(2, minmax(0, 1fr)); }
   nav.dg-contents ol { columns: 1; }
@@ -454,9 +485,10 @@ class _Page:
         self.scenarios()
         self.restoration()
         self.figures()
-        self.add(f"<footer>Generated by depgraph {_e(__version__)} from the inventory "
-                 f"{_e(inventory.name or '(unnamed)')}. The same inventory always gives the "
-                 "same report; regenerate it with <code>depgraph report</code>.</footer>",
+        named = f"\u201c{_e(inventory.name)}\u201d" if inventory.name else "(unnamed)"
+        self.add(f"<footer>Generated by depgraph {_e(__version__)} from the inventory {named}. "
+                 "The same inventory always gives the same report; regenerate it with "
+                 "<code>depgraph report</code>.</footer>",
                  "</main>", "</body>", "</html>")
         return "\n".join(self.out) + "\n"
 
@@ -524,8 +556,11 @@ class _Page:
     def targets(self) -> None:
         report = self.report.spof
         self.open_section("targets")
-        killers = {t: report.killers_of(t) for t in report.targets}
+        killers = self.report.killers
         order = sorted(report.targets, key=lambda t: (-len(killers[t]), t))
+        note = left_out(MOST_ROWS, len(order), "targets", "the most exposed first",
+                        "<code>depgraph spof INVENTORY</code>")
+        order = order[:MOST_ROWS]
         rows = []
         for target in order:
             first = self.component(target)
@@ -549,7 +584,13 @@ class _Page:
                  "by a single failure. Each row lists every component, provider and location "
                  "whose failure alone takes the target down, the most damaging first.</p>",
                  self.table([("Target", "target"), ("SPOFs", "num"),
-                             ("Taken down by (alone)", "")], rows), "</section>")
+                             ("Taken down by (alone)", "")], rows))
+        self.note(note)
+        self.add("</section>")
+
+    def note(self, note: str | None) -> None:
+        if note:
+            self.add(f'<p class="dg-note">{note}</p>')
 
     def spofs(self) -> None:
         report = self.report.spof
@@ -559,12 +600,17 @@ class _Page:
             self.add("<p>No single point of failure: no single component, provider or "
                      "location takes down a target.</p>", "</section>")
             return
-        rows = [self.spof_row(rank, spof, targets) for rank, spof in enumerate(report.spofs, 1)]
+        rows = [self.spof_row(rank, spof, targets)
+                for rank, spof in enumerate(report.spofs[:MOST_ROWS], 1)]
         self.add("<p>Ranked by the targets each takes down, then by how many components fail "
                  "with it (its blast radius).</p>",
                  self.table([("#", "num"), ("Kind", ""), ("Single point", ""),
                              ("Targets down", "num"), ("Share", "num"),
-                             ("Components failed", "num")], rows), "</section>")
+                             ("Components failed", "num")], rows, "compact"))
+        self.note(left_out(MOST_ROWS, len(report.spofs), "single points of failure",
+                           "the worst first",
+                           "<code>depgraph spof INVENTORY</code>"))
+        self.add("</section>")
 
     def spof_row(self, rank: int, spof: SinglePoint, targets: int) -> str:
         if spof.kind == "provider":
@@ -640,8 +686,11 @@ class _Page:
             self.add('<p class="dg-note">No provider operates a component.</p>')
         self.add("<h3>Location losses</h3>")
         if report.location_scenarios:
+            places = report.location_scenarios
             self.add(self.table([("Location", ""), ("Holds", "num")] + header,
-                                self.scenario_rows(report.location_scenarios), "named"))
+                                self.scenario_rows(places[:MOST_ROWS]), "named"))
+            self.note(left_out(MOST_ROWS, len(places), "location losses", "the worst first",
+                               "<code>depgraph spof INVENTORY</code>"))
         else:
             self.add('<p class="dg-note">No component is located in another.</p>')
         self.add("</section>")
@@ -687,11 +736,14 @@ class _Page:
                                          c.id))
             rows = [f"<tr><td>{self.component(c.id)}</td><td class=\"dg-num\">{_when(c.rto)}</td>"
                     f'<td class="dg-num">{_when(c.back)}</td>'
-                    f'<td class="dg-num">{_when(c.back - c.rto) if c.back is not None else "never back"}'
-                    "</td></tr>" for c in breaches]
+                    f'<td class="dg-num">{_late(c.back, c.rto)}</td></tr>'
+                    for c in breaches[:MOST_ROWS]]
             self.add(f"<h3>Recovery time objectives breached ({len(breaches)})</h3>",
                      self.table([("Component", ""), ("RTO", "num"), ("Back after", "num"),
-                                 ("Late by", "num")], rows))
+                                 ("Late by", "num")], rows, "compact"))
+            self.note(left_out(MOST_ROWS, len(breaches), "breaches", "the latest first",
+                               "<code>depgraph restore-plan INVENTORY --fail "
+                               f"{_e(worst.selector)}</code>"))
         if plan.team_delays:
             self.add("<h3>Teams holding back critical components</h3>", "<ul>" + "".join(
                 f"<li>team {_e(d.team)} ({d.capacity} at once) delays {_code(d.component)} "
@@ -699,7 +751,7 @@ class _Page:
         self.add("</section>")
 
     def inline(self, scenario: Scenario) -> str:
-        return _code(scenario.id) + (f" ({_e(scenario.name)})" if scenario.name else "")
+        return _code(scenario.id) + (f" \u201c{_e(scenario.name)}\u201d" if scenario.name else "")
 
     def figures(self) -> None:
         self.open_section("diagrams")

@@ -77,12 +77,15 @@ _MUTED = "#57606a"
 _EDGE = "#6e7781"
 _LOCATED_EDGE = "#a0a7b0"
 _RED = "#d1242f"
+_REDUNDANT_EDGE = "#2f6f4f"
 _FAILED_EDGE = "#c62828"
 _CLUSTER_FILL = "#f6f8fa"
 _CLUSTER_LINE = "#afb8c1"
 _WRAP = 28
 _MAX_LINES = 3
-_LEGEND_ROW = 2  # legend entries per row
+_LEGEND_ROW = 4  # legend entries per row, at most
+_LEGEND_COLUMN = 6  # up to this many legend entries make one column
+_LABELLED_EDGES = 40  # collapsed views label their edges with counts up to this many
 _GRID_FROM = 8  # more sinks than this in a collapsed view are laid out as a grid
 _INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
@@ -98,7 +101,7 @@ def _id(text: str) -> str:
 def _quoted(text: str) -> str:
     """A quoted DOT string for an escString attribute (tooltip): ``\\`` and ``"`` escaped,
     line breaks as ``\\n``."""
-    text = _INVALID.sub("\ufffd", text.replace("\r\n", "\n"))
+    text = _INVALID.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{text}"'
 
@@ -327,7 +330,6 @@ def _scenario(inventory: Inventory, fail: Sequence[str]) -> _Scenario | None:
 class _Spofs:
     components: Mapping[str, SinglePoint]  # components and locations
     providers: Mapping[str, SinglePoint]
-    targets: int
 
 
 def _spofs(inventory: Inventory, wanted: bool) -> _Spofs | None:
@@ -335,8 +337,7 @@ def _spofs(inventory: Inventory, wanted: bool) -> _Spofs | None:
         return None
     report = single_points_of_failure(inventory)
     return _Spofs({s.id: s for s in report.spofs if s.kind != "provider"},
-                  {s.id: s for s in report.spofs if s.kind == "provider"},
-                  len(report.targets))
+                  {s.id: s for s in report.spofs if s.kind == "provider"})
 
 
 # -- building ---------------------------------------------------------------------------
@@ -354,8 +355,11 @@ class _Builder:
         self.graph = pydot.Dot(_id("depgraph"), graph_type="digraph", strict=False)
         self.types_used: set[str] = set()
         self.junction_count = 0
+        self.group_count = 0
+        self.broken: set[str] = set()  # junctions of redundancy groups the scenario breaks
         self.edge_count = 0
         self.has_located_edges = False
+        self.has_redundant_edges = False
         self.defaults()
 
     # graph-wide attributes
@@ -376,8 +380,8 @@ class _Builder:
                 ("rankdir", "LR"), ("newrank", "true"),
                 ("fontname", _quoted(_FONT)), ("fontsize", "12"), ("fontcolor", _quoted(_INK)),
                 ("labelloc", "t"), ("labeljust", "l"), ("label", _html_label(label_lines, "LEFT")),
-                ("nodesep", "0.35" if collapsed else "0.18"),
-                ("ranksep", "1.1" if collapsed else "0.45"),
+                ("nodesep", "0.3" if collapsed else "0.18"),
+                ("ranksep", "0.45"),
                 ("pad", "0.3"), ("outputorder", "edgesfirst"), ("remincross", "true"),
                 ("bgcolor", _quoted("white"))):
             self.graph.set(key, value)
@@ -407,8 +411,9 @@ class _Builder:
             lines.append(_font(_h(_STATE_TEXT[state].upper()), 9, ink, bold=True))
         attrs = {"shape": _shape(component.type), "fillcolor": _quoted(fill),
                  "color": _quoted(border), "fontcolor": _quoted(ink)}
-        tooltip = [f"{ident}: {component.label}",
-                   f"{component.type}, {component.criticality}"
+        # tooltips hold ids and keywords only: Graphviz unescapes tooltips twice over,
+        # differently across versions, so a backslash in a name could not survive
+        tooltip = [f"{ident}: {component.type}, {component.criticality}"
                    + (f", provider {component.provider}" if component.provider else "")]
         point = self.spofs.components.get(ident) if self.spofs else None
         if point is not None:
@@ -435,6 +440,7 @@ class _Builder:
             lost = [m for m in requirement.members if m in self.scenario.failed]
             if len(lost) > requirement.tolerates:
                 fill, border = STATE_FILLS["failed"], _FAILED_EDGE
+                self.broken.add(name)
             elif lost:
                 fill = STATE_FILLS["degraded"]
             if lost:
@@ -455,7 +461,7 @@ class _Builder:
             attrs.update(style="dashed", color=_quoted(_LOCATED_EDGE))
         elif kind == "member":
             attrs.update(arrowhead="none")
-        if self.scenario and source in self.scenario.failed:
+        if self.scenario and (source in self.scenario.failed or source in self.broken):
             attrs.update(color=_quoted(_FAILED_EDGE), penwidth="1.6")
         return pydot.Edge(_id(source), _id(target), **attrs)
 
@@ -536,8 +542,7 @@ def _cluster_style(cluster: pydot.Subgraph, builder: _Builder, cluster_by: str,
     else:
         provider = inventory.providers.get(key)
         title = provider.label if provider else key
-        kind = provider.kind if provider and provider.kind else ""
-        detail = f"provider {key}" + (f" ({kind})" if kind else "")
+        detail = f"provider {key}"
         point = builder.spofs.providers.get(key) if builder.spofs else None
     lines = [_font(_h(title), 12, bold=True)]
     colour, width = _CLUSTER_LINE, "1"
@@ -581,6 +586,7 @@ def _collapsed(builder: _Builder, collapse: str) -> None:
         return (key == "", key)
 
     name = {key: f"{collapse}#{key}" for key in members}
+    builder.group_count = len(members)
     for key in sorted(members, key=order):
         builder.graph.add_node(_group_node(builder, collapse, key, members[key], name[key]))
 
@@ -608,18 +614,22 @@ def _collapsed(builder: _Builder, collapse: str) -> None:
                                                              order(item[0][1]))):
         total = sum(counts.values())
         attrs = {"penwidth": f"{min(1 + math.log2(total), 5):.2f}",
-                 "label": _html_label([_h(str(total))]),
                  "tooltip": _quoted(", ".join(f"{counts[k]} {k.replace('_', ' ')}"
                                               for k in sorted(counts)))}
+        if len(links) <= _LABELLED_EDGES:
+            attrs.update(label=_html_label([_h(str(total))]), fontsize="13")
         if set(counts) == {"located_in"}:
             builder.has_located_edges = True
             attrs.update(style="dashed", color=_quoted(_LOCATED_EDGE))
-        elif set(counts) == {"group"}:
-            attrs.update(style="bold", color=_quoted("#2f6f4f"))
         if (source, target) in failing:
             attrs.update(color=_quoted(_FAILED_EDGE))
+        elif set(counts) == {"group"}:
+            builder.has_redundant_edges = True
+            attrs.update(style="bold", color=_quoted(_REDUNDANT_EDGE))
         builder.edge_count += 1
         builder.graph.add_edge(pydot.Edge(_id(name[source]), _id(name[target]), **attrs))
+    if rows:  # many edges fan out to the grid: let them share their trunks
+        builder.graph.set("concentrate", "true")
     for row in rows:
         for left, right in zip(row, row[1:]):
             builder.graph.add_edge(pydot.Edge(_id(name[left]), _id(name[right]),
@@ -649,7 +659,7 @@ def _group_node(builder: _Builder, collapse: str, key: str, ids: list[str],
         by_type[kind] = by_type.get(kind, 0) + 1
     if collapse == "type":
         kind = key
-        lines = [_font(_h(f"{count} \u00d7 {key}"), 13, bold=True)]
+        lines = [_font(_h(f"{count} \u00d7 {key}"), 20, bold=True)]
     else:
         if collapse == "location":
             kind = inventory[key].type if key else ""
@@ -658,17 +668,9 @@ def _group_node(builder: _Builder, collapse: str, key: str, ids: list[str],
             provider = inventory.providers.get(key)
             kind = ""
             title = (provider.label if provider else key) if key else _NONE_LABEL[collapse]
-        lines = [_font(_h(line), 12, bold=True) for line in _wrapped(title)]
-        if key and title != key:
-            lines.append(_font(_h(key), 9, _MUTED))
-        mix = [f"{n} {t}" for t, n in sorted(by_type.items(),
-                                             key=lambda item: (-item[1], _type_key(item[0])))]
-        lines.append(_font(_h(f"{count} \u00d7 " + (mix[0] if len(mix) == 1 else
-                                                     "component" if count == 1 else
-                                                     "components")), 10, bold=True))
-        if len(mix) > 1:
-            lines += [_font(_h(", ".join(mix[i:i + 3])), 9, _MUTED)
-                      for i in range(0, len(mix), 3)]
+        lines = [_font(_h(line), 16, bold=True) for line in _wrapped(title)]
+        lines.append(_font(_h(f"{count} \u00d7 {next(iter(by_type))}" if len(by_type) == 1
+                              else _plural(count, "component")), 14))
     if kind:
         builder.types_used.add(kind)
     state = None
@@ -685,7 +687,7 @@ def _group_node(builder: _Builder, collapse: str, key: str, ids: list[str],
         if degraded:
             parts.append(f"{degraded} degraded")
         ink = "white" if state == "initial" else _INK
-        lines.append(_font(_h(", ".join(parts) if parts else "all work"), 10, ink, bold=True))
+        lines.append(_font(_h(", ".join(parts) if parts else "all work"), 14, ink, bold=True))
     colour = _colour(kind) if kind else _OTHER_COLOUR
     if state is None:
         fill, ink = _pale(colour), _INK
@@ -693,20 +695,23 @@ def _group_node(builder: _Builder, collapse: str, key: str, ids: list[str],
         fill, ink = STATE_FILLS[state], ("white" if state == "initial" else _INK)
     attrs = {"shape": _shape(kind) if kind else "box", "fillcolor": _quoted(fill),
              "color": _quoted(colour), "fontcolor": _quoted(ink), "penwidth": "1.5",
-             "margin": _quoted("0.16,0.08")}
+             "margin": _quoted("0.14,0.07")}
     if not key:
         attrs["style"] = _quoted("filled,dashed")
-    tooltip = [f"{count} components: {_listed(ids, 12)}"]
+    tooltip = [f"{collapse} {key}" if key else _NONE_LABEL[collapse],
+               f"{_plural(count, 'component')}: {_listed(ids, 12)}",
+               ", ".join(f"{n} {t}" for t, n in sorted(by_type.items(),
+                                                         key=lambda i: _type_key(i[0])))]
     if builder.spofs:
         points = [i for i in ids if i in builder.spofs.components]
         provider_point = builder.spofs.providers.get(key) if collapse == "provider" else None
         if points or provider_point:
             marks = []
             if provider_point:
-                marks.append("provider is a SPOF")
+                marks.append("SPOF provider")
             if points:
-                marks.append(_plural(len(points), "SPOF"))
-            lines.append(_font(_h(", ".join(marks)), 10,
+                marks.append(_plural(len(points), "SPOF") + (" inside" if provider_point else ""))
+            lines.append(_font(_h(", ".join(marks)), 14,
                                "white" if state == "initial" else _RED, bold=True))
             attrs.update(color=_quoted(_RED), penwidth="4")
             tooltip.append(f"single points of failure: {_listed(points, 12)}")
@@ -718,28 +723,32 @@ def _group_node(builder: _Builder, collapse: str, key: str, ids: list[str],
 # -- legend and title -------------------------------------------------------------------
 
 
-def _legend(builder: _Builder, collapsed: bool) -> None:
+def _legend(builder: _Builder, collapse: str | None) -> None:
+    """A cluster of sample nodes: the types drawn (unless the nodes name their type),
+    the states of a scenario, the SPOF mark, a junction; then notes on the edges."""
     entries: list[pydot.Node] = []
     hollow = builder.scenario is not None
-    for kind in sorted(builder.types_used, key=_type_key):
+    collapsed = collapse is not None
+    size, note = ("14", 12) if collapsed else ("10", 9)  # to match the nodes drawn
+    for kind in sorted(builder.types_used if collapse != "type" else (), key=_type_key):
         colour = _colour(kind)
         entries.append(pydot.Node(
             _id(f"legend#type#{kind}"), shape=_shape(kind),
             fillcolor=_quoted("white" if hollow else _pale(colour)), color=_quoted(colour),
-            label=_html_label([_h(kind)]), fontsize="10"))
+            label=_html_label([_h(kind)]), fontsize=size))
     if builder.scenario:
         for state in ("initial", "failed", "degraded", "ok"):
             entries.append(pydot.Node(
                 _id(f"legend#state#{state}"), shape="box", fillcolor=_quoted(STATE_FILLS[state]),
-                color=_quoted(_MUTED), fontsize="10",
+                color=_quoted(_MUTED), fontsize=size,
                 fontcolor=_quoted("white" if state == "initial" else _INK),
                 label=_html_label([_font(_h(_STATE_TEXT[state]), bold=True)])))
     if builder.spofs:
         entries.append(pydot.Node(
             _id("legend#spof"), shape="box", fillcolor=_quoted("white"), color=_quoted(_RED),
-            penwidth="4", fontsize="10",
+            penwidth="4", fontsize=size,
             label=_html_label([_font(_h("SPOF"), colour=_RED, bold=True),
-                               _font(_h("single point of failure"), 9)])))
+                               _font(_h("single point of failure"), note)])))
     if builder.junction_count:
         entries.append(pydot.Node(
             _id("legend#junction"), shape="box", style=_quoted("rounded,filled"),
@@ -752,33 +761,28 @@ def _legend(builder: _Builder, collapsed: bool) -> None:
     if builder.has_located_edges:
         notes.append("dashed: located in (a hard dependency too)")
     if collapsed:
-        notes.append("edge labels: dependency links between the groups")
-        notes.append("thick green: only through redundancy groups")
+        notes.append("edge width: how many dependency links")
+    if builder.has_redundant_edges:
+        notes.append("green: only through redundancy groups")
     if builder.focus:
         notes.append("double border: the component in focus")
-    if not entries:
-        return
     legend = pydot.Subgraph(_id("cluster_legend"))
-    for attr, value in (("label", _html_label([_font(_h("Legend"), 12, bold=True)])),
+    for attr, value in (("label", _html_label([_font(_h("Legend"), note + 3, bold=True)])),
                         ("style", _quoted("rounded")), ("color", _quoted(_CLUSTER_LINE)),
                         ("labeljust", "l"), ("margin", "10")):
         legend.set(attr, value)
-    rows = [entries[i:i + _LEGEND_ROW] for i in range(0, len(entries), _LEGEND_ROW)]
     for entry in entries:
         legend.add_node(entry)
-    notes_node = pydot.Node(_id("legend#notes"), shape="plaintext",
-                            style=_quoted("solid"), fontsize="9",
-                            label=_html_label([_h(n) for n in notes]))
-    legend.add_node(notes_node)
-    # chain each row, and the rows' first entries, so that the legend is a compact grid
-    for row in rows:
+    legend.add_node(pydot.Node(_id("legend#notes"), shape="plaintext", style=_quoted("solid"),
+                               fontsize=str(note),
+                               label=_html_label([_h(n) for n in notes], "LEFT")))
+    # a few entries make a column; more make rows (of up to four), chained left to right
+    width = 1 if len(entries) <= _LEGEND_COLUMN else min(_LEGEND_ROW,
+                                                          math.ceil(len(entries) / 4))
+    for i in range(0, len(entries), width):
+        row = entries[i:i + width]
         for left, right in zip(row, row[1:]):
             legend.add_edge(pydot.Edge(left.get_name(), right.get_name(), style="invis"))
-    for upper, lower in zip(rows, rows[1:]):
-        legend.add_edge(pydot.Edge(upper[0].get_name(), lower[0].get_name(), style="invis",
-                                   constraint="false"))
-    legend.add_edge(pydot.Edge(rows[-1][0].get_name(), notes_node.get_name(), style="invis",
-                               constraint="false"))
     builder.graph.add_subgraph(legend)
 
 
@@ -786,7 +790,8 @@ def _title_lines(inventory: Inventory, builder: _Builder, *, cluster_by: str,
                  collapse: str | None, focus: str | None, depth: int, direction: str,
                  selectors: Sequence[str], total_groups: int) -> list[str]:
     title = inventory.name or "Dependency diagram"
-    lines = [_font(_h(title), 18, bold=True)]
+    big = collapse is not None  # few, large nodes: a larger title to match
+    lines = [_font(_h(title), 26 if big else 18, bold=True)]
     count = len(builder.shown)
     if focus:
         way = {"up": "what it needs", "down": "what needs it",
@@ -799,14 +804,15 @@ def _title_lines(inventory: Inventory, builder: _Builder, *, cluster_by: str,
         view += f", collapsed by {collapse} into {_plural(total_groups, 'group')}"
     elif cluster_by != "none":
         view += f", grouped by {'top-level location' if cluster_by == 'location' else 'provider'}"
-    lines.append(_font(_h(view), 11, _MUTED))
+    small, large = (15, 17) if big else (11, 12)
+    lines.append(_font(_h(view), small, _MUTED))
     scenario = builder.scenario
     if scenario is not None:
         what = ", ".join(selectors) if selectors else _listed(scenario.initial, 6)
         lines.append(_font(_h(
             f"Scenario: {what} fails \u2192 {len(scenario.failed)} of {len(inventory)} "
             f"components fail ({len(scenario.initial)} initially), "
-            f"{scenario.degraded_count} degraded"), 12, bold=True))
+            f"{scenario.degraded_count} degraded"), large, bold=True))
     spofs = builder.spofs
     if spofs is not None:
         locations = sum(1 for s in spofs.components.values() if s.kind == "location")
@@ -815,7 +821,7 @@ def _title_lines(inventory: Inventory, builder: _Builder, *, cluster_by: str,
                 f"{_plural(locations, 'location')}")
         if spofs.providers:
             text += f"; providers: {', '.join(sorted(spofs.providers))}"
-        lines.append(_font(_h(text), 12, _RED, bold=True))
+        lines.append(_font(_h(text), large, _RED, bold=True))
     return lines
 
 
@@ -841,11 +847,10 @@ def build_diagram(inventory: Inventory, *, cluster_by: str = "location",
     builder = _Builder(inventory, shown, scenario, _spofs(inventory, spof), focus)
     if collapse:
         _collapsed(builder, collapse)
-        groups = len(builder.graph.get_nodes()) - 2  # the node and edge defaults
     else:
         _full(builder, cluster_by)
-        groups = 0
-    _legend(builder, bool(collapse))
+    groups = builder.group_count
+    _legend(builder, collapse)
     builder.setup(_title_lines(inventory, builder, cluster_by=cluster_by, collapse=collapse,
                                focus=focus, depth=depth, direction=direction,
                                selectors=selectors, total_groups=groups), bool(collapse))
