@@ -47,6 +47,10 @@ if [ "$mode" = test ] && ! command -v scram >/dev/null 2>&1; then
     # SCRAM, the reference fault-tree analyser: the cross-check tests compare with it.
     apt_install scram || echo "warning: SCRAM missing: its cross-check tests will be skipped" >&2
 fi
+if [ "$mode" = test ] && ! command -v chromium >/dev/null 2>&1; then
+    # Headless Chromium renders the governance report to a screenshot in its test.
+    apt_install chromium || echo "warning: Chromium missing: the report's screenshot test will be skipped" >&2
+fi
 
 if [ ! -x .venv/bin/python ]; then
     note "creating .venv"
