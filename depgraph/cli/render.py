@@ -16,6 +16,7 @@ from click.shell_completion import CompletionItem
 from depgraph.cli.output import emit, handled_by_main, say, write_atomically
 from depgraph.core.problems import DepgraphError
 from depgraph.core.selectors import parse_selector
+from depgraph.formats.base import plural
 
 __all__ = ["render_command", "RENDER_FORMATS", "HINT_FROM",
            "MAX_IMAGE_NODES"]
@@ -170,7 +171,7 @@ def render_command(inventory: tuple[str, ...], output: str | None, format_name: 
             "type|provider|location or --focus ID --depth N, write DOT (-o FILE.dot), or "
             "insist with --force")
     if diagram.nodes > HINT_FROM and not collapse and not focus:
-        say(f"hint: {diagram.nodes} nodes make a dense picture; for an overview try "
+        say(f"hint: {diagram.nodes:,} nodes make a dense picture; for an overview try "
             "--collapse type (or provider, location), or --focus ID --depth N")
     text = diagram.text
     if fmt == "dot":
@@ -184,7 +185,8 @@ def render_command(inventory: tuple[str, ...], output: str | None, format_name: 
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
     if _to_file(output):
-        what = (f"{diagram.nodes} groups of {diagram.components} components" if collapse
-                else f"{diagram.nodes} components")
-        say(f"drew {what}, {diagram.junctions} redundancy groups, {diagram.edges} links "
-            f"as {fmt.upper()} in {output}")
+        what = (f"{plural(diagram.nodes, 'group')} of {plural(diagram.components, 'component')}"
+                if collapse else plural(diagram.components, "component"))
+        groups = "" if collapse else f", {plural(diagram.junctions, 'redundancy group')}"
+        say(f"drew {what}{groups}, {plural(diagram.edges, 'link')} as {fmt.upper()} "
+            f"in {output}")

@@ -14,6 +14,7 @@ import click
 from depgraph.cli.output import emit, handled_by_main, say
 from depgraph.core.model import Inventory
 from depgraph.core.problems import DepgraphError
+from depgraph.formats.base import plural
 
 __all__ = ["report_command"]
 
@@ -59,14 +60,16 @@ def _diagrams(inventory: Inventory, report) -> list[tuple[str, str]]:
     worst = report.worst
     if worst is not None:
         wanted.append((f"The worst single loss: {worst.kind} {worst.id}{how}",
-                       {"fail": worst.initial}))
+                       {"fail": worst.initial, "selectors": [f"{worst.kind} {worst.id}"]}))
     found = []
     for title, options in wanted:
         try:
             svg = render_dot(diagram_dot(inventory, cluster_by="location", collapse=collapse,
                                          **options), "svg")
         except (DepgraphError, OSError) as error:  # Graphviz missing, or failing
-            say(f"note: the report has no diagrams: {error}")
+            said = str(error).replace(", or write DOT text (-o FILE.dot) and render it "
+                                      "elsewhere", "")
+            say(f"note: the report has no diagrams: {said}")
             return []
         found.append((title, svg.decode("utf-8") if isinstance(svg, bytes) else svg))
     return found
@@ -103,6 +106,8 @@ def report_command(inventory: tuple[str, ...], format_name: str | None, output: 
     from depgraph.cli.main import _load
 
     chosen = _format(format_name, output)
+    if output and output != "-" and not os.path.isdir(os.path.dirname(os.path.abspath(output))):
+        raise DepgraphError(f"{output}: its directory does not exist")
     loaded = _load(inventory)
     report = governance_report(loaded)
     if chosen == "markdown":
@@ -117,9 +122,10 @@ def report_command(inventory: tuple[str, ...], format_name: str | None, output: 
     emit(text, output)
     if output and output != "-":
         figures, worst = report.figures, report.worst
-        said = (f"report: {figures.spof_total} single points of failure; {figures.at_risk} of "
-                f"{figures.targets} targets at risk")
+        spofs = plural(figures.spof_total, "single point of failure", "single points of failure")
+        said = (f"report: {spofs}; {figures.at_risk} of {plural(figures.targets, 'target')} "
+                "at risk")
         if worst is not None:
             said += (f"; worst loss: {worst.kind} {worst.id} "
-                     f"({len(worst.targets_down)} targets down)")
+                     f"({plural(len(worst.targets_down), 'target')} down)")
         say(said)
