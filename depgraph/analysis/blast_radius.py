@@ -9,7 +9,6 @@ from typing import Iterable, Iterator, Mapping
 from depgraph.analysis.propagation import Propagation, propagate
 from depgraph.core.graph import CompiledInventory, compile_inventory
 from depgraph.core.model import Inventory, Requirement
-from depgraph.core.problems import SelectorError, did_you_mean
 
 __all__ = ["Step", "Degradation", "BlastRadius", "blast_radius", "explanation_sentence"]
 
@@ -129,7 +128,7 @@ def blast_radius(inventory: Inventory, failed: Iterable[str],
     db-1 fails: located in zone-a
     """
     compiled = compile_inventory(inventory)
-    initial = _numbers(compiled, failed)
+    initial = compiled.numbers(failed)
     run = propagate(compiled, initial)
     failed_numbers = sorted(run.order)
     degradations = _degradations(compiled, run)
@@ -142,16 +141,6 @@ def blast_radius(inventory: Inventory, failed: Iterable[str],
         degradations=degradations,
         selectors=tuple(selectors),
     )
-
-
-def _numbers(compiled: CompiledInventory, ids: Iterable[str]) -> list[int]:
-    numbers = []
-    for ident in ids:
-        if ident not in compiled.index:
-            raise SelectorError(f"no component '{ident}' in the inventory; "
-                                f"{did_you_mean(ident, compiled.ids) or 'check the id'}")
-        numbers.append(compiled.index[ident])
-    return numbers
 
 
 def _left(compiled: CompiledInventory, run: Propagation, r: int) -> tuple[str, ...]:

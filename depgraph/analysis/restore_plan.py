@@ -28,6 +28,7 @@ smallest set of its members that, brought up by hand, unlocks all of it.
 from __future__ import annotations
 
 import heapq
+from functools import cached_property
 from dataclasses import dataclass, field
 from itertools import combinations
 from math import comb
@@ -150,7 +151,8 @@ class RestorePlan:
     def initial_back(self) -> int | None:
         """When the last initial failure is back ("power is back"); None when one never
         is or there was none."""
-        ends = [s.end for s in self.steps if s.id in set(self.initial)]
+        initial = set(self.initial)
+        ends = [s.end for s in self.steps if s.id in initial]
         if not self.initial or len(ends) < len(self.initial):
             return None
         return max(ends)
@@ -165,7 +167,11 @@ class RestorePlan:
         return tuple(tuple(w) for w in found)
 
     def step(self, ident: str) -> RestoreStep | None:
-        return next((s for s in self.steps if s.id == ident), None)
+        return self._by_id.get(ident)
+
+    @cached_property
+    def _by_id(self) -> dict[str, RestoreStep]:
+        return {s.id: s for s in self.steps}
 
 
 def restore_plan(inventory: Inventory, failed: Iterable[str] = (), *,
@@ -196,12 +202,7 @@ def restore_plan(inventory: Inventory, failed: Iterable[str] = (), *,
         if capacity < 1:
             raise SelectorError(f"team '{name}' must run at least 1 restoration at once, "
                                 f"not {capacity}")
-    initial = []
-    for ident in failed:
-        if ident not in compiled.index:
-            raise SelectorError(f"no component '{ident}' in the inventory; "
-                                f"{did_you_mean(ident, compiled.ids) or 'check the id'}")
-        initial.append(compiled.index[ident])
+    initial = compiled.numbers(failed)
     n = len(compiled.ids)
     if cold_start:
         down = bytearray(b"\x01" * n)

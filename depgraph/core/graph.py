@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from depgraph.core.model import Inventory, Requirement
+from depgraph.core.problems import SelectorError, did_you_mean
 
 if TYPE_CHECKING:  # networkx is imported when a graph is asked for: the CLI starts faster
     import networkx as nx
@@ -79,6 +80,17 @@ class CompiledInventory:
     def requirements_of(self, component: int) -> range:
         """The numbers of the requirements that one component owns (contiguous)."""
         return range(self.owned[component], self.owned[component + 1])
+
+    def numbers(self, ids: Iterable[str]) -> list[int]:
+        """The numbers of components given by id; an unknown id raises
+        :class:`~depgraph.core.problems.SelectorError` with a suggestion."""
+        found = []
+        for ident in ids:
+            if ident not in self.index:
+                raise SelectorError(f"no component '{ident}' in the inventory; "
+                                    f"{did_you_mean(ident, self.ids) or 'check the id'}")
+            found.append(self.index[ident])
+        return found
 
 
 _cache: "weakref.WeakKeyDictionary[Inventory, CompiledInventory]" = weakref.WeakKeyDictionary()
