@@ -56,8 +56,8 @@ if [ ! -x .venv/bin/python ]; then
     note "creating .venv"
     "$python" -m venv .venv
 fi
-extras="render"
-[ "$mode" = test ] && extras="render,test"
+extras="render,fast"
+[ "$mode" = test ] && extras="render,fast,test"
 note "installing depgraph[$extras] into .venv"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[$extras]"
 
