@@ -1,12 +1,22 @@
-"""The loader's progress callback: monotonic, ending at the total, same inventory."""
+"""The loader's progress callback: monotonic, ending at the total, same inventory.
+
+Both paths report progress: the reference path (PyYAML events) and the fast one.
+"""
+
+import pytest
 
 from depgraph import load_inventory
-from depgraph.loaders import yaml_source
+from depgraph.loaders import fast_yaml, yaml_source
 from tests.helpers import HOSPITAL, VALID
 
 
-def test_progress_climbs_to_the_total_and_changes_nothing(monkeypatch):
+@pytest.mark.parametrize("fast", [False, True], ids=["reference", "fast"])
+def test_progress_climbs_to_the_total_and_changes_nothing(monkeypatch, fast):
+    if fast and not fast_yaml.available():
+        pytest.skip("the fast extra (yaml-rs) is not installed")
+    monkeypatch.setenv("DEPGRAPH_FAST_YAML", "1" if fast else "0")
     monkeypatch.setattr(yaml_source, "_PROGRESS_EVERY", 64)
+    monkeypatch.setattr(fast_yaml, "_PROGRESS_EVERY", 16)
     calls = []
     inventory = load_inventory(HOSPITAL, VALID / "minimal.yaml",
                                progress=lambda done, total: calls.append((done, total)))

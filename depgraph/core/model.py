@@ -7,9 +7,10 @@ a hard requirement that also places the component somewhere.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 __all__ = [
     "COMPONENT_TYPES",
@@ -43,13 +44,69 @@ CRITICALITIES = ("critical", "high", "medium", "low")
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@functools.total_ordering
 class Span:
-    """Where something is written: ``file:line:column``, 1-based."""
+    """Where something is written: ``file:line:column``, 1-based (0 when unknown).
 
-    file: str
-    line: int = 0
-    column: int = 0
+    A value: compared, ordered and hashed as ``(file, line, column)``. A loader
+    that reads a file without positions (the fast path) makes *deferred* spans
+    with :meth:`deferred`: the line and column are asked of ``locate(code)`` the
+    first time they are read, then kept. Nothing is located unless a message or
+    a report actually shows a position.
+
+    >>> Span("inv.yaml", 3, 9) == Span.deferred("inv.yaml", lambda code: (3, 9), 0)
+    True
+    """
+
+    __slots__ = ("file", "_line", "_column", "_locate", "_code")
+
+    def __init__(self, file: str, line: int = 0, column: int = 0):
+        self.file = file
+        self._line = line
+        self._column = column
+        self._locate: Callable[[int], tuple[int, int]] | None = None
+        self._code = 0
+
+    @classmethod
+    def deferred(cls, file: str, locate: Callable[[int], tuple[int, int]], code: int) -> "Span":
+        """A span whose position ``locate(code)`` finds when it is first read."""
+        span = object.__new__(cls)  # the loaders make millions: skip __init__
+        span.file, span._line, span._column, span._locate, span._code = file, 0, 0, locate, code
+        return span
+
+    def _resolve(self) -> None:
+        locate, self._locate = self._locate, None
+        self._line, self._column = locate(self._code)
+
+    @property
+    def line(self) -> int:
+        if self._locate is not None:
+            self._resolve()
+        return self._line
+
+    @property
+    def column(self) -> int:
+        if self._locate is not None:
+            self._resolve()
+        return self._column
+
+    def _key(self) -> tuple[str, int, int]:
+        return self.file, self.line, self.column
+
+    def __eq__(self, other: object) -> bool:
+        return self._key() == other._key() if isinstance(other, Span) else NotImplemented
+
+    def __lt__(self, other: object) -> bool:
+        return self._key() < other._key() if isinstance(other, Span) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __reduce__(self) -> tuple:
+        return Span, self._key()
+
+    def __repr__(self) -> str:
+        return f"Span(file={self.file!r}, line={self.line!r}, column={self.column!r})"
 
     def __str__(self) -> str:
         if not self.line:

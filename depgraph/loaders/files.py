@@ -9,6 +9,7 @@ from typing import Callable, Iterable
 from depgraph.core.inventory import Draft, assemble
 from depgraph.core.model import Inventory, Span
 from depgraph.core.problems import InventoryError, Problem
+from depgraph.loaders.fast_yaml import FastDraft, read_fast
 from depgraph.loaders.schema import read_draft
 from depgraph.loaders.yaml_source import parse_yaml
 
@@ -36,7 +37,25 @@ def load_inventory(*paths: str | os.PathLike[str],
         drafts = _read_with_progress(files, progress)
     if problems:
         drafts.append(Draft("", problems=tuple(problems), complete=False))
-    return assemble(drafts)
+    fast = [draft for draft in drafts if isinstance(draft, FastDraft)]
+    try:
+        inventory = assemble(drafts)
+    except InventoryError:
+        if not fast:
+            raise
+    else:
+        if all(_resolved(draft, inventory) for draft in fast):
+            return inventory
+    # The fast path keeps no place for references: read those files again the
+    # reference way, so that every message is exactly the reference path's.
+    return assemble([read_file(draft.file, fast=False) if isinstance(draft, FastDraft) else draft
+                     for draft in drafts])
+
+
+def _resolved(draft: FastDraft, inventory: Inventory) -> bool:
+    """Whether every reference of a fast draft resolves (set operations, no loop)."""
+    return (inventory.components.keys() >= set(draft.component_refs)
+            and inventory.providers.keys() >= set(draft.provider_refs))
 
 
 def inventory_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[Problem]]:
@@ -77,8 +96,13 @@ def _read_with_progress(files: list[str], progress: Callable[[int, int], None]) 
     return drafts
 
 
-def read_file(path: str, progress: Callable[[int], None] | None = None) -> Draft:
-    """Read, decode, parse and check one file on its own."""
+def read_file(path: str, progress: Callable[[int], None] | None = None, fast: bool = True
+              ) -> Draft:
+    """Read, decode, parse and check one file on its own.
+
+    With ``fast`` (and the ``fast`` extra installed), :mod:`depgraph.loaders.fast_yaml`
+    reads the file when it can prove its answer is the reference path's.
+    """
     try:
         data = Path(path).read_bytes()
     except OSError as err:
@@ -93,5 +117,10 @@ def read_file(path: str, progress: Callable[[int], None] | None = None) -> Draft
                           f"not UTF-8: byte 0x{data[err.start]:02x} cannot be decoded",
                           hint="save the file as UTF-8")
         return Draft(path, problems=(problem,), complete=False)
+    if fast:
+        draft = read_fast(text, path, lambda: parse_yaml(text, path)[0], progress)
+        if draft is not None:
+            return draft
     tree, problems = parse_yaml(text, path, progress)
     return read_draft(tree, path, problems)
+

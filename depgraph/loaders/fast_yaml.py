@@ -1,0 +1,409 @@
+"""The fast path for reading an inventory file: a Rust YAML parser, then the schema on plain data.
+
+The reference path (:mod:`~depgraph.loaders.yaml_source` then
+:mod:`~depgraph.loaders.schema`) builds a located tree from PyYAML's events and
+checks it: exact positions and messages, but about 10 s for a 100,000-component
+file. This path parses with ``yaml_rs`` (the optional ``fast`` extra, about 25
+times faster) and checks the plain result with the same rules.
+
+It gives exactly the reference path's answer or no answer at all:
+
+* it only takes files it can prove are read the same: no anchors, aliases,
+  tags, directives, tabs, extra documents, merge keys or YAML 1.1 line breaks
+  (:func:`_outside_subset`), and no scalar that YAML 1.1 (PyYAML) and YAML 1.2
+  (yaml_rs) could read differently (:meth:`_Reader.value`);
+* it never reports a problem: on the first thing that the reference path would
+  report (or that it cannot prove equal), it gives up and the caller reads the
+  file the reference way, so every message is the reference path's own;
+* positions are deferred (:meth:`~depgraph.core.model.Span.deferred`): when a
+  report first shows one, the file is read once the reference way to find it.
+
+``DEPGRAPH_FAST_YAML=0`` in the environment turns the fast path off.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator
+
+import yaml
+
+from depgraph.analysis.lint import RULES
+from depgraph.core.durations import parse_duration
+from depgraph.core.inventory import Draft
+from depgraph.core.model import COMPONENT_TYPES, CRITICALITIES, Component, Provider, Requirement, Span
+from depgraph.loaders.schema import COMPONENT_KEYS, PROVIDER_KEYS, TOP_KEYS
+from depgraph.loaders.tree import Node
+
+try:  # the optional "fast" extra
+    import yaml_rs
+except ImportError:  # pragma: no cover - depends on the installation
+    yaml_rs = None
+
+__all__ = ["available", "read_fast", "FastDraft"]
+
+_STR = "tag:yaml.org,2002:str"
+_resolver = yaml.resolver.Resolver()
+#: The first characters with which PyYAML may read a plain scalar as something
+#: other than a string (a boolean, a number, null, a date, a merge key...).
+_RESOLVED_FIRST = frozenset(ch for ch in _resolver.yaml_implicit_resolvers if ch is not None)
+
+#: Constructs outside the subset both parsers provably read the same way. A
+#: match anywhere (even in a comment or a quoted string) sends the file down the
+#: reference path: a false alarm costs time, never a wrong answer. Each pattern
+#: starts with a literal (a lookbehind first would make the search ten times slower).
+_OUTSIDE_TEXT = ("\t", "<<", "\x85", "\u2028", "\u2029", "\n---", "\n...", "\n%")
+_OUTSIDE = tuple(re.compile(pattern) for pattern in (
+    r"[&*!](?<=[\s\[\]{},][&*!])",        # anchors, aliases, tags
+    # Numbers not written the canonical way: 010, 0x1f, 0o17, 0b1, 00, +1, -0.
+    r"0(?<=[\s\[{,:+-]0)[0-9xXoObB_]",
+    r"-0(?<=[\s\[{,:]-0)",
+    r"\+(?<=[\s\[{,:]\+)",
+))
+#: A digit and an underscore: 1_000 may be a number; is it?
+_DIGIT_UNDERSCORE = re.compile(r"_(?<=[0-9]_)")
+_TOKEN_START = re.compile(r"[\s\[\]{},:]")
+_NUMBER_LIKE = re.compile(r"[-+]?[0-9][0-9_]*")
+#: Characters PyYAML's reader refuses (yaml.reader.Reader.NON_PRINTABLE).
+_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
+
+# Deferred positions are coded as one integer: what (2 bits), which item, which entry.
+_COMPONENT, _LOCATED_IN, _REQUIREMENT, _PROVIDER = range(4)
+_ENTRY_BITS = 20
+#: Progress is reported every this many components.
+_PROGRESS_EVERY = 1 << 12
+
+
+@dataclass(frozen=True)
+class FastDraft(Draft):
+    """A draft read by the fast path. Its components list no :class:`Reference`:
+    ``component_refs`` and ``provider_refs`` hold the ids they name, which the
+    caller checks in bulk; a file whose references do not all resolve must be
+    read again the reference way to say where (see :func:`load_inventory`)."""
+
+    component_refs: tuple[str, ...] = ()
+    provider_refs: tuple[str, ...] = ()
+
+
+class _GiveUp(Exception):
+    """The reference path must read this file (a problem, or not provably the same)."""
+
+
+def available() -> bool:
+    """True when the fast path can be used (yaml_rs installed, not switched off)."""
+    return yaml_rs is not None and os.environ.get("DEPGRAPH_FAST_YAML", "1") != "0"
+
+
+def read_fast(text: str, file: str, locate_with: Callable[[], Node | None],
+              progress: Callable[[int], None] | None = None) -> FastDraft | None:
+    """The :class:`Draft` the reference path would give for ``text``, or None to use it.
+
+    ``locate_with`` returns the reference path's located tree of the same text;
+    it is called only if a position is ever asked for. ``progress``, if given, is
+    called now and then with an estimate of the characters done (parsing counts
+    for a third of the work, reading the components for the rest).
+    """
+    if not available() or _outside_subset(text):
+        return None
+    try:
+        data = yaml_rs.loads(text, parse_datetime=False)
+    except Exception:  # noqa: BLE001 - any refusal or limit: the reference path explains it
+        return None
+    try:
+        return _Reader(file, _Locator(locate_with), progress, len(text)).draft(data)
+    except _GiveUp:
+        return None
+
+
+def _outside_subset(text: str) -> bool:
+    # One '---' may open the file (PyYAML takes it); any other document marker may not.
+    start = 3 if text.startswith("---") and text[3:4] in ("\n", "\r", " ") else 0
+    body = text[start:] if start else text
+    if body[:1] in ("&", "*", "!", "%", "+", "0", "-") or body.startswith("...") \
+            or any(mark in body for mark in _OUTSIDE_TEXT) \
+            or any(pattern.search(body) for pattern in _OUTSIDE):
+        return True
+    for match in _DIGIT_UNDERSCORE.finditer(body):
+        begin = match.start()
+        while begin and not _TOKEN_START.match(body, begin - 1):
+            begin -= 1
+        if _NUMBER_LIKE.fullmatch(body, begin, match.end()):
+            return True
+    return _NON_PRINTABLE.search(body) is not None
+
+
+class _Locator:
+    """Positions of one file, found on demand from the reference path's tree."""
+
+    def __init__(self, tree: Callable[[], Node | None]):
+        self._tree = tree
+        self._root: Node | None = None
+
+    def __call__(self, code: int) -> tuple[int, int]:
+        if self._root is None:
+            self._root = self._tree()
+            self._tree = None
+        what, code = code & 3, code >> 2
+        item, entry = code >> _ENTRY_BITS, code & ((1 << _ENTRY_BITS) - 1)
+        top = self._root.value
+        if what == _PROVIDER:
+            node = top["providers"].value[item]
+        else:
+            node = top["components"].value[item]
+            if what == _LOCATED_IN:
+                node = node.value["located_in"]
+            elif what == _REQUIREMENT:
+                node = node.value["depends_on"].value[entry]
+        return node.span.line, node.span.column
+
+
+class _Reader:
+    """The schema's rules (see :mod:`depgraph.loaders.schema`) on plain data, giving up at
+    the first problem instead of reporting it."""
+
+    def __init__(self, file: str, locator: _Locator,
+                 progress: Callable[[int], None] | None = None, size: int = 0):
+        self.file = file
+        self.locator = locator
+        self.progress = progress
+        self.size = size
+        self.slugs: list[str] = []  # checked all at once at the end
+        self.component_refs: list[str] = []
+        self.provider_refs: list[str] = []
+        self.durations: dict[str, int] = {}
+
+    def span(self, what: int, item: int, entry: int = 0) -> Span:
+        """A deferred span: ``what`` (a component, its located_in, its requirement
+        ``entry``, a provider) of item number ``item``."""
+        if entry >> _ENTRY_BITS:
+            raise _GiveUp
+        return _deferred(self.file, self.locator, (((item << _ENTRY_BITS) | entry) << 2) | what)
+
+    # -- scalars ----------------------------------------------------------------
+    @staticmethod
+    def text(value: Any) -> str:
+        """The text PyYAML's event carries for ``value``: the schema reads text as written.
+
+        Whether a string was quoted does not matter here: written plain or quoted,
+        the schema takes its text, and both parsers agree on which plain scalars
+        are null (a problem for a text field).
+        """
+        if type(value) is str:
+            return value
+        if type(value) is int:  # canonical decimal: _OUTSIDE refused every other spelling
+            return str(value)
+        raise _GiveUp  # booleans (True, TRUE or true?), floats, null
+
+    @staticmethod
+    def value(value: str) -> str:
+        """A string as metadata keeps it: only if PyYAML would also read it as a string."""
+        if value and value[0] not in _RESOLVED_FIRST:
+            return value
+        if _resolver.resolve(yaml.ScalarNode, value, (True, False)) != _STR:
+            # Written plain, PyYAML reads it as a boolean, a date... and yaml_rs as a
+            # string; quoted, both as a string. Which was it? Only PyYAML can tell.
+            raise _GiveUp
+        return value
+
+    def slug(self, value: Any) -> str:
+        text = self.text(value)
+        self.slugs.append(text)
+        return text
+
+    def choice(self, value: Any, choices: tuple[str, ...]) -> str:
+        text = self.text(value)
+        if text not in choices:
+            raise _GiveUp
+        return text
+
+    def duration(self, value: Any) -> int:
+        text = self.text(value)
+        seconds = self.durations.get(text)
+        if seconds is None:
+            try:
+                seconds = self.durations[text] = parse_duration(text)
+            except ValueError:
+                raise _GiveUp from None
+        return seconds
+
+    @staticmethod
+    def keys(fields: dict, allowed: frozenset[str]) -> None:
+        if not allowed.issuperset(fields):
+            raise _GiveUp
+
+    def plain(self, value: Any) -> Any:
+        """Free metadata, as :meth:`schema._Checker.plain` gives it."""
+        kind = type(value)
+        if kind is dict:
+            return {self.text(k): self.plain(v) for k, v in value.items()}
+        if kind is list:
+            return tuple(self.plain(item) for item in value)
+        if kind is str:
+            return self.value(value)
+        if kind is int or kind is bool or value is None:
+            return value  # the same value whichever way it was spelled
+        raise _GiveUp  # floats: 1e3 is a number in YAML 1.2, a string in 1.1
+
+    # -- the file ---------------------------------------------------------------
+    def draft(self, data: Any) -> FastDraft:
+        if type(data) is not dict:
+            raise _GiveUp
+        for key in data:
+            if self.text(key) not in _TOP and not key.startswith("x-"):
+                raise _GiveUp
+        if "components" not in data and "providers" not in data:
+            raise _GiveUp
+        metadata = tuple((key, self.text(data[key])) for key in ("name", "version", "description")
+                         if key in data)
+        lint_disabled = self.lint(data["lint"]) if "lint" in data else ()
+        providers = tuple(self.provider(item, i)
+                          for i, item in enumerate(self.items(data, "providers")))
+        items = self.items(data, "components")
+        component = self.component
+        if self.progress is None:
+            components = tuple(component(item, i) for i, item in enumerate(items))
+        else:
+            components = tuple(self.reporting(items))
+        if self.slugs and not _SLUGS.fullmatch("\n".join(self.slugs)):
+            raise _GiveUp
+        return FastDraft(self.file, components, providers, metadata, lint_disabled=lint_disabled,
+                         component_refs=tuple(self.component_refs),
+                         provider_refs=tuple(self.provider_refs))
+
+    def reporting(self, items: list) -> Iterator[tuple[Component, tuple]]:
+        """Read the components, telling ``progress`` how far along the file that is."""
+        parsed, total, report = self.size // 3, max(len(items), 1), self.progress
+        report(parsed)
+        for i, item in enumerate(items):
+            if not i % _PROGRESS_EVERY:
+                report(parsed + (self.size - parsed) * i // total)
+            yield self.component(item, i)
+
+    def lint(self, value: Any) -> tuple[str, ...]:
+        if type(value) is not dict:
+            raise _GiveUp
+        self.keys(value, _LINT)
+        if "disable" not in value:
+            return ()
+        rules = value["disable"]
+        if type(rules) is not list:
+            raise _GiveUp
+        return tuple(self.choice(rule, _RULES) for rule in rules)
+
+    @staticmethod
+    def items(data: dict, key: str) -> list:
+        if key not in data:
+            return []
+        items = data[key]
+        if type(items) is not list:
+            raise _GiveUp
+        return items
+
+    def meta(self, fields: dict) -> Any:
+        if "meta" not in fields:
+            return {}
+        meta = fields["meta"]
+        if type(meta) is not dict:
+            raise _GiveUp
+        return self.plain(meta)
+
+    def provider(self, fields: Any, i: int) -> Provider:
+        if type(fields) is not dict or "id" not in fields:
+            raise _GiveUp
+        ident = self.slug(fields["id"])
+        self.keys(fields, _PROVIDER_KEYS)
+        text = {k: self.text(fields[k]) for k in ("name", "kind", "description") if k in fields}
+        return Provider(ident, text.get("name") or "", text.get("kind") or "", self.meta(fields),
+                        self.span(_PROVIDER, i))
+
+    def component(self, fields: Any, i: int) -> tuple[Component, tuple]:
+        if type(fields) is not dict or "id" not in fields or "type" not in fields \
+                or not _COMPONENT_KEYS.issuperset(fields):
+            raise _GiveUp
+        text, get = self.text, fields.get
+        ident = self.slug(fields["id"])
+        kind = text(fields["type"])
+        if kind not in _TYPES:
+            raise _GiveUp
+        provider = located_in = located_in_span = None
+        if "provider" in fields:
+            provider = self.slug(fields["provider"])
+            self.provider_refs.append(provider)
+        if "located_in" in fields:
+            located_in = self.slug(fields["located_in"])
+            if located_in == ident:
+                raise _GiveUp
+            self.component_refs.append(located_in)
+            located_in_span = self.span(_LOCATED_IN, i)
+        requirements = ()
+        if "depends_on" in fields:
+            entries = fields["depends_on"]
+            if type(entries) is not list:
+                raise _GiveUp
+            requirement = self.requirement
+            requirements = tuple([requirement(entry, ident, i, j)
+                                  for j, entry in enumerate(entries)])
+        criticality = "medium"
+        if "criticality" in fields:
+            criticality = text(fields["criticality"])
+            if criticality not in _CRITICALITIES:
+                raise _GiveUp
+        restore = self.duration(fields["restore"]) if "restore" in fields else 0
+        rto = self.duration(fields["rto"]) if "rto" in fields else None
+        tags = ()
+        if "tags" in fields:
+            if type(fields["tags"]) is not list:
+                raise _GiveUp
+            tags = tuple(sorted(set(map(text, fields["tags"]))))
+        team = text(get("team")) if "team" in fields else None
+        owner = text(get("owner")) if "owner" in fields else None
+        description = text(get("description")) if "description" in fields else None
+        name = text(get("name")) if "name" in fields else ""
+        component = Component(
+            ident, kind, name, provider, located_in, requirements, criticality, restore, team,
+            rto, tags, owner, description, self.meta(fields) if "meta" in fields else {},
+            self.span(_COMPONENT, i), located_in_span)
+        return component, ()
+
+    def requirement(self, entry: Any, ident: str, i: int, j: int) -> Requirement:
+        if type(entry) is not dict:
+            target = self.slug(entry)  # a bare id (null, booleans and floats give up)
+            if target == ident:
+                raise _GiveUp
+            self.component_refs.append(target)
+            return Requirement("hard", (target,), 1, self.span(_REQUIREMENT, i, j))
+        if "any" in entry:
+            if len(entry) != 1:
+                raise _GiveUp
+            return Requirement("any", self.members(entry["any"], ident), 1,
+                               self.span(_REQUIREMENT, i, j))
+        if len(entry) != 2 or "at_least" not in entry or "of" not in entry:
+            raise _GiveUp
+        members = self.members(entry["of"], ident)
+        needed = entry["at_least"]
+        if type(needed) is not int or not 1 <= needed <= len(members):
+            raise _GiveUp
+        return Requirement("at_least", members, needed, self.span(_REQUIREMENT, i, j))
+
+    def members(self, value: Any, ident: str) -> tuple[str, ...]:
+        if type(value) is not list or not value:
+            raise _GiveUp
+        members = tuple(map(self.text, value))
+        if ident in members or len(set(members)) != len(members):
+            raise _GiveUp
+        self.slugs.extend(members)
+        self.component_refs.extend(members)
+        return members
+
+
+_deferred = Span.deferred
+_TOP = frozenset(TOP_KEYS)
+_LINT = frozenset({"disable"})
+_RULES = tuple(RULES)
+_TYPES = frozenset(COMPONENT_TYPES)
+_CRITICALITIES = frozenset(CRITICALITIES)
+_PROVIDER_KEYS = frozenset(PROVIDER_KEYS)
+_COMPONENT_KEYS = frozenset(COMPONENT_KEYS)
+_SLUGS = re.compile(r"[A-Za-z0-9._/-]+(?:\n[A-Za-z0-9._/-]+)*")
