@@ -284,3 +284,4 @@ def test_random_shuffles_of_a_file_read_the_same(tmp_path):
         i = rng.randrange(len(lines))
         lines.insert(i, rng.choice(["", "# note", "   # indented note"]))
     assert assert_same_or_none("\n".join(lines) + "\n")
+

@@ -119,35 +119,67 @@ def _rank(requirement: Requirement) -> tuple[int, tuple[str, ...], int]:
 def _compile(inventory: Inventory) -> CompiledInventory:
     ids = tuple(inventory.components)  # already sorted by id
     index = {ident: i for i, ident in enumerate(ids)}
+    number = index.__getitem__
     owner: list[int] = []
     threshold: list[int] = []
     requirements: list[Requirement] = []
     owned = [0]
-    for i, ident in enumerate(ids):
-        canonical = sorted(map(_canonical, inventory.components[ident].requirements),
-                           key=_rank)
-        for requirement in canonical:
-            owner.append(i)
-            threshold.append(requirement.tolerates + 1)
-            requirements.append(requirement)
-        owned.append(len(requirements))
-    counts = [0] * (len(ids) + 1)
-    for requirement in requirements:
-        for member in requirement.members:
-            counts[index[member] + 1] += 1
-    for i in range(len(ids)):
-        counts[i + 1] += counts[i]
-    offsets = counts[:]
-    fill = counts[:-1]
-    member_of = [0] * offsets[-1]
-    for r, requirement in enumerate(requirements):
-        for member in requirement.members:
-            c = index[member]
-            member_of[fill[c]] = r
-            fill[c] += 1
-    members = [index[m] for requirement in requirements for m in requirement.members]
+    members: list[int] = []
     member_offsets = [0]
-    for requirement in requirements:
-        member_offsets.append(member_offsets[-1] + len(requirement.members))
+    for i, component in enumerate(inventory.components.values()):
+        own = component.requirements
+        if len(own) > 1:
+            own = sorted(map(_canonical, own), key=_rank)
+        elif own:
+            own = (_canonical(own[0]),)
+        for requirement in own:
+            owner.append(i)
+            threshold.append(len(requirement.members) - requirement.needed + 1)
+            requirements.append(requirement)
+            members.extend(map(number, requirement.members))
+            member_offsets.append(len(members))
+        owned.append(len(requirements))
+    offsets, member_of = _transpose(len(ids), members, member_offsets)
     return CompiledInventory(ids, index, owner, threshold, requirements, offsets, member_of,
                              owned, member_offsets, members)
+
+
+#: From this many requirement memberships on, numpy transposes the index (its
+#: import, about 0.1 s, then pays for itself).
+NUMPY_FROM = 200_000
+
+
+def _transpose(components: int, members: list[int], member_offsets: list[int]
+               ) -> tuple[list[int], list[int]]:
+    """From the members of each requirement to the requirements of each member
+    (a counting sort: each member's requirements come out in increasing order)."""
+    if len(members) >= NUMPY_FROM:
+        return _transpose_numpy(components, members, member_offsets)
+    counts = [0] * (components + 1)
+    for c in members:
+        counts[c + 1] += 1
+    for i in range(components):
+        counts[i + 1] += counts[i]
+    offsets = counts[:]
+    fill = counts  # the next free slot of each component, reused
+    member_of = [0] * len(members)
+    for r in range(len(member_offsets) - 1):
+        for c in members[member_offsets[r]:member_offsets[r + 1]]:
+            member_of[fill[c]] = r
+            fill[c] += 1
+    return offsets, member_of
+
+
+def _transpose_numpy(components: int, members: list[int], member_offsets: list[int]
+                     ) -> tuple[list[int], list[int]]:
+    """:func:`_transpose` with numpy: a stable sort keeps each member's requirements
+    in increasing order, exactly as the counting sort does."""
+    import numpy as np
+
+    member = np.array(members, dtype=np.int64)
+    bounds = np.array(member_offsets, dtype=np.int64)
+    requirement = np.repeat(np.arange(len(bounds) - 1, dtype=np.int64), np.diff(bounds))
+    member_of = requirement[np.argsort(member, kind="stable")].tolist()
+    offsets = np.zeros(components + 1, dtype=np.int64)
+    np.cumsum(np.bincount(member, minlength=components), out=offsets[1:])
+    return offsets.tolist(), member_of

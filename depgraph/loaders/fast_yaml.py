@@ -260,26 +260,26 @@ class _Reader:
         lint_disabled = self.lint(data["lint"]) if "lint" in data else ()
         providers = tuple(self.provider(item, i)
                           for i, item in enumerate(self.items(data, "providers")))
-        items = self.items(data, "components")
-        component = self.component
-        if self.progress is None:
-            components = tuple(component(item, i) for i, item in enumerate(items))
-        else:
-            components = tuple(self.reporting(items))
+        components = tuple(self.reading(self.items(data, "components")))
         if self.slugs and not _SLUGS.fullmatch("\n".join(self.slugs)):
             raise _GiveUp
         return FastDraft(self.file, components, providers, metadata, lint_disabled=lint_disabled,
                          component_refs=tuple(self.component_refs),
                          provider_refs=tuple(self.provider_refs))
 
-    def reporting(self, items: list) -> Iterator[tuple[Component, tuple]]:
-        """Read the components, telling ``progress`` how far along the file that is."""
-        parsed, total, report = self.size // 3, max(len(items), 1), self.progress
-        report(parsed)
-        for i, item in enumerate(items):
-            if not i % _PROGRESS_EVERY:
+    def reading(self, items: list) -> Iterator[tuple[Component, tuple]]:
+        """Read the components, dropping each parsed one once read (the plain data
+        and the model are then never both whole in memory), and telling
+        ``progress`` how far along the file that is."""
+        component, report = self.component, self.progress
+        parsed, total = self.size // 3, max(len(items), 1)
+        if report is not None:
+            report(parsed)
+        for i in range(len(items)):
+            if report is not None and not i % _PROGRESS_EVERY:
                 report(parsed + (self.size - parsed) * i // total)
-            yield self.component(item, i)
+            item, items[i] = items[i], None
+            yield component(item, i)
 
     def lint(self, value: Any) -> tuple[str, ...]:
         if type(value) is not dict:
@@ -324,6 +324,7 @@ class _Reader:
             raise _GiveUp
         text, get = self.text, fields.get
         ident = self.slug(fields["id"])
+        base = i << (_ENTRY_BITS + 2)  # see span()
         kind = text(fields["type"])
         if kind not in _TYPES:
             raise _GiveUp
@@ -336,14 +337,16 @@ class _Reader:
             if located_in == ident:
                 raise _GiveUp
             self.component_refs.append(located_in)
-            located_in_span = self.span(_LOCATED_IN, i)
+            located_in_span = _deferred(self.file, self.locator, base | _LOCATED_IN)
         requirements = ()
         if "depends_on" in fields:
             entries = fields["depends_on"]
             if type(entries) is not list:
                 raise _GiveUp
+            if len(entries) >> _ENTRY_BITS:
+                raise _GiveUp
             requirement = self.requirement
-            requirements = tuple([requirement(entry, ident, i, j)
+            requirements = tuple([requirement(entry, ident, base | (j << 2))
                                   for j, entry in enumerate(entries)])
         criticality = "medium"
         if "criticality" in fields:
@@ -364,28 +367,29 @@ class _Reader:
         component = Component(
             ident, kind, name, provider, located_in, requirements, criticality, restore, team,
             rto, tags, owner, description, self.meta(fields) if "meta" in fields else {},
-            self.span(_COMPONENT, i), located_in_span)
+            _deferred(self.file, self.locator, base | _COMPONENT), located_in_span)
         return component, ()
 
-    def requirement(self, entry: Any, ident: str, i: int, j: int) -> Requirement:
+    def requirement(self, entry: Any, ident: str, code: int) -> Requirement:
+        span = _deferred(self.file, self.locator, code | _REQUIREMENT)
         if type(entry) is not dict:
-            target = self.slug(entry)  # a bare id (null, booleans and floats give up)
+            target = self.text(entry)  # a bare id (null, booleans and floats give up)
             if target == ident:
                 raise _GiveUp
+            self.slugs.append(target)
             self.component_refs.append(target)
-            return Requirement("hard", (target,), 1, self.span(_REQUIREMENT, i, j))
+            return Requirement("hard", (target,), 1, span)
         if "any" in entry:
             if len(entry) != 1:
                 raise _GiveUp
-            return Requirement("any", self.members(entry["any"], ident), 1,
-                               self.span(_REQUIREMENT, i, j))
+            return Requirement("any", self.members(entry["any"], ident), 1, span)
         if len(entry) != 2 or "at_least" not in entry or "of" not in entry:
             raise _GiveUp
         members = self.members(entry["of"], ident)
         needed = entry["at_least"]
         if type(needed) is not int or not 1 <= needed <= len(members):
             raise _GiveUp
-        return Requirement("at_least", members, needed, self.span(_REQUIREMENT, i, j))
+        return Requirement("at_least", members, needed, span)
 
     def members(self, value: Any, ident: str) -> tuple[str, ...]:
         if type(value) is not list or not value:
