@@ -62,6 +62,8 @@ _OUTSIDE = tuple(re.compile(pattern) for pattern in (
     r"-0(?<=[\s\[{,:]-0)",
     r"\+(?<=[\s\[{,:]\+)",
 ))
+#: A block scalar (| or >): yaml_rs takes one inside a flow collection, PyYAML does not.
+_BLOCK_SCALAR = re.compile(r"[|>](?<=[\s:,\[{][|>])")
 #: A digit and an underscore: 1_000 may be a number; is it?
 _DIGIT_UNDERSCORE = re.compile(r"_(?<=[0-9]_)")
 _TOKEN_START = re.compile(r"[\s\[\]{},:]")
@@ -124,6 +126,8 @@ def _outside_subset(text: str) -> bool:
     if body[:1] in ("&", "*", "!", "%", "+", "0", "-") or body.startswith("...") \
             or any(mark in body for mark in _OUTSIDE_TEXT) \
             or any(pattern.search(body) for pattern in _OUTSIDE):
+        return True
+    if ("{" in body or "[" in body) and _BLOCK_SCALAR.search(body):
         return True
     for match in _DIGIT_UNDERSCORE.finditer(body):
         begin = match.start()
@@ -191,6 +195,8 @@ class _Reader:
         are null (a problem for a text field).
         """
         if type(value) is str:
+            if value == "=":  # PyYAML's 'value' tag, which the reference path refuses
+                raise _GiveUp
             return value
         if type(value) is int:  # canonical decimal: _OUTSIDE refused every other spelling
             return str(value)
