@@ -20,6 +20,7 @@ from depgraph.analysis.restore_plan import restore_plan
 from depgraph.analysis.spof import single_points_of_failure
 from depgraph.cli.exitcodes import ExitCode
 from depgraph.cli.output import emit, say
+from depgraph.cli.progress import progress_bar
 from depgraph.cli.tuning import tune_gc
 from depgraph.core.durations import format_duration, parse_duration
 from depgraph.core.model import Inventory
@@ -131,13 +132,8 @@ def _handle_errors(command: Callable) -> Callable:
 def _load(paths: tuple[str, ...]) -> Inventory:
     """Load the inventory, with a progress bar on stderr when it is a terminal and the
     files are large enough for the wait to show."""
-    if not sys.stderr.isatty() or sum(_size(p) for p in paths) < _PROGRESS_FROM_BYTES:
-        return load_inventory(*paths)
-    with click.progressbar(length=1, label="loading", file=sys.stderr,
-                           show_eta=True, width=30) as bar:
-        def advance(done: int, total: int) -> None:
-            bar.length = max(total, 1)
-            bar.update(done - bar.pos)
+    large = sys.stderr.isatty() and sum(_size(p) for p in paths) >= _PROGRESS_FROM_BYTES
+    with progress_bar("loading", large) as advance:
         return load_inventory(*paths, progress=advance)
 
 
