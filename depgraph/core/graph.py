@@ -127,17 +127,21 @@ def _compile(inventory: Inventory) -> CompiledInventory:
     members: list[int] = []
     member_offsets = [0]
     for i, component in enumerate(inventory.components.values()):
-        own = component.requirements
+        own = component.depends_on
         if len(own) > 1:
             own = sorted(map(_canonical, own), key=_rank)
-        elif own:
+        elif own and len(own[0].members) > 1:
             own = (_canonical(own[0]),)
+        if component.located_in is not None:  # ranks first: as component.requirements
+            own = (Requirement("located_in", (component.located_in,), 1,
+                               component.located_in_span), *own)
         for requirement in own:
-            owner.append(i)
-            threshold.append(len(requirement.members) - requirement.needed + 1)
-            requirements.append(requirement)
-            members.extend(map(number, requirement.members))
+            group = requirement.members
+            threshold.append(len(group) - requirement.needed + 1)
+            members.extend(map(number, group))
             member_offsets.append(len(members))
+        owner.extend([i] * len(own))
+        requirements.extend(own)
         owned.append(len(requirements))
     offsets, member_of = _transpose(len(ids), members, member_offsets)
     return CompiledInventory(ids, index, owner, threshold, requirements, offsets, member_of,
