@@ -1,12 +1,19 @@
-"""Single points of failure and shared causes against brute force on random inventories."""
+"""Single points of failure and shared causes against brute force on random inventories.
+
+Each test runs with both implementations of ``single_failures``: the reference over
+Python sets and the numpy kernel (``arrays``), which is forced here on inventories far
+below the size it is chosen from.
+"""
 
 from __future__ import annotations
 
 import networkx as nx
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from depgraph.analysis.single_failures import single_failures, upstream_causes
+from tests.test_fast_spof import kernel
 from depgraph.analysis.spof import _path, default_targets, single_points_of_failure
 from depgraph.core.graph import compile_inventory
 from tests.strategies import build, inventory_specs, oracle_failed, requirements_of, targets_of
@@ -31,10 +38,15 @@ def oracle_spofs(spec, targets) -> set[tuple]:
     return found
 
 
+BOTH = pytest.mark.parametrize("arrays", [False, True], ids=["sets", "arrays"])
+
+
+@BOTH
 @given(inventory_specs(max_size=14))
-def test_spofs_match_one_brute_force_propagation_per_component_and_provider(spec):
+def test_spofs_match_one_brute_force_propagation_per_component_and_provider(arrays, spec):
     inventory = build(spec)
-    report = single_points_of_failure(inventory)
+    with kernel(arrays, propagation_arrays=arrays):
+        report = single_points_of_failure(inventory)
     assert set(report.targets) == targets_of(spec) == set(default_targets(inventory))
     got = {(s.kind, s.id, s.kills, s.blast_radius) for s in report.spofs}
     assert got == oracle_spofs(spec, set(report.targets))
@@ -42,19 +54,22 @@ def test_spofs_match_one_brute_force_propagation_per_component_and_provider(spec
     assert ranks == sorted(ranks), "ranked by impact"
 
 
+@BOTH
 @given(inventory_specs(max_size=12), st.data())
-def test_spofs_for_chosen_targets(spec, data):
+def test_spofs_for_chosen_targets(arrays, spec, data):
     ids = [c["id"] for c in spec["components"]]
     targets = set(data.draw(st.lists(st.sampled_from(ids), min_size=1, unique=True)))
-    report = single_points_of_failure(build(spec), targets)
+    with kernel(arrays, propagation_arrays=arrays):
+        report = single_points_of_failure(build(spec), targets)
     assert {(s.kind, s.id, s.kills, s.blast_radius) for s in report.spofs} == \
         oracle_spofs(spec, targets)
 
 
+@BOTH
 @given(inventory_specs(max_size=12))
-def test_every_blast_radius_and_the_cycles(spec):
+def test_every_blast_radius_and_the_cycles(arrays, spec):
     compiled = compile_inventory(build(spec))
-    found = single_failures(compiled)
+    found = single_failures(compiled, arrays=arrays)
     for x, ident in enumerate(compiled.ids):
         assert found.blast[x] == len(oracle_failed(spec, {ident}))
     graph = nx.DiGraph()
@@ -81,12 +96,13 @@ def _broken_alone(spec, owner, requirement, x) -> bool:
     return sum(m not in failed for m in members) < needed
 
 
+@BOTH
 @given(inventory_specs(max_size=11))
-def test_shared_causes_are_exactly_those_that_only_a_group_carries(spec):
+def test_shared_causes_are_exactly_those_that_only_a_group_carries(arrays, spec):
     """A group's shared cause: a single failure that breaks the group, and no other
     requirement of its owner (else the owner falls anyway: nothing illusory)."""
     compiled = compile_inventory(build(spec))
-    found = single_failures(compiled)
+    found = single_failures(compiled, arrays=arrays)
     expected = {}
     for c in spec["components"]:
         requirements = requirements_of(c)
@@ -110,10 +126,12 @@ def test_shared_causes_are_exactly_those_that_only_a_group_carries(spec):
     assert got == expected
 
 
+@BOTH
 @given(inventory_specs(max_size=12))
-def test_why_chains_are_valid(spec):
+def test_why_chains_are_valid(arrays, spec):
     inventory = build(spec)
-    report = single_points_of_failure(inventory)
+    with kernel(arrays, propagation_arrays=arrays):
+        report = single_points_of_failure(inventory)
     compiled = compile_inventory(inventory)
     for spof in report.spofs:
         assert report.why(spof)

@@ -114,33 +114,38 @@ class JsonFormat:
         })
 
     def spof(self, report: SpofReport) -> str:
-        whys = report.whys()
-        spofs = []
+        """Written by hand, byte for byte what :func:`dumps` writes (a SPOF report on a
+        large estate holds hundreds of thousands of points, and the json module's
+        indenting encoder is pure Python)."""
+        whys = report.why_each()
+        at_risk = report.at_risk
+        counts = {"component": 0, "location": 0, "provider": 0}
         for spof in report.spofs:
-            item = {"kind": spof.kind, "id": spof.id, "kills": list(spof.kills),
-                    "blast_radius": spof.blast_radius, "why": whys[spof.key]}
-            if report.new is not None:
-                item["new"] = spof.key in report.new
-            spofs.append(item)
-        summary = {"targets": len(report.targets), "at_risk": len(report.at_risk),
-                   "spofs": len(report.spofs),
-                   "by_kind": {kind: sum(1 for s in report.spofs if s.kind == kind)
-                               for kind in ("component", "location", "provider")}}
+            counts[spof.kind] += 1
+        summary = {"targets": len(report.targets), "at_risk": len(at_risk),
+                   "spofs": len(report.spofs), "by_kind": counts}
         if report.new is not None:
             summary["new"] = len(report.new)
-        extra = {}
+        fields: dict[str, list[str]] = {}
         if report.pairs is not None:
-            extra["pairs"] = [{"kind": p.kind, "ids": list(p.ids), "kills": list(p.kills)}
-                              for p in report.pairs]
+            fields["pairs"] = [_list([_pair(p) for p in report.pairs], 2)]
             summary["pairs"] = len(report.pairs)
-        return dumps({
-            **extra,
-            "inventory": {"name": report.inventory.name, "components": len(report.inventory)},
-            "targets": list(report.targets),
-            "at_risk": list(report.at_risk),
-            "spofs": spofs,
-            "summary": summary,
-        })
+        fields["inventory"] = [_nested({"name": report.inventory.name,
+                                        "components": len(report.inventory)})]
+        fields["targets"] = [_strings(report.targets, 2)]
+        fields["at_risk"] = [_strings(at_risk, 2)]
+        fields["summary"] = [_nested(summary)]
+        items = _spof_items(report, whys)
+        del whys
+        if items:  # the largest by far: its items go into the text as they are
+            fields["spofs"] = ["[\n", *_separated(items), "\n  ]"]
+        else:
+            fields["spofs"] = ["[]"]
+        pieces = ["{\n"]
+        for number, key in enumerate(sorted(fields)):
+            pieces += [",\n" if number else "", "  ", _string(key), ": ", *fields[key]]
+        pieces.append("\n}\n")
+        return "".join(pieces)
 
     def diff(self, result: SpofDiff) -> str:
         whys = result.whys()
@@ -182,5 +187,65 @@ class JsonFormat:
                           "context": p.context, "hint": p.hint} for p in problems],
         })
 
+
+# -- the spof report, written by hand (see JsonFormat.spof) ---------------------------
+
+_string = json.encoder.encode_basestring  # json's own (in C where available)
+
+
+def _nested(value: Any) -> str:
+    """``value`` as :func:`dumps` writes it one level down (small values only)."""
+    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False).replace("\n", "\n  ")
+
+
+def _list(items: Sequence[str], indent: int) -> str:
+    """A list of values already written at ``indent + 2`` spaces (``indent`` = its key's)."""
+    if not items:
+        return "[]"
+    return "[\n" + ",\n".join(items) + "\n" + " " * indent + "]"
+
+
+def _strings(values: Sequence[str], indent: int) -> str:
+    """A list of strings, its items at ``indent + 2`` spaces (``indent`` = its own key's)."""
+    if not values:
+        return "[]"
+    pad = "\n" + " " * (indent + 2)
+    return "[" + pad + ("," + pad).join(map(_string, values)) + "\n" + " " * indent + "]"
+
+
+def _separated(items: list[str]) -> list[str]:
+    """``items`` with ``",\\n"`` between them, to be joined once with the rest."""
+    pieces = [",\n"] * (2 * len(items) - 1)
+    pieces[::2] = items
+    return pieces
+
+
+def _pair(pair) -> str:
+    return (f'    {{\n      "ids": {_strings(pair.ids, 6)},\n'
+            f'      "kills": {_strings(pair.kills, 6)},\n'
+            f'      "kind": {_string(pair.kind)}\n    }}')
+
+
+def _spof_items(report: SpofReport, whys: list[str]) -> list[str]:
+    """Each SPOF as :func:`dumps` writes it in the list, ``whys`` in the same order."""
+    spofs = report.spofs
+    written: dict[tuple[str, ...], str] = {}  # points often kill the very same targets
+    kills = []
+    for spof in spofs:
+        listed = written.get(spof.kills)
+        if listed is None:
+            listed = written[spof.kills] = _strings(spof.kills, 6)
+        kills.append(listed)
+    if report.new is None:
+        flags = [""] * len(spofs)
+    else:
+        flags = ['      "new": true,\n' if s.key in report.new else '      "new": false,\n'
+                 for s in spofs]
+    return [f'    {{\n      "blast_radius": {spof.blast_radius},\n'
+            f'      "id": {ident},\n      "kills": {listed},\n'
+            f'      "kind": "{spof.kind}",\n{flag}'
+            f'      "why": {why}\n    }}'
+            for spof, ident, listed, flag, why
+            in zip(spofs, map(_string, [s.id for s in spofs]), kills, flags, map(_string, whys))]
 
 FORMAT = JsonFormat()
