@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from types import MappingProxyType
 from typing import Iterable, Iterator, Mapping
 
-from depgraph.analysis.propagation import Propagation, propagate
+from depgraph.analysis.propagation import AnyPropagation, ArrayPropagation, run_scenario
 from depgraph.core.graph import CompiledInventory, compile_inventory
 from depgraph.core.model import Inventory, Requirement
 
@@ -71,17 +72,59 @@ class Degradation:
                 f"(lost {', '.join(self.lost)}), needs {self.requirement.needed}")
 
 
-@dataclass(frozen=True, eq=False)
 class BlastRadius:
-    """The outcome of one failure scenario. Id lists are sorted."""
+    """The outcome of one failure scenario. Id lists are sorted.
 
-    inventory: Inventory = field(repr=False)
+    ``inventory``, ``initial`` and ``selectors`` are set at once; ``failed``,
+    ``degraded``, ``explanations`` and ``degradations`` are worked out from the
+    propagation when first read, and kept: on a large estate a scenario fails
+    hundreds of thousands of components, and a caller that only counts them, or
+    reads a few chains, should not wait for every id list and explanation.
+    """
+
+    inventory: Inventory
     initial: tuple[str, ...]
-    failed: tuple[str, ...]
-    degraded: tuple[str, ...]
-    explanations: Mapping[str, tuple[Step, ...]] = field(repr=False)
-    degradations: Mapping[str, tuple[Degradation, ...]] = field(repr=False)
-    selectors: tuple[str, ...] = ()
+    selectors: tuple[str, ...]
+
+    def __init__(self, inventory: Inventory, compiled: CompiledInventory, run: AnyPropagation,
+                 selectors: Iterable[str] = ()):
+        values = {"inventory": inventory,
+                  "initial": tuple(compiled.ids[c] for c in sorted(run.initial)),
+                  "selectors": tuple(selectors), "_compiled": compiled, "_run": run}
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a BlastRadius is read-only: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a BlastRadius is read-only: cannot delete {name!r}")
+
+    def __repr__(self) -> str:
+        return (f"BlastRadius(initial={self.initial!r}, failed={self.failed!r}, "
+                f"degraded={self.degraded!r}, selectors={self.selectors!r})")
+
+    @cached_property
+    def failed(self) -> tuple[str, ...]:
+        """Every id that fails, the initial ones included, sorted."""
+        ids = self._compiled.ids
+        return tuple(map(ids.__getitem__, _failed_numbers(self._run)))
+
+    @cached_property
+    def degraded(self) -> tuple[str, ...]:
+        """Ids that still work but have a redundancy group that lost members, sorted."""
+        return tuple(self.degradations)
+
+    @cached_property
+    def explanations(self) -> Mapping[str, tuple[Step, ...]]:
+        """Failed id -> its explanation chain, back to an initial failure (each chain is
+        built when read)."""
+        return Explanations(self._compiled, self._run)
+
+    @cached_property
+    def degradations(self) -> Mapping[str, tuple[Degradation, ...]]:
+        """Degraded id -> the redundancy groups it has that lost members."""
+        return _degradations(self._compiled, self._run)
 
     def explain(self, component: str) -> str:
         """The whole chain as one sentence, back to an initial failure.
@@ -93,9 +136,10 @@ class BlastRadius:
     @property
     def critical_survivors(self) -> tuple[str, ...]:
         """Critical components that still work (degraded ones included)."""
-        failed = set(self.failed)
+        failed = _failed_flags(self._run)
+        index = self._compiled.index
         return tuple(ident for ident, c in self.inventory.components.items()
-                     if c.criticality == "critical" and ident not in failed)
+                     if c.criticality == "critical" and not failed[index[ident]])
 
 
 def explanation_sentence(steps: tuple[Step, ...]) -> str:
@@ -128,24 +172,28 @@ def blast_radius(inventory: Inventory, failed: Iterable[str],
     db-1 fails: located in zone-a
     """
     compiled = compile_inventory(inventory)
-    initial = compiled.numbers(failed)
-    run = propagate(compiled, initial)
-    failed_numbers = sorted(run.order)
-    degradations = _degradations(compiled, run)
-    return BlastRadius(
-        inventory=inventory,
-        initial=tuple(compiled.ids[c] for c in sorted(run.initial)),
-        failed=tuple(compiled.ids[c] for c in failed_numbers),
-        degraded=tuple(degradations),
-        explanations=Explanations(compiled, run),
-        degradations=degradations,
-        selectors=tuple(selectors),
-    )
+    return BlastRadius(inventory, compiled, run_scenario(compiled, compiled.numbers(failed)),
+                       selectors)
 
 
-def _left(compiled: CompiledInventory, run: Propagation, r: int) -> tuple[str, ...]:
-    return tuple(m for m in compiled.requirements[r].members
-                 if not run.failed[compiled.index[m]])
+def _failed_numbers(run: AnyPropagation) -> list[int]:
+    """The failed components' numbers, sorted."""
+    if isinstance(run, ArrayPropagation):
+        import numpy as np
+
+        return np.flatnonzero(run.failed).tolist()
+    return sorted(run.order)
+
+
+def _failed_flags(run: AnyPropagation) -> bytes | bytearray:
+    """``failed``, one byte per component, fast to index from Python."""
+    if isinstance(run, ArrayPropagation):
+        return run.failed.tobytes()
+    return run.failed
+
+
+def _left(compiled: CompiledInventory, failed: bytes | bytearray, r: int) -> tuple[str, ...]:
+    return tuple(m for m in compiled.requirements[r].members if not failed[compiled.index[m]])
 
 
 class Explanations(Mapping[str, tuple[Step, ...]]):
@@ -156,64 +204,109 @@ class Explanations(Mapping[str, tuple[Step, ...]]):
     that propagation recorded (one step per component, shared between chains).
     """
 
-    def __init__(self, compiled: CompiledInventory, run: Propagation):
+    def __init__(self, compiled: CompiledInventory, run: AnyPropagation):
         self._compiled, self._run = compiled, run
-        self._steps: dict[int, Step] = {}
-        self._keys = [compiled.ids[c] for c in sorted(run.order)]
+        self._chains: dict[int, tuple[Step, ...]] = {}
+        self._keys: list[str] | None = None
+        self._failed = _failed_flags(run)
+        self._causes: tuple[list[int], list[int]] | None = None
+
+    def _all(self) -> list[str]:
+        if self._keys is None:
+            ids = self._compiled.ids
+            self._keys = list(map(ids.__getitem__, _failed_numbers(self._run)))
+        return self._keys
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self._all())
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._keys)
+        return iter(self._all())
+
+    def __contains__(self, ident: object) -> bool:
+        c = self._compiled.index.get(ident)  # type: ignore[arg-type]
+        return c is not None and bool(self._failed[c])
 
     def __getitem__(self, ident: str) -> tuple[Step, ...]:
         c = self._compiled.index.get(ident)
-        if c is None or not self._run.failed[c]:
+        if c is None or not self._failed[c]:
             raise KeyError(ident)
-        steps = [self._step(c)]
-        while steps[-1].cause is not None:
-            c = self._compiled.index[steps[-1].cause]
-            steps.append(self._step(c))
-        return tuple(steps)
+        return self._chain(c)
 
-    def _step(self, c: int) -> Step:
-        step = self._steps.get(c)
-        if step is None:
-            compiled, run = self._compiled, self._run
-            if c not in run.cause:
-                step = Step(compiled.ids[c])
-            else:
-                r, member = run.cause[c]
-                requirement = compiled.requirements[r]
-                left = _left(compiled, run, r) if requirement.is_group else ()
-                step = Step(compiled.ids[c], requirement, compiled.ids[member], left)
-            self._steps[c] = step
-        return step
+    def _cause(self, c: int) -> tuple[int, int] | None:
+        """``(requirement, member)`` that broke ``c``, or None for an initial failure."""
+        run = self._run
+        if not isinstance(run, ArrayPropagation):
+            return run.cause.get(c)
+        if self._causes is None:
+            self._causes = run.cause_requirement.tolist(), run.cause_member.tolist()
+        r = self._causes[0][c]
+        return None if r < 0 else (r, self._causes[1][c])
+
+    def _chain(self, c: int) -> tuple[Step, ...]:
+        """The steps from ``c`` back to an initial failure; every chain on the way is kept,
+        since chains share their tails."""
+        chains = self._chains
+        walked = []
+        while c not in chains:
+            cause = self._cause(c)
+            walked.append((c, cause))
+            if cause is None:
+                tail: tuple[Step, ...] = ()
+                break
+            c = cause[1]
+        else:
+            tail = chains[c]
+        for c, cause in reversed(walked):
+            tail = chains[c] = (self._step(c, cause), *tail)
+        return tail
+
+    def _step(self, c: int, cause: tuple[int, int] | None) -> Step:
+        compiled = self._compiled
+        if cause is None:
+            return Step(compiled.ids[c])
+        r, member = cause
+        requirement = compiled.requirements[r]
+        left = _left(compiled, self._failed, r) if requirement.is_group else ()
+        return Step(compiled.ids[c], requirement, compiled.ids[member], left)
 
 
-def _lost_groups(compiled: CompiledInventory, run: Propagation, c: int) -> list[int]:
-    return [r for r in compiled.requirements_of(c)
-            if run.lost[r] and compiled.requirements[r].is_group]
+def _degraded(compiled: CompiledInventory, run: AnyPropagation) -> list[int]:
+    """Working components with a redundancy group that lost a member, sorted: the owners
+    of the requirements that the failed components are members of."""
+    owner, requirements = compiled.owner, compiled.requirements
+    if isinstance(run, ArrayPropagation):
+        import numpy as np
 
+        from depgraph.core.arrays import compiled_arrays
 
-def _degraded(compiled: CompiledInventory, run: Propagation) -> list[int]:
-    """Working components with a redundancy group that lost a member."""
-    owner, requirements, failed = compiled.owner, compiled.requirements, run.failed
-    offsets, member_of = compiled.offsets, compiled.member_of
+        arrays = compiled_arrays(compiled)
+        starts = arrays.offsets[run.order]
+        counts = arrays.offsets[run.order + 1] - starts
+        ends = np.cumsum(counts)
+        position = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64)
+        position += np.repeat(starts - (ends - counts), counts)
+        lost = arrays.member_of[position]
+        lost = np.unique(lost[~run.failed[arrays.owner[lost]]]).tolist()
+        return sorted({owner[r] for r in lost if requirements[r].is_group})
+    failed, offsets, member_of = run.failed, compiled.offsets, compiled.member_of
     return sorted({owner[r] for c in run.order for r in member_of[offsets[c]:offsets[c + 1]]
                    if not failed[owner[r]] and requirements[r].is_group})
 
 
-def _degradations(compiled: CompiledInventory, run: Propagation
+def _degradations(compiled: CompiledInventory, run: AnyPropagation
                   ) -> Mapping[str, tuple[Degradation, ...]]:
+    failed = _failed_flags(run)
     result = {}
     for c in _degraded(compiled, run):
         found = []
-        for r in _lost_groups(compiled, run, c):
+        for r in compiled.requirements_of(c):
             requirement = compiled.requirements[r]
-            left = _left(compiled, run, r)
-            lost = tuple(m for m in requirement.members if m not in left)
-            found.append(Degradation(compiled.ids[c], requirement, lost, left))
+            if not requirement.is_group:
+                continue
+            left = _left(compiled, failed, r)
+            if len(left) < len(requirement.members):  # it lost members
+                gone = tuple(m for m in requirement.members if m not in left)
+                found.append(Degradation(compiled.ids[c], requirement, gone, left))
         result[compiled.ids[c]] = tuple(found)
     return MappingProxyType(result)

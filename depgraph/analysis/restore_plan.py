@@ -30,11 +30,12 @@ from __future__ import annotations
 import heapq
 from functools import cached_property
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, compress, repeat
 from math import comb
-from typing import Iterable, Mapping, NamedTuple
+from operator import attrgetter
+from typing import Callable, Iterable, Mapping, NamedTuple
 
-from depgraph.analysis.propagation import propagate
+from depgraph.analysis.propagation import ArrayPropagation, run_scenario
 from depgraph.core.graph import CompiledInventory, compile_inventory
 from depgraph.core.model import Inventory
 from depgraph.core.problems import SelectorError, did_you_mean
@@ -177,13 +178,16 @@ class RestorePlan:
 def restore_plan(inventory: Inventory, failed: Iterable[str] = (), *,
                  repair: int | None = None, cold_start: bool = False,
                  teams: Mapping[str, int] | None = None,
-                 selectors: Iterable[str] = ()) -> RestorePlan:
+                 selectors: Iterable[str] = (),
+                 progress: Callable[[int, int], None] | None = None) -> RestorePlan:
     """The restoration plan after the components ``failed`` fail (and everything their
     failure takes down), or after a total loss with ``cold_start``.
 
     ``repair`` (seconds) replaces the restore time of the components in ``failed``;
     ``teams`` limits a team to that many restorations at once; ``selectors``, the
-    scenario as the user wrote it, is kept for reports.
+    scenario as the user wrote it, is kept for reports. ``progress``, if given, is
+    called with the steps done and their number (the scenario, the simulation, the
+    simulation with teams, the plan), for a progress bar.
 
     >>> from depgraph import load_inventory
     >>> plan = restore_plan(load_inventory("inventories/webshop.yaml"), ["zone-a"])
@@ -194,7 +198,8 @@ def restore_plan(inventory: Inventory, failed: Iterable[str] = (), *,
     """
     compiled = compile_inventory(inventory)
     teams = dict(teams or {})
-    known_teams = sorted({c.team for c in inventory.components.values() if c.team})
+    known_teams = sorted({c.team for c in inventory.components.values() if c.team}
+                         if teams else ())
     for name, capacity in sorted(teams.items()):
         if name not in known_teams:
             raise SelectorError(f"no component has team '{name}'; "
@@ -204,102 +209,197 @@ def restore_plan(inventory: Inventory, failed: Iterable[str] = (), *,
                                 f"not {capacity}")
     initial = compiled.numbers(failed)
     n = len(compiled.ids)
+    report = progress or (lambda done, total: None)
+    report(0, 4)
     if cold_start:
         down = bytearray(b"\x01" * n)
     else:
-        down = propagate(compiled, initial).failed
-    components = [inventory.components[i] for i in compiled.ids]
-    duration = [c.restore for c in components]
+        run = run_scenario(compiled, initial)
+        down = (bytearray(run.failed.tobytes()) if isinstance(run, ArrayPropagation)
+                else run.failed)
+    components = list(inventory.components.values())  # in number order (sorted ids)
+    duration = list(map(_RESTORE, components))
     if repair is not None:
         for c in initial:
             duration[c] = repair
-    team_of = [c.team if c.team in teams else None for c in components]
-    critical = bytearray(c.criticality == "critical" for c in components)
+    team = list(map(_TEAM, components))
+    team_of = [t if t in teams else None for t in team] if teams else [None] * n
+    critical = bytearray(map("critical".__eq__, map(_CRITICALITY, components)))
 
     first = bytearray(n)
     for c in initial:
         first[c] = down[c] = 1
-    free = _run(compiled, down, first, duration, team_of, {}, None)
+    vectorised = _vectorised(compiled)
+    report(1, 4)
+    free = _run(compiled, down, first, duration, team_of, {}, None, vectorised)
+    report(2, 4)
     if teams:
         priority = _priorities(compiled, down, free, critical)
-        run = _run(compiled, down, first, duration, team_of, teams, priority)
+        run = _run(compiled, down, first, duration, team_of, teams, priority, vectorised)
     else:
         run = free
+    report(3, 4)
     ids = compiled.ids
-    wave, ready, start, end, after = run.wave, run.ready, run.start, run.end, run.after
-    back = [c for c in range(n) if down[c] and end[c] is not None]
-    back.sort(key=lambda c: (start[c], end[c], c))  # numbers follow the ids' order
-    steps = [RestoreStep(ids[c], wave[c], ready[c], start[c], end[c], components[c].team,
-                         ids[after[c]] if after[c] >= 0 else None, critical[c] == 1)
-             for c in back]
-    stuck = [c for c in range(n) if down[c] and run.end[c] is None]
-    checks = tuple(RtoCheck(ids[c], components[c].rto, run.end[c], bool(critical[c]))
-                   for c in range(n) if down[c] and (components[c].rto is not None
-                                                     or critical[c]))
-    return RestorePlan(
+    end = run.end
+    back, last, stuck, failed_now = _outcome(down, run, vectorised)
+    id_of, flag = ids.__getitem__, (False, True)
+    or_none = (*ids, None).__getitem__  # after[c] is -1 when it waited for nothing
+    # Built in C: a step per component that comes back is most of a large plan's work.
+    steps = tuple(map(tuple.__new__, repeat(RestoreStep), zip(
+        map(id_of, back), map(run.wave.__getitem__, back), map(run.ready.__getitem__, back),
+        map(run.start.__getitem__, back), map(end.__getitem__, back),
+        map(team.__getitem__, back), map(or_none, map(run.after.__getitem__, back)),
+        map(flag.__getitem__, map(critical.__getitem__, back)))))
+    rto = list(map(_RTO, components))
+    checks = tuple(RtoCheck(ids[c], rto[c], end[c] if end[c] >= 0 else None, bool(critical[c]))
+                   for c in failed_now if rto[c] is not None or critical[c])
+    plan = RestorePlan(
         initial=tuple(ids[c] for c in sorted(set(initial))),
-        failed=tuple(ids[c] for c in range(n) if down[c]),
-        steps=tuple(steps),
-        critical_path=_critical_path(compiled, run, steps),
+        failed=ids if len(failed_now) == n else tuple(map(id_of, failed_now)),
+        steps=steps,
+        critical_path=_critical_path(compiled, run, last),
         rto=checks,
-        unrestorable=tuple(ids[c] for c in stuck),
+        unrestorable=tuple(map(id_of, stuck)),
         deadlocks=_deadlocks(compiled, run, stuck),
         team_delays=_team_delays(compiled, free, run, critical, team_of, teams),
         teams=teams, cold_start=cold_start, repair=repair, selectors=tuple(selectors),
         inventory=inventory)
+    report(4, 4)
+    return plan
+
+
+_RESTORE, _TEAM, _RTO = attrgetter("restore"), attrgetter("team"), attrgetter("rto")
+_CRITICALITY = attrgetter("criticality")
+
+#: From this many requirement memberships in the inventory on, a plan runs with numpy:
+#: the simulation without team limits (:func:`_run_arrays`), the counts it starts from,
+#: the sorting of the steps. Below, in plain Python, which costs less than importing
+#: numpy. Tests set it to 0 to force numpy.
+NUMPY_FROM = 20_000
+
+
+def _vectorised(compiled: CompiledInventory) -> bool:
+    return len(compiled.member_of) >= NUMPY_FROM
 
 
 @dataclass(eq=False)
 class _Run:
-    ready: list[int | None]
-    start: list[int | None]
-    end: list[int | None]
+    ready: list[int]  # -1: never ready
+    start: list[int]  # -1: never started
+    end: list[int]  # -1: never back
     after: list[int]
     wave: list[int]
     pending: list[int]  # per requirement: its members still down at the end
     order: list[int]  # the components in the order they came back
+    arrays: tuple | None = None  # start and end as numpy arrays, when computed so
 
 
-def _run(compiled: CompiledInventory, down: bytearray, first: bytearray, duration: list[int],
-         team_of: list[str | None], teams: Mapping[str, int],
-         priority: list[tuple] | None) -> _Run:
-    """The event simulation: work ends in time order, and a component is back when its
-    work is done and its requirements are met; a limited team takes the most urgent of
-    its ready work each time a hand is free. The work on an initial failure (``first``)
-    starts at once; on any other, once its requirements are met."""
-    n = len(compiled.ids)
+def _counts(compiled: CompiledInventory, down: bytearray, vectorised: bool
+            ) -> tuple[list[int], list[int]]:
+    """``pending[r]``, the members of requirement ``r`` that are down, and ``unmet[c]``,
+    the requirements of a component ``c`` that is down that are not met."""
+    if vectorised:
+        pending_array, unmet_array = _counts_array(compiled, down)
+        return pending_array.tolist(), unmet_array.tolist()
+    n, requirements = len(compiled.ids), len(compiled.owner)
     owner, threshold = compiled.owner, compiled.threshold
-    offsets, member_of = compiled.offsets, compiled.member_of
-    owned, starts, members = compiled.owned, compiled.member_offsets, compiled.members
-    # pending[r]: the members of requirement r that are down, counted from the smaller
-    # side (in a cold start, nothing is up).
+    offsets, member_of, starts = compiled.offsets, compiled.member_of, compiled.member_offsets
+    # Counted from the smaller side (in a cold start, nothing is up).
     if 2 * sum(down) > n:
-        pending = [starts[r + 1] - starts[r] for r in range(len(owner))]
+        pending = [b - a for a, b in zip(starts, starts[1:])]
         for c in range(n):
             if not down[c]:
                 for r in member_of[offsets[c]:offsets[c + 1]]:
                     pending[r] -= 1
     else:
-        pending = [0] * len(owner)
+        pending = [0] * requirements
         for c in range(n):
             if down[c]:
                 for r in member_of[offsets[c]:offsets[c + 1]]:
                     pending[r] += 1
     unmet = [0] * n
-    wave_of_requirement = [0] * len(owner)
-    for r in range(len(owner)):
-        if pending[r] >= threshold[r] and down[owner[r]]:
-            unmet[owner[r]] += 1
-    ready: list[int | None] = [None] * n
-    start: list[int | None] = [None] * n
-    end: list[int | None] = [None] * n
-    done = bytearray(n)
-    after = [-1] * n
-    wave = [0] * n
-    events: list[tuple[int, int]] = []  # (time its work is done, component)
-    order: list[int] = []
+    for p, t, y in zip(pending, threshold, owner):
+        if p >= t and down[y]:
+            unmet[y] += 1
+    return pending, unmet
+
+
+def _counts_array(compiled: CompiledInventory, down: bytearray):
+    """:func:`_counts` as numpy arrays."""
+    import numpy as np
+
+    from depgraph.core.arrays import compiled_arrays
+
+    arrays = compiled_arrays(compiled)
+    is_down = np.frombuffer(bytes(down), dtype=np.uint8).astype(bool)
+    slots = np.repeat(np.arange(arrays.components), np.diff(arrays.offsets))
+    pending = np.bincount(arrays.member_of[is_down[slots]], minlength=arrays.requirements)
+    unmet_at = (pending >= arrays.threshold) & is_down[arrays.owner]
+    return pending, np.bincount(arrays.owner[unmet_at], minlength=arrays.components)
+
+
+@dataclass(eq=False)
+class _State:
+    """The simulation under way, as the Python loop reads it: per requirement, its
+    members still down (``pending``) and the highest wave among those that counted;
+    per component, its requirements not met (``unmet``), times (-1: not yet), ``done``
+    (its work is over), ``after`` and ``wave``; the work still under way, as lists of
+    components by the time it ends (``buckets``, with a heap of their ``times``); and
+    what came back so far, in ``order``."""
+
+    pending: list[int]
+    unmet: list[int]
+    wave_of_requirement: list[int]
+    ready: list[int]
+    start: list[int]
+    end: list[int]
+    done: bytearray
+    after: list[int]
+    wave: list[int]
+    buckets: dict[int, list[int]]
+    times: list[int]
+    order: list[int]
+
+
+def _run(compiled: CompiledInventory, down: bytearray, first: bytearray, duration: list[int],
+         team_of: list[str | None], teams: Mapping[str, int],
+         priority: list[tuple] | None, vectorised: bool = False) -> _Run:
+    """The event simulation: work ends in time order, and a component is back when its
+    work is done and its requirements are met; a limited team takes the most urgent of
+    its ready work each time a hand is free. The work on an initial failure (``first``)
+    starts at once; on any other, once its requirements are met.
+
+    Work that ends at the same moment is taken by component number, as a heap of
+    ``(time, component)`` would: the moments are few (restore times are round
+    figures), so each one gets a list, sorted when its moment comes, and what comes
+    back at once (no restore time, or an initial failure that waited) joins a small
+    heap of the current moment.
+
+    Without team limits, on a large inventory, :func:`_run_arrays` takes each moment
+    at once over numpy arrays, and hands over to this loop at the first moment it
+    cannot take at once (something that comes back at that same moment)."""
+    state = None
+    if vectorised and not teams:
+        state = _run_arrays(compiled, down, first, duration)
+        if isinstance(state, _Run):
+            return state
+    fresh = state is None
+    n = len(compiled.ids)
+    owner, threshold = compiled.owner, compiled.threshold
+    offsets, member_of, owned = compiled.offsets, compiled.member_of, compiled.owned
+    if fresh:
+        pending, unmet = _counts(compiled, down, vectorised)
+        state = _State(pending, unmet, [0] * len(owner), [-1] * n, [-1] * n, [-1] * n,
+                       bytearray(n), [-1] * n, [0] * n, {}, [], [])
+    pending, unmet = state.pending, state.unmet
+    wave_of_requirement = state.wave_of_requirement
+    ready, start, end, done = state.ready, state.start, state.end, state.done
+    after, wave, order = state.after, state.wave, state.order
+    buckets, times = state.buckets, state.times  # time -> what ends its work then; a heap
+    late: list[int] = []  # heap: what comes back at the current moment, found meanwhile
     waiting: dict[str, list] = {name: [] for name in teams}
     busy = dict.fromkeys(teams, 0)
+    push, pop = heapq.heappush, heapq.heappop
 
     def level(c: int) -> int:
         highest = 0
@@ -308,70 +408,268 @@ def _run(compiled: CompiledInventory, down: bytearray, first: bytearray, duratio
                 highest = wave_of_requirement[r]
         return highest + 1
 
-    def begin(c: int, now: int) -> None:
-        start[c] = now
-        heapq.heappush(events, (now + duration[c], c))
-
     def idle(c: int) -> int:
         """0 while ``c`` is awaited (critical, or a member of a requirement that a
         component still down misses), else 1: work nothing waits for goes last."""
         if priority[c][0] < 0:  # critical itself
             return 0
-        return int(not any(pending[r] >= threshold[r] and end[owner[r]] is None
+        return int(not any(pending[r] >= threshold[r] and end[owner[r]] < 0
                            for r in member_of[offsets[c]:offsets[c + 1]]))
 
-    def make_ready(c: int, now: int, by: int) -> None:
-        ready[c] = now
-        after[c] = by
-        wave[c] = level(c)
-        if team_of[c] not in waiting or duration[c] == 0:
-            begin(c, now)
+    def begin(c: int, now: int) -> None:
+        """Start the work on ``c`` at ``now``: it ends at a moment still to come (what
+        takes no time while a moment is under way joins ``late`` instead)."""
+        start[c] = now
+        moment = now + duration[c]
+        bucket = buckets.get(moment)
+        if bucket is None:
+            buckets[moment] = [c]
+            push(times, moment)
         else:
-            heapq.heappush(waiting[team_of[c]], (idle(c), priority[c], c))
+            bucket.append(c)
 
-    for c in range(n):
-        if down[c] and (first[c] or unmet[c] == 0):
-            make_ready(c, 0, -1)
+    if fresh:  # not one taken over from _run_arrays
+        for c in range(n):
+            if down[c] and (first[c] or unmet[c] == 0):
+                ready[c] = 0
+                wave[c] = 1  # level(c): no requirement has a wave yet
+                if team_of[c] not in waiting or duration[c] == 0:
+                    begin(c, 0)
+                else:
+                    push(waiting[team_of[c]], (idle(c), priority[c], c))
     now = 0
     while True:
         for team, queue in waiting.items():
             while queue and busy[team] < teams[team]:
-                flag, _, c = heapq.heappop(queue)
+                flag, _, c = pop(queue)
                 if idle(c) != flag:  # no longer awaited: back in the queue, behind
-                    heapq.heappush(queue, (1, priority[c], c))
+                    push(queue, (1, priority[c], c))
                     continue
                 busy[team] += 1
                 begin(c, now)
-        if not events:
+        if not times:
             break
-        now = events[0][0]
-        while events and events[0][0] == now:
-            _, c = heapq.heappop(events)
+        now = pop(times)
+        items = buckets.pop(now)
+        items.sort()
+        count = len(items)
+        i = 0
+        while True:
+            if late and (i == count or late[0] < items[i]):
+                c = pop(late)
+            elif i < count:
+                c = items[i]
+                i += 1
+            else:
+                break
             if not done[c]:
                 done[c] = 1
-                if team_of[c] in busy and duration[c]:
+                if busy and team_of[c] in busy and duration[c]:
                     busy[team_of[c]] -= 1
-            if unmet[c] or end[c] is not None:
+            if unmet[c] or end[c] >= 0:
                 continue  # repaired, but what it needs is not back yet
             end[c] = now
             order.append(c)
+            wave_c = wave[c]
             for r in member_of[offsets[c]:offsets[c + 1]]:
-                pending[r] -= 1
-                if pending[r] >= threshold[r] - 1:
-                    wave_of_requirement[r] = max(wave_of_requirement[r], wave[c])
-                if pending[r] == threshold[r] - 1 and down[owner[r]]:
-                    y = owner[r]
-                    unmet[y] -= 1
-                    if unmet[y]:
-                        continue
-                    if ready[y] is None:
-                        make_ready(y, now, c)
-                    elif done[y]:  # an initial failure, repaired and waiting: back now
-                        if start[y] + duration[y] < now:  # it did wait (not a tie)
-                            after[y] = c
-                            wave[y] = level(y)
-                        heapq.heappush(events, (now, y))
+                left = pending[r] - 1
+                pending[r] = left
+                met_at = threshold[r] - 1
+                if left < met_at:
+                    continue  # met already
+                if wave_c > wave_of_requirement[r]:
+                    wave_of_requirement[r] = wave_c
+                if left != met_at:
+                    continue
+                y = owner[r]
+                if not down[y]:
+                    continue
+                unmet[y] -= 1
+                if unmet[y]:
+                    continue
+                if ready[y] < 0:
+                    ready[y] = now
+                    after[y] = c
+                    wave[y] = level(y)
+                    if team_of[y] in waiting and duration[y]:
+                        push(waiting[team_of[y]], (idle(y), priority[y], y))
+                    elif duration[y]:
+                        begin(y, now)
+                    else:
+                        start[y] = now
+                        push(late, y)
+                elif done[y]:  # an initial failure, repaired and waiting: back now
+                    if start[y] + duration[y] < now:  # it did wait (not a tie)
+                        after[y] = c
+                        wave[y] = level(y)
+                    push(late, y)
     return _Run(ready, start, end, after, wave, pending, order)
+
+
+def _run_arrays(compiled: CompiledInventory, down: bytearray, first: bytearray,
+                duration: list[int]) -> "_Run | _State":
+    """:func:`_run` without team limits, a moment at a time over numpy arrays: the same
+    plan, to the order things come back in, the waves and what each step waited for.
+
+    At a moment, the work ending then is taken by component number, and each
+    component's memberships by requirement number: the moment's events, counted down
+    as :func:`~depgraph.analysis.propagation.propagate_arrays` does. A requirement
+    counts the wave of its members up to the one that meets it (its ``k``-th event of
+    the moment when ``k`` more returns meet it); a component whose last unmet
+    requirement is met is ready at once and waited for the member of its last meeting
+    event. That holds as long as nothing comes back at the moment it is found (work
+    that takes no time, or an initial failure waiting for its requirements), which
+    would take its turn among the moment's work: at the first such moment, the state
+    so far is handed to the Python loop (a :class:`_State`) to finish the plan."""
+    import numpy as np
+
+    from depgraph.core.arrays import compiled_arrays
+
+    arrays = compiled_arrays(compiled)
+    n = arrays.components
+    offsets, member_of, owner = arrays.offsets, arrays.member_of, arrays.owner
+    threshold, owned = arrays.threshold, arrays.owned
+    is_down = np.frombuffer(bytes(down), dtype=np.uint8).astype(bool)
+    is_first = np.frombuffer(bytes(first), dtype=np.uint8).astype(bool)
+    takes = np.array(duration, dtype=np.int64)
+    pending, unmet = _counts_array(compiled, down)
+    wave_of_requirement = np.zeros(arrays.requirements, dtype=np.int64)
+    ready = np.full(n, -1, dtype=np.int64)
+    start = np.full(n, -1, dtype=np.int64)
+    end = np.full(n, -1, dtype=np.int64)
+    after = np.full(n, -1, dtype=np.int64)
+    wave = np.zeros(n, dtype=np.int64)
+    done = np.zeros(n, dtype=bool)
+    last = np.empty(n, dtype=np.int64)  # scratch: a component's last meeting event
+    buckets: dict[int, list] = {}
+    times: list[int] = []
+    order: list = []
+
+    def begin(components, now: int) -> None:
+        start[components] = now
+        ends_at = now + takes[components]
+        by_time = np.argsort(ends_at, kind="stable")
+        ends_at, components = ends_at[by_time], components[by_time]
+        cuts = np.flatnonzero(ends_at[1:] != ends_at[:-1]) + 1
+        for moment, group in zip(ends_at[np.r_[0, cuts]].tolist(), np.split(components, cuts)):
+            if moment not in buckets:
+                buckets[moment] = []
+                heapq.heappush(times, moment)
+            buckets[moment].append(group)
+
+    go = np.flatnonzero(is_down & (is_first | (unmet == 0)))
+    ready[go] = 0
+    wave[go] = 1
+    if len(go):
+        begin(go, 0)
+    while times:
+        now = heapq.heappop(times)
+        items = np.sort(np.concatenate(buckets.pop(now)))
+        if (unmet[items] > 0).any():  # an initial failure waiting: it takes its turn later
+            buckets[now] = [items]
+            heapq.heappush(times, now)
+            return _handover(compiled, pending, unmet, wave_of_requirement, ready, start, end,
+                             done, after, wave, buckets, times, order)
+        starts = offsets[items]
+        counts = offsets[items + 1] - starts
+        ends = np.cumsum(counts)
+        total = int(ends[-1])
+        if total:
+            position = np.arange(total, dtype=np.int64)
+            position += np.repeat(starts - (ends - counts), counts)
+            events = member_of[position]
+            before = pending[events]
+            np.subtract.at(pending, events, 1)
+            taken = before - pending[events]  # the requirement's events at this moment
+            counting = before - threshold[events] + 1  # how many of them count its wave
+            rank = np.zeros(total, dtype=np.int64)
+            several = np.flatnonzero((taken > 1) & (counting > 0))
+            if len(several):  # each event's rank among its requirement's, in event order
+                keys = np.sort((events[several] << 32) | np.arange(len(several)))
+                ordered = several[keys & 0xFFFFFFFF]
+                grouped = keys >> 32
+                first_of = np.empty(len(ordered), dtype=bool)
+                first_of[0] = True
+                np.not_equal(grouped[1:], grouped[:-1], out=first_of[1:])
+                index = np.arange(len(ordered))
+                rank[ordered] = index - np.maximum.accumulate(np.where(first_of, index, 0))
+            counted = rank < counting
+            meeting = np.flatnonzero((rank == counting - 1) & is_down[owner[events]])
+            dependents = met = owner[events[meeting]]
+            np.subtract.at(unmet, met, 1)
+            complete = unmet[dependents] == 0
+            meeting, dependents = meeting[complete], dependents[complete]
+            last[dependents] = -1
+            np.maximum.at(last, dependents, meeting)
+            newly = dependents[last[dependents] == meeting]  # each once
+            fresh = ready[newly] < 0
+            if (takes[newly[fresh]] == 0).any() or done[newly[~fresh]].any():
+                # Something comes back at this very moment: undo, and hand over.
+                np.add.at(unmet, met, 1)
+                np.add.at(pending, events, 1)
+                buckets[now] = [items]
+                heapq.heappush(times, now)
+                return _handover(compiled, pending, unmet, wave_of_requirement, ready, start,
+                                 end, done, after, wave, buckets, times, order)
+            np.maximum.at(wave_of_requirement, events[counted],
+                          np.repeat(wave[items], counts)[counted])
+            newly = newly[fresh]  # an initial failure still at work comes back at its end
+            if len(newly):
+                ready[newly] = now
+                after[newly] = items[np.searchsorted(ends, last[newly], side="right")]
+                first_owned = owned[newly]
+                sizes = owned[newly + 1] - first_owned
+                bounds = np.cumsum(sizes)
+                spots = np.arange(int(bounds[-1]), dtype=np.int64)
+                spots += np.repeat(first_owned - (bounds - sizes), sizes)
+                wave[newly] = np.maximum.reduceat(wave_of_requirement[spots],
+                                                  bounds - sizes) + 1
+                begin(newly, now)
+        done[items] = True
+        end[items] = now
+        order.append(items)
+    everything = np.concatenate(order) if order else np.zeros(0, dtype=np.int64)
+    return _Run(ready.tolist(), start.tolist(), end.tolist(), after.tolist(), wave.tolist(),
+                pending.tolist(), everything.tolist(), (start, end))
+
+
+def _handover(compiled, pending, unmet, wave_of_requirement, ready, start, end, done, after,
+              wave, buckets, times, order) -> _State:
+    """The state of :func:`_run_arrays` as the Python loop of :func:`_run` reads it."""
+    import numpy as np
+
+    return _State(pending.tolist(), unmet.tolist(), wave_of_requirement.tolist(),
+                  ready.tolist(), start.tolist(), end.tolist(),
+                  bytearray(done.astype(np.uint8).tobytes()), after.tolist(), wave.tolist(),
+                  {moment: np.concatenate(groups).tolist() for moment, groups in buckets.items()},
+                  list(times), np.concatenate(order).tolist() if order else [])
+
+
+def _outcome(down: bytearray, run: _Run, vectorised: bool
+             ) -> tuple[list[int], int, list[int], list[int]]:
+    """What came back, by start, end and number; the last of it to come back (the
+    latest id among the last); what never came back; and what was down."""
+    n = len(down)
+    if vectorised:
+        import numpy as np
+
+        is_down = np.frombuffer(bytes(down), dtype=np.uint8).astype(bool)
+        if run.arrays is not None:
+            start, end = run.arrays
+        else:
+            start, end = np.array(run.start, dtype=np.int64), np.array(run.end, dtype=np.int64)
+        came_back = is_down & (end >= 0)
+        back = np.flatnonzero(came_back)
+        back = back[np.lexsort((back, end[back], start[back]))]
+        last = int(np.flatnonzero(came_back & (end == end[back].max()))[-1]) if len(back) else -1
+        return (back.tolist(), last, np.flatnonzero(is_down & ~came_back).tolist(),
+                np.flatnonzero(is_down).tolist())
+    end, start = run.end, run.start
+    back = [c for c in range(n) if down[c] and end[c] >= 0]
+    back.sort(key=lambda c: (start[c], end[c], c))  # numbers follow the ids' order
+    last = max(back, key=lambda c: (end[c], c), default=-1)
+    return (back, last, [c for c in range(n) if down[c] and end[c] < 0],
+            [c for c in range(n) if down[c]])
 
 
 def _priorities(compiled: CompiledInventory, down: bytearray, free: _Run,
@@ -390,7 +688,7 @@ def _priorities(compiled: CompiledInventory, down: bytearray, free: _Run,
         behind = 0
         for r in member_of[offsets[c]:offsets[c + 1]]:
             y = owner[r]
-            if down[y] and free.end[y] is not None and free.ready[y] >= free.end[c]:
+            if down[y] and free.end[y] >= 0 and free.ready[y] >= free.end[c]:
                 behind = max(behind, tail[y])
                 leads[c] |= leads[y]
                 weight[c] = min(weight[c] + weight[y], n)
@@ -399,14 +697,12 @@ def _priorities(compiled: CompiledInventory, down: bytearray, free: _Run,
             for c in range(n)]
 
 
-def _critical_path(compiled: CompiledInventory, run: _Run,
-                   steps: list[RestoreStep]) -> tuple[str, ...]:
-    """The chain that sets the total: from the last component back, each step's
+def _critical_path(compiled: CompiledInventory, run: _Run, last: int) -> tuple[str, ...]:
+    """The chain that sets the total: from the ``last`` component back, each step's
     component and the one whose return let it start."""
-    if not steps:
+    if last < 0:
         return ()
-    last = max(steps, key=lambda s: (s.end, s.id))
-    chain = [compiled.index[last.id]]
+    chain = [last]
     while run.after[chain[-1]] >= 0:
         chain.append(run.after[chain[-1]])
     return tuple(compiled.ids[c] for c in reversed(chain))
@@ -415,9 +711,8 @@ def _critical_path(compiled: CompiledInventory, run: _Run,
 def _team_delays(compiled: CompiledInventory, free: _Run, run: _Run, critical: bytearray,
                  team_of: list[str | None], teams: Mapping[str, int]) -> tuple[TeamDelay, ...]:
     found = []
-    for c in range(len(compiled.ids)):
-        if not critical[c] or run.end[c] is None or free.end[c] is None \
-                or run.end[c] <= free.end[c]:
+    for c in compress(range(len(compiled.ids)), critical):
+        if run.end[c] < 0 or free.end[c] < 0 or run.end[c] <= free.end[c]:
             continue
         waits: dict[str, int] = {}
         x = c
