@@ -138,6 +138,12 @@ def _load(paths: tuple[str, ...]) -> Inventory:
 
 
 _PROGRESS_FROM_BYTES = 2_000_000
+#: An analysis shows a progress bar from this many components on (about two seconds).
+_PROGRESS_FROM_COMPONENTS = 15_000
+
+
+def _large(inventory: Inventory) -> bool:
+    return sys.stderr.isatty() and len(inventory) >= _PROGRESS_FROM_COMPONENTS
 
 
 def _size(path: str) -> int:
@@ -270,7 +276,8 @@ def spof(inventory: tuple[str, ...], target: tuple[str, ...], order: int, fail_o
     known = read_spof_baseline(baseline) if baseline else None
     loaded = _load(inventory)
     targets = select_all(loaded, selectors) if selectors else None
-    report = single_points_of_failure(loaded, targets, order)
+    with progress_bar("analysing", _large(loaded)) as advance:
+        report = single_points_of_failure(loaded, targets, order, progress=advance)
     if known is not None:
         report = report.against(known)
     emit(get_format(format_name).spof(report), output)
@@ -358,8 +365,9 @@ def restore_plan_command(inventory: tuple[str, ...], fail: tuple[str, ...], cold
     selectors = [parse_selector(text) for text in fail]
     loaded = _load(inventory)
     initial = select_all(loaded, selectors) if selectors else ()
-    plan = restore_plan(loaded, initial, repair=repair, cold_start=cold_start, teams=team,
-                        selectors=[s.text for s in selectors])
+    with progress_bar("planning", _large(loaded)) as advance:
+        plan = restore_plan(loaded, initial, repair=repair, cold_start=cold_start, teams=team,
+                            selectors=[s.text for s in selectors], progress=advance)
     if format_name == "svg":
         from depgraph.render.timeline import timeline_svg
         emit(timeline_svg(plan, loaded), output)
