@@ -55,12 +55,15 @@ _RESOLVED_FIRST = frozenset(ch for ch in _resolver.yaml_implicit_resolvers if ch
 #: reference path: a false alarm costs time, never a wrong answer. Each pattern
 #: starts with a literal (a lookbehind first would make the search ten times slower).
 _OUTSIDE_TEXT = ("\t", "<<", "\x85", "\u2028", "\u2029", "\n---", "\n...", "\n%")
-_OUTSIDE = tuple(re.compile(pattern) for pattern in (
-    r"[&*!](?<=[\s\[\]{},][&*!])",        # anchors, aliases, tags
+#: (literal, pattern): the pattern is searched only if the literal occurs at all.
+_OUTSIDE = tuple((literal, re.compile(pattern)) for literal, pattern in (
+    ("&", r"&(?<=[\s\[\]{},]&)"),      # anchors
+    ("*", r"\*(?<=[\s\[\]{},]\*)"),    # aliases
+    ("!", r"!(?<=[\s\[\]{},]!)"),      # tags
     # Numbers not written the canonical way: 010, 0x1f, 0o17, 0b1, 00, +1, -0.
-    r"0(?<=[\s\[{,:+-]0)[0-9xXoObB_]",
-    r"-0(?<=[\s\[{,:]-0)",
-    r"\+(?<=[\s\[{,:]\+)",
+    ("0", r"0(?<=[\s\[{,:+-]0)[0-9xXoObB_]"),
+    ("-0", r"-0(?<=[\s\[{,:]-0)"),
+    ("+", r"\+(?<=[\s\[{,:]\+)"),
 ))
 #: A block scalar (| or >): yaml_rs takes one inside a flow collection, PyYAML does not.
 _BLOCK_SCALAR = re.compile(r"[|>](?<=[\s:,\[{][|>])")
@@ -69,6 +72,7 @@ _DIGIT_UNDERSCORE = re.compile(r"_(?<=[0-9]_)")
 _TOKEN_START = re.compile(r"[\s\[\]{},:]")
 _NUMBER_LIKE = re.compile(r"[-+]?[0-9][0-9_]*")
 #: Characters PyYAML's reader refuses (yaml.reader.Reader.NON_PRINTABLE).
+_PRINTABLE_ASCII = bytes([0x09, 0x0A, 0x0D, *range(0x20, 0x7F)])
 _NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
 
 # Deferred positions are coded as one integer: what (2 bits), which item, which entry.
@@ -125,7 +129,7 @@ def _outside_subset(text: str) -> bool:
     body = text[start:] if start else text
     if body[:1] in ("&", "*", "!", "%", "+", "0", "-") or body.startswith("...") \
             or any(mark in body for mark in _OUTSIDE_TEXT) \
-            or any(pattern.search(body) for pattern in _OUTSIDE):
+            or any(literal in body and pattern.search(body) for literal, pattern in _OUTSIDE):
         return True
     if ("{" in body or "[" in body) and _BLOCK_SCALAR.search(body):
         return True
@@ -135,6 +139,8 @@ def _outside_subset(text: str) -> bool:
             begin -= 1
         if _NUMBER_LIKE.fullmatch(body, begin, match.end()):
             return True
+    if body.isascii():  # the common case, in C: drop what is printable, is anything left?
+        return bool(body.encode("ascii").translate(None, _PRINTABLE_ASCII))
     return _NON_PRINTABLE.search(body) is not None
 
 
