@@ -170,7 +170,8 @@ class TextFormat:
         for target in at_risk:
             killers = [s.id for s in report.killers_of(target)]
             lines.append(f"  {target}: {shorten(killers)}")
-        safe = [t for t in report.targets if t not in set(at_risk)]
+        risky = set(at_risk)
+        safe = [t for t in report.targets if t not in risky]
         lines += ["", f"SAFE TARGETS ({len(safe)})"] + ([f"  {shorten(safe, 40)}"] if safe else [])
         return "\n".join(lines) + "\n"
 
