@@ -21,7 +21,7 @@ from depgraph.analysis.spof import single_points_of_failure
 from depgraph.cli.exitcodes import ExitCode
 from depgraph.cli.output import emit, say
 from depgraph.cli.progress import progress_bar
-from depgraph.cli.tuning import tune_gc
+from depgraph.cli.tuning import quiet_gc, tune_gc
 from depgraph.core.durations import format_duration, parse_duration
 from depgraph.core.model import Inventory
 from depgraph.core.problems import DepgraphError, InventoryError, Problem, did_you_mean
@@ -133,7 +133,7 @@ def _load(paths: tuple[str, ...]) -> Inventory:
     """Load the inventory, with a progress bar on stderr when it is a terminal and the
     files are large enough for the wait to show."""
     large = sys.stderr.isatty() and sum(_size(p) for p in paths) >= _PROGRESS_FROM_BYTES
-    with progress_bar("loading", large) as advance:
+    with progress_bar("loading", large) as advance, quiet_gc():
         return load_inventory(*paths, progress=advance)
 
 

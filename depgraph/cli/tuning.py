@@ -10,13 +10,35 @@ thresholds of the programs that import it alone.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import platform
+from typing import Iterator
 
-__all__ = ["tune_gc"]
+__all__ = ["tune_gc", "quiet_gc"]
 
 
 def tune_gc() -> None:
     """Run CPython's cyclic garbage collector less often (once per 200,000 allocations)."""
     if platform.python_implementation() == "CPython":
         gc.set_threshold(200_000, 30, 30)
+
+
+@contextlib.contextmanager
+def quiet_gc() -> Iterator[None]:
+    """No cyclic collection while loading, then the loaded objects frozen out of it.
+
+    Loading builds the model (millions of objects, no reference cycles): a
+    collection while it grows finds nothing and walks everything. Afterwards,
+    ``gc.freeze`` moves what was loaded to the permanent generation, so that the
+    analyses' collections no longer walk the model either.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+            if platform.python_implementation() == "CPython":
+                gc.freeze()
