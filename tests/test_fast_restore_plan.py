@@ -186,7 +186,7 @@ def assert_same_simulation(inventory, failed=(), repair=None, cold_start=False, 
             run = _run(compiled, down, first, duration, team_of, teams, priority, numpy)
             assert_same({"limited run, numpy": numpy, **run_data(run)},
                         {"limited run, numpy": numpy, **run_data(limited)})
-    return isinstance(_run_arrays(compiled, down, first, duration), _Run)
+    return not isinstance(_run_arrays(compiled, down, first, duration), _State)
 
 
 def plan_data(plan) -> dict:
@@ -335,7 +335,7 @@ def test_the_shipped_inventories_single_failures_and_cold_start(name):
 def test_the_simulation_comparison_notices_any_difference(estate):
     compiled, down, first, duration, team_of, _ = setting(estate, cold_start=True)
     reference = heap_run(compiled, down, first, duration, team_of, {}, None)
-    fast = _run(compiled, down, first, duration, team_of, {}, None, True)
+    fast = _Run(**run_data(_run(compiled, down, first, duration, team_of, {}, None, True)))
     assert first_difference(run_data(fast), run_data(reference)) is None
     for field in ("ready", "start", "end", "after", "wave", "pending", "order"):
         values = list(getattr(fast, field))

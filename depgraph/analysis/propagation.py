@@ -142,11 +142,14 @@ class ArrayPropagation:
     def lost(self) -> "np.ndarray":
         """``lost[r]``: the failed members of requirement ``r``."""
         if self._lost is None:
-            derived = _derived(self._compiled)
-            lost = derived.threshold - self._remaining
+            import numpy as np
+
+            arrays = self._compiled_arrays()
+            lost = arrays.threshold - self._remaining
             # Requirements of one member are not counted while propagating: their only
             # member's failure breaks them.
-            lost[derived.simple] = self.failed[derived.simple_member]
+            simple = np.flatnonzero(_derived(self._compiled).simple)
+            lost[simple] = self.failed[arrays.members[arrays.member_offsets[simple]]]
             lost.flags.writeable = False
             self._lost = lost
         return self._lost
@@ -193,9 +196,7 @@ class _Derived:
     #: member, which its member's failure breaks at once; else ``~requirement`` (< 0).
     target: "np.ndarray"
     offsets: "np.ndarray"  # as the compiled index's, in the smallest integer type that fits
-    threshold: "np.ndarray"
-    simple: "np.ndarray"  # the requirements of one member (and a threshold of 1)
-    simple_member: "np.ndarray"  # their member
+    simple: "np.ndarray"  # per requirement: it has one member (and a threshold of 1)
 
 
 _derived_cache: "weakref.WeakKeyDictionary[CompiledInventory, _Derived]" = (
@@ -217,10 +218,8 @@ def _derived(compiled: CompiledInventory) -> _Derived:
             else np.int64
         target = np.where(simple[member_of], arrays.owner[member_of], ~member_of).astype(small)
         offsets = arrays.offsets.astype(small)
-        target.flags.writeable = offsets.flags.writeable = False
-        where = np.flatnonzero(simple)
-        derived = _derived_cache[compiled] = _Derived(
-            target, offsets, arrays.threshold, where, arrays.members[arrays.member_offsets[where]])
+        target.flags.writeable = offsets.flags.writeable = simple.flags.writeable = False
+        derived = _derived_cache[compiled] = _Derived(target, offsets, simple)
     return derived
 
 

@@ -32,13 +32,16 @@ from functools import cached_property
 from dataclasses import dataclass, field
 from itertools import combinations, compress, repeat
 from math import comb
-from operator import attrgetter
-from typing import Callable, Iterable, Mapping, NamedTuple
+from operator import attrgetter, is_not
+from typing import TYPE_CHECKING, Callable, ClassVar, Iterable, Mapping, NamedTuple
 
 from depgraph.analysis.propagation import ArrayPropagation, run_scenario
 from depgraph.core.graph import CompiledInventory, compile_inventory
 from depgraph.core.model import Inventory
 from depgraph.core.problems import SelectorError, did_you_mean
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["Deadlock", "RestorePlan", "RestoreStep", "RtoCheck", "TeamDelay", "restore_plan"]
 
@@ -240,27 +243,17 @@ def restore_plan(inventory: Inventory, failed: Iterable[str] = (), *,
         run = free
     report(3, 4)
     ids = compiled.ids
-    end = run.end
-    back, last, stuck, failed_now = _outcome(down, run, vectorised)
-    id_of, flag = ids.__getitem__, (False, True)
-    or_none = (*ids, None).__getitem__  # after[c] is -1 when it waited for nothing
-    # Built in C: a step per component that comes back is most of a large plan's work.
-    steps = tuple(map(tuple.__new__, repeat(RestoreStep), zip(
-        map(id_of, back), map(run.wave.__getitem__, back), map(run.ready.__getitem__, back),
-        map(run.start.__getitem__, back), map(end.__getitem__, back),
-        map(team.__getitem__, back), map(or_none, map(run.after.__getitem__, back)),
-        map(flag.__getitem__, map(critical.__getitem__, back)))))
-    rto = list(map(_RTO, components))
-    checks = tuple(RtoCheck(ids[c], rto[c], end[c] if end[c] >= 0 else None, bool(critical[c]))
-                   for c in failed_now if rto[c] is not None or critical[c])
+    outcome = _outcome(down, run, critical, list(map(_RTO, components)), vectorised)
+    checks = tuple(RtoCheck(ids[c], rto, end if end >= 0 else None, bool(critical[c]))
+                   for c, rto, end in outcome.checked)
     plan = RestorePlan(
         initial=tuple(ids[c] for c in sorted(set(initial))),
-        failed=ids if len(failed_now) == n else tuple(map(id_of, failed_now)),
-        steps=steps,
-        critical_path=_critical_path(compiled, run, last),
+        failed=ids if outcome.down == n else tuple(map(ids.__getitem__, outcome.failed)),
+        steps=_steps(ids, run, outcome.back, team, critical),
+        critical_path=_critical_path(compiled, run, outcome.last),
         rto=checks,
-        unrestorable=tuple(map(id_of, stuck)),
-        deadlocks=_deadlocks(compiled, run, stuck),
+        unrestorable=tuple(map(ids.__getitem__, outcome.stuck)),
+        deadlocks=_deadlocks(compiled, run, outcome.stuck),
         team_delays=_team_delays(compiled, free, run, critical, team_of, teams),
         teams=teams, cold_start=cold_start, repair=repair, selectors=tuple(selectors),
         inventory=inventory)
@@ -291,7 +284,26 @@ class _Run:
     wave: list[int]
     pending: list[int]  # per requirement: its members still down at the end
     order: list[int]  # the components in the order they came back
-    arrays: tuple | None = None  # start and end as numpy arrays, when computed so
+    arrays: ClassVar[dict | None] = None
+
+
+class _ArrayRun:
+    """A :class:`_Run` computed by :func:`_run_arrays`: the same fields, kept as numpy
+    arrays in ``arrays`` (what a large plan reads from), and turned into lists when
+    first read as attributes."""
+
+    def __init__(self, **arrays):
+        self.arrays = arrays
+
+    def __getattr__(self, name: str) -> list[int]:  # only for what is not set yet
+        if name not in _RUN_FIELDS:
+            raise AttributeError(name)
+        value = self.arrays[name].tolist()
+        setattr(self, name, value)
+        return value
+
+
+_RUN_FIELDS = ("ready", "start", "end", "after", "wave", "pending", "order")
 
 
 def _counts(compiled: CompiledInventory, down: bytearray, vectorised: bool
@@ -381,8 +393,8 @@ def _run(compiled: CompiledInventory, down: bytearray, first: bytearray, duratio
     state = None
     if vectorised and not teams:
         state = _run_arrays(compiled, down, first, duration)
-        if isinstance(state, _Run):
-            return state
+        if isinstance(state, _ArrayRun):
+            return state  # type: ignore[return-value]
     fresh = state is None
     n = len(compiled.ids)
     owner, threshold = compiled.owner, compiled.threshold
@@ -507,7 +519,7 @@ def _run(compiled: CompiledInventory, down: bytearray, first: bytearray, duratio
 
 
 def _run_arrays(compiled: CompiledInventory, down: bytearray, first: bytearray,
-                duration: list[int]) -> "_Run | _State":
+                duration: list[int]) -> "_ArrayRun | _State":
     """:func:`_run` without team limits, a moment at a time over numpy arrays: the same
     plan, to the order things come back in, the waves and what each step waited for.
 
@@ -629,8 +641,8 @@ def _run_arrays(compiled: CompiledInventory, down: bytearray, first: bytearray,
         end[items] = now
         order.append(items)
     everything = np.concatenate(order) if order else np.zeros(0, dtype=np.int64)
-    return _Run(ready.tolist(), start.tolist(), end.tolist(), after.tolist(), wave.tolist(),
-                pending.tolist(), everything.tolist(), (start, end))
+    return _ArrayRun(ready=ready, start=start, end=end, after=after, wave=wave, pending=pending,
+                     order=everything)
 
 
 def _handover(compiled, pending, unmet, wave_of_requirement, ready, start, end, done, after,
@@ -645,31 +657,70 @@ def _handover(compiled, pending, unmet, wave_of_requirement, ready, start, end, 
                   list(times), np.concatenate(order).tolist() if order else [])
 
 
-def _outcome(down: bytearray, run: _Run, vectorised: bool
-             ) -> tuple[list[int], int, list[int], list[int]]:
-    """What came back, by start, end and number; the last of it to come back (the
-    latest id among the last); what never came back; and what was down."""
+class _Outcome(NamedTuple):
+    back: "list[int] | np.ndarray"  # what came back, by start, end and number
+    last: int  # the last of it to come back (the latest id among the last), or -1
+    stuck: list[int]  # what never came back
+    failed: list[int]  # what was down
+    down: int  # how many
+    checked: list[tuple[int, int | None, int]]  # (component, rto, end) of those checked
+
+
+def _outcome(down: bytearray, run: _Run, critical: bytearray, rto: list[int | None],
+             vectorised: bool) -> _Outcome:
+    """What the plan reads from the simulation; the components down with an RTO or
+    critical are checked."""
     n = len(down)
     if vectorised:
         import numpy as np
 
         is_down = np.frombuffer(bytes(down), dtype=np.uint8).astype(bool)
         if run.arrays is not None:
-            start, end = run.arrays
+            start, end = run.arrays["start"], run.arrays["end"]
         else:
             start, end = np.array(run.start, dtype=np.int64), np.array(run.end, dtype=np.int64)
         came_back = is_down & (end >= 0)
         back = np.flatnonzero(came_back)
         back = back[np.lexsort((back, end[back], start[back]))]
         last = int(np.flatnonzero(came_back & (end == end[back].max()))[-1]) if len(back) else -1
-        return (back.tolist(), last, np.flatnonzero(is_down & ~came_back).tolist(),
-                np.flatnonzero(is_down).tolist())
+        has_rto = np.fromiter(map(is_not, rto, repeat(None)), dtype=bool, count=n)
+        is_critical = np.frombuffer(bytes(critical), dtype=np.uint8).astype(bool)
+        checked = np.flatnonzero(is_down & (has_rto | is_critical))
+        numbers = checked.tolist()
+        return _Outcome(back, last, np.flatnonzero(is_down & ~came_back).tolist(),
+                        np.flatnonzero(is_down).tolist(), int(is_down.sum()),
+                        list(zip(numbers, map(rto.__getitem__, numbers),
+                                 end[checked].tolist())))
     end, start = run.end, run.start
     back = [c for c in range(n) if down[c] and end[c] >= 0]
     back.sort(key=lambda c: (start[c], end[c], c))  # numbers follow the ids' order
-    last = max(back, key=lambda c: (end[c], c), default=-1)
-    return (back, last, [c for c in range(n) if down[c] and end[c] < 0],
-            [c for c in range(n) if down[c]])
+    failed = [c for c in range(n) if down[c]]
+    return _Outcome(back, max(back, key=lambda c: (end[c], c), default=-1),
+                    [c for c in failed if end[c] < 0], failed, len(failed),
+                    [(c, rto[c], end[c]) for c in failed if rto[c] is not None or critical[c]])
+
+
+def _steps(ids: tuple[str, ...], run: _Run, back: "list[int] | np.ndarray",
+           team: list[str | None], critical: bytearray) -> tuple[RestoreStep, ...]:
+    """A step per component that comes back, in the order of ``back``: most of a
+    large plan's work, so built in C, from numpy arrays when the simulation left some."""
+    flag = (False, True)
+    or_none = (*ids, None).__getitem__  # after[c] is -1 when it waited for nothing
+    if run.arrays is not None:
+        arrays = run.arrays
+        numbers = back.tolist()
+        columns = (arrays["wave"][back].tolist(), arrays["ready"][back].tolist(),
+                   arrays["start"][back].tolist(), arrays["end"][back].tolist(),
+                   map(team.__getitem__, numbers), map(or_none, arrays["after"][back].tolist()))
+    else:
+        numbers = back.tolist() if hasattr(back, "tolist") else back
+        columns = (map(run.wave.__getitem__, numbers), map(run.ready.__getitem__, numbers),
+                   map(run.start.__getitem__, numbers), map(run.end.__getitem__, numbers),
+                   map(team.__getitem__, numbers),
+                   map(or_none, map(run.after.__getitem__, numbers)))
+    return tuple(map(tuple.__new__, repeat(RestoreStep), zip(
+        map(ids.__getitem__, numbers), *columns,
+        map(flag.__getitem__, map(critical.__getitem__, numbers)))))
 
 
 def _priorities(compiled: CompiledInventory, down: bytearray, free: _Run,
@@ -702,14 +753,17 @@ def _critical_path(compiled: CompiledInventory, run: _Run, last: int) -> tuple[s
     component and the one whose return let it start."""
     if last < 0:
         return ()
+    after = run.after if run.arrays is None else run.arrays["after"]
     chain = [last]
-    while run.after[chain[-1]] >= 0:
-        chain.append(run.after[chain[-1]])
+    while after[chain[-1]] >= 0:
+        chain.append(int(after[chain[-1]]))
     return tuple(compiled.ids[c] for c in reversed(chain))
 
 
 def _team_delays(compiled: CompiledInventory, free: _Run, run: _Run, critical: bytearray,
                  team_of: list[str | None], teams: Mapping[str, int]) -> tuple[TeamDelay, ...]:
+    if not teams:
+        return ()  # the plan is the one without limits
     found = []
     for c in compress(range(len(compiled.ids)), critical):
         if run.end[c] < 0 or free.end[c] < 0 or run.end[c] <= free.end[c]:
