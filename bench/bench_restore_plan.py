@@ -34,6 +34,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 
+from bench_blast_radius import in_turns  # noqa: E402 - one timing loop for the benches
+
 from depgraph import select_all  # noqa: E402
 from depgraph.analysis import propagation  # noqa: E402
 from depgraph.analysis import restore_plan as plans  # noqa: E402
@@ -99,16 +101,6 @@ def python_only(function):
     return run
 
 
-def in_turns(functions: dict, repeat: int) -> tuple[dict[str, float], dict]:
-    best = dict.fromkeys(functions, float("inf"))
-    results = {}
-    for _ in range(repeat):
-        for name, function in functions.items():
-            results[name] = None
-            start = time.perf_counter()
-            results[name] = function()
-            best[name] = min(best[name], time.perf_counter() - start)
-    return best, results
 
 
 def main() -> None:
