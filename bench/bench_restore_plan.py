@@ -30,7 +30,6 @@ import argparse
 import heapq
 import os
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 
