@@ -12,9 +12,10 @@ turns):
   component that depends on it (only up to --baseline-up-to components: building
   the networkx graph of a million components takes minutes);
 - python: ``propagate``, the reference loop (a queue over the compiled index);
-- numpy: ``propagate_arrays``, the level-synchronous kernel over numpy arrays;
+- numpy: ``propagate_numpy``, the level-synchronous kernel over numpy arrays;
 - blast_radius: the whole analysis as the API runs it (numpy from
-  ``propagation.NUMPY_FROM`` memberships on): propagation and the result object,
+  ``FAST_FROM["propagation"]`` memberships on, see ``depgraph.core.fast_paths``):
+  propagation and the result object,
   whose id lists, degradations and explanations are built when first read;
 - + lists: blast_radius, then reading its sorted ``failed`` and ``degraded`` ids.
 
@@ -35,9 +36,10 @@ import time
 sys.path.insert(0, os.path.dirname(__file__))
 
 from depgraph import blast_radius, select_all  # noqa: E402
-from depgraph.analysis.propagation import _derived, propagate, propagate_arrays  # noqa: E402
+from depgraph.analysis.propagation import propagate  # noqa: E402
+from depgraph.analysis.propagation_numpy import prepare, propagate_numpy  # noqa: E402
 from depgraph.cli.tuning import tune_gc  # noqa: E402
-from depgraph.core.arrays import compiled_arrays  # noqa: E402
+from depgraph.core.graph_numpy import compiled_arrays  # noqa: E402
 from depgraph.core.graph import compile_inventory, dependency_graph  # noqa: E402
 from synthetic import synthetic_inventory  # noqa: E402
 
@@ -95,7 +97,7 @@ def main() -> None:
         compiled_in = time.perf_counter() - start
         start = time.perf_counter()
         compiled_arrays(compiled)
-        _derived(compiled)
+        prepare(compiled)
         arrays_in = time.perf_counter() - start
         G = None
         note = ""
@@ -122,7 +124,7 @@ def main() -> None:
                 return len(result.failed) + len(result.degraded)
 
             functions = {"python": lambda: propagate(compiled, numbers),
-                         "numpy": lambda: propagate_arrays(compiled, numbers),
+                         "numpy": lambda: propagate_numpy(compiled, numbers),
                          "blast_radius": lambda: blast_radius(inventory, initial),
                          "lists": listed}
             if G is not None:

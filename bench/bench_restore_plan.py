@@ -10,10 +10,10 @@ start again with every team limited (up to --teams-up-to components). Timed in
 turns, best of --repeat (this machine is shared: trust the ratios of one run):
 
 - depgraph: ``restore_plan`` as the API runs it (numpy from
-  ``restore_plan.NUMPY_FROM`` memberships on: each moment of the simulation at once,
-  the set-up and the sorting of the steps vectorised);
-- python: the same plan with numpy switched off (the Python loop of the
-  simulation, over lists of work by the moment it ends);
+  ``FAST_FROM["restoration"]`` memberships on, see ``depgraph.core.fast_paths``: each
+  moment of the simulation at once, the set-up and the sorting of the steps vectorised);
+- python: the same plan on the reference path (the Python loop of the simulation,
+  over lists of work by the moment it ends);
 - baseline: what one writes first with networkx, a heap of return times and, each
   time a component is back, a re-check of every requirement of each component that
   depends on it against the set of what is up (only up to --baseline-up-to
@@ -36,11 +36,10 @@ sys.path.insert(0, os.path.dirname(__file__))
 from bench_blast_radius import in_turns  # noqa: E402 - one timing loop for the benches
 
 from depgraph import select_all  # noqa: E402
-from depgraph.analysis import propagation  # noqa: E402
-from depgraph.analysis import restore_plan as plans  # noqa: E402
 from depgraph.analysis.restore_plan import restore_plan  # noqa: E402
 from depgraph.cli.tuning import tune_gc  # noqa: E402
-from depgraph.core.arrays import compiled_arrays  # noqa: E402
+from depgraph.core.fast_paths import forced  # noqa: E402
+from depgraph.core.graph_numpy import compiled_arrays  # noqa: E402
 from depgraph.core.graph import compile_inventory, dependency_graph  # noqa: E402
 from synthetic import synthetic_inventory, with_restoration  # noqa: E402
 
@@ -89,17 +88,11 @@ def baseline(G, inventory, down: set[str], initial: set[str], repair: int | None
 
 
 def python_only(function):
-    """``function`` with numpy switched off in the plan and the propagation before it."""
+    """``function`` on the reference path, in the plan and the propagation before it."""
     def run():
-        saved = plans.NUMPY_FROM, propagation.NUMPY_FROM
-        plans.NUMPY_FROM = propagation.NUMPY_FROM = 10**18
-        try:
+        with forced("reference"):
             return function()
-        finally:
-            plans.NUMPY_FROM, propagation.NUMPY_FROM = saved
     return run
-
-
 
 
 def main() -> None:

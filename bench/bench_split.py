@@ -9,7 +9,7 @@ import gc, os, sys, time
 gc.set_threshold(200_000, 30, 30)
 from depgraph.loaders.synthetic import synthetic_inventory
 from depgraph.core.graph import compile_inventory
-from depgraph.core.arrays import compiled_arrays
+from depgraph.core.graph_numpy import compiled_arrays
 from depgraph.analysis.single_failures import single_failures
 n = int(sys.argv[1])
 inv = synthetic_inventory(n, seed=1)

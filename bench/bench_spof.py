@@ -16,14 +16,16 @@ longer than everything else).
 
 Columns, each the best of ``--repeat`` runs, taking turns:
 
-- ``spof``: :func:`single_points_of_failure` (the numpy kernel from
-  ``ARRAYS_FROM`` components on, every provider's propagation, the ranked points);
+- ``spof``: :func:`single_points_of_failure` as the API runs it (the numpy kernel from
+  ``FAST_FROM["single_failures"]`` memberships on, see ``depgraph.core.fast_paths``;
+  every provider's propagation, the ranked points);
 - ``whys``: every SPOF's explanation (:meth:`SpofReport.whys`);
 - ``json``: ``get_format("json").spof(report)``, explanations included: with ``spof``,
   everything ``depgraph spof --format json`` does between the compiled inventory and
   the JSON text (``total``);
-- ``sets``: with ``--reference``, the same analysis over Python sets (the reference
-  implementation, which the kernel must match; it is checked to);
+- ``sets``: with ``--reference``, the same analysis on the reference path (Python sets,
+  and the Python propagation for the providers), which the kernel must match; it is
+  checked to;
 - ``peak MB``: the most memory the analysis and the JSON text held at once, beyond
   the inventory, its index and its arrays (``tracemalloc``, which numpy reports to,
   in a separate run: tracing slows it down).
@@ -45,10 +47,10 @@ import tracemalloc
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-import depgraph.analysis.single_failures as single_failures_module  # noqa: E402
 from depgraph.analysis.spof import single_points_of_failure  # noqa: E402
 from depgraph.cli.tuning import tune_gc  # noqa: E402
-from depgraph.core.arrays import compiled_arrays  # noqa: E402
+from depgraph.core.fast_paths import forced  # noqa: E402
+from depgraph.core.graph_numpy import compiled_arrays  # noqa: E402
 from depgraph.core.graph import compile_inventory, dependency_graph  # noqa: E402
 from depgraph.formats import get_format  # noqa: E402
 from synthetic import synthetic_inventory  # noqa: E402
@@ -86,14 +88,10 @@ def baseline(G, slots: int, component: str, targets: set[str]) -> tuple[set[str]
 def analyse(inventory, arrays: bool):
     """(report, spof seconds, whys seconds, json seconds, json text) with the kernel
     (``arrays``) or the reference over Python sets."""
-    saved = single_failures_module.ARRAYS_FROM
-    single_failures_module.ARRAYS_FROM = 0 if arrays else 2**62
-    try:
+    with forced("auto" if arrays else "reference"):
         start = time.perf_counter()
         report = single_points_of_failure(inventory)
         analysis = time.perf_counter() - start
-    finally:
-        single_failures_module.ARRAYS_FROM = saved
     start = time.perf_counter()
     whys = report.whys()
     explained = time.perf_counter() - start

@@ -7,7 +7,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Iterable, Iterator, Mapping
 
-from depgraph.analysis.propagation import AnyPropagation, ArrayPropagation, run_scenario
+from depgraph.analysis.propagation import AnyPropagation, run_scenario
 from depgraph.core.graph import CompiledInventory, compile_inventory
 from depgraph.core.model import Inventory, Requirement
 
@@ -108,7 +108,7 @@ class BlastRadius:
     def failed(self) -> tuple[str, ...]:
         """Every id that fails, the initial ones included, sorted."""
         ids = self._compiled.ids
-        return tuple(map(ids.__getitem__, _failed_numbers(self._run)))
+        return tuple(map(ids.__getitem__, self._run.failed_numbers()))
 
     @cached_property
     def degraded(self) -> tuple[str, ...]:
@@ -136,7 +136,7 @@ class BlastRadius:
     @property
     def critical_survivors(self) -> tuple[str, ...]:
         """Critical components that still work (degraded ones included)."""
-        failed = _failed_flags(self._run)
+        failed = self._run.flags()
         index = self._compiled.index
         return tuple(ident for ident, c in self.inventory.components.items()
                      if c.criticality == "critical" and not failed[index[ident]])
@@ -176,22 +176,6 @@ def blast_radius(inventory: Inventory, failed: Iterable[str],
                        selectors)
 
 
-def _failed_numbers(run: AnyPropagation) -> list[int]:
-    """The failed components' numbers, sorted."""
-    if isinstance(run, ArrayPropagation):
-        import numpy as np
-
-        return np.flatnonzero(run.failed).tolist()
-    return sorted(run.order)
-
-
-def _failed_flags(run: AnyPropagation) -> bytes | bytearray:
-    """``failed``, one byte per component, fast to index from Python."""
-    if isinstance(run, ArrayPropagation):
-        return run.failed.tobytes()
-    return run.failed
-
-
 def _left(compiled: CompiledInventory, failed: bytes | bytearray, r: int) -> tuple[str, ...]:
     return tuple(m for m in compiled.requirements[r].members if not failed[compiled.index[m]])
 
@@ -208,13 +192,12 @@ class Explanations(Mapping[str, tuple[Step, ...]]):
         self._compiled, self._run = compiled, run
         self._chains: dict[int, tuple[Step, ...]] = {}
         self._keys: list[str] | None = None
-        self._failed = _failed_flags(run)
-        self._causes: tuple[list[int], list[int]] | None = None
+        self._failed = run.flags()
 
     def _all(self) -> list[str]:
         if self._keys is None:
             ids = self._compiled.ids
-            self._keys = list(map(ids.__getitem__, _failed_numbers(self._run)))
+            self._keys = list(map(ids.__getitem__, self._run.failed_numbers()))
         return self._keys
 
     def __len__(self) -> int:
@@ -233,23 +216,13 @@ class Explanations(Mapping[str, tuple[Step, ...]]):
             raise KeyError(ident)
         return self._chain(c)
 
-    def _cause(self, c: int) -> tuple[int, int] | None:
-        """``(requirement, member)`` that broke ``c``, or None for an initial failure."""
-        run = self._run
-        if not isinstance(run, ArrayPropagation):
-            return run.cause.get(c)
-        if self._causes is None:
-            self._causes = run.cause_requirement.tolist(), run.cause_member.tolist()
-        r = self._causes[0][c]
-        return None if r < 0 else (r, self._causes[1][c])
-
     def _chain(self, c: int) -> tuple[Step, ...]:
         """The steps from ``c`` back to an initial failure; every chain on the way is kept,
         since chains share their tails."""
         chains = self._chains
         walked = []
         while c not in chains:
-            cause = self._cause(c)
+            cause = self._run.cause_of(c)
             walked.append((c, cause))
             if cause is None:
                 tail: tuple[Step, ...] = ()
@@ -271,34 +244,11 @@ class Explanations(Mapping[str, tuple[Step, ...]]):
         return Step(compiled.ids[c], requirement, compiled.ids[member], left)
 
 
-def _degraded(compiled: CompiledInventory, run: AnyPropagation) -> list[int]:
-    """Working components with a redundancy group that lost a member, sorted: the owners
-    of the requirements that the failed components are members of."""
-    owner, requirements = compiled.owner, compiled.requirements
-    if isinstance(run, ArrayPropagation):
-        import numpy as np
-
-        from depgraph.core.arrays import compiled_arrays
-
-        arrays = compiled_arrays(compiled)
-        starts = arrays.offsets[run.order]
-        counts = arrays.offsets[run.order + 1] - starts
-        ends = np.cumsum(counts)
-        position = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64)
-        position += np.repeat(starts - (ends - counts), counts)
-        lost = arrays.member_of[position]
-        lost = np.unique(lost[~run.failed[arrays.owner[lost]]]).tolist()
-        return sorted({owner[r] for r in lost if requirements[r].is_group})
-    failed, offsets, member_of = run.failed, compiled.offsets, compiled.member_of
-    return sorted({owner[r] for c in run.order for r in member_of[offsets[c]:offsets[c + 1]]
-                   if not failed[owner[r]] and requirements[r].is_group})
-
-
 def _degradations(compiled: CompiledInventory, run: AnyPropagation
                   ) -> Mapping[str, tuple[Degradation, ...]]:
-    failed = _failed_flags(run)
+    failed = run.flags()
     result = {}
-    for c in _degraded(compiled, run):
+    for c in run.degraded(compiled):
         found = []
         for r in compiled.requirements_of(c):
             requirement = compiled.requirements[r]

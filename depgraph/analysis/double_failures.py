@@ -25,9 +25,9 @@ from bisect import bisect_right
 from itertools import repeat
 from typing import Iterable
 
-from depgraph.analysis.single_failures import strongly_connected
 from depgraph.core.graph import CompiledInventory, compile_inventory
 from depgraph.core.model import Inventory
+from depgraph.core.scc import requirement_rows, strongly_connected
 
 __all__ = ["DoubleFailures", "double_failures", "minimal_cut_sets"]
 
@@ -94,7 +94,7 @@ def double_failures(compiled: CompiledInventory, keep: Iterable[int],
             two = {p for p in two if p[0] not in one and p[1] not in one}
         return one, two, True
 
-    for component in strongly_connected(compiled):
+    for component in strongly_connected(*requirement_rows(compiled)):
         cyclic = len(component) > 1
         for y in component:
             singles[y], pairs[y] = set(), set()

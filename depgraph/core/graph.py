@@ -12,13 +12,14 @@ import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
+from depgraph.core import fast_paths
 from depgraph.core.model import Inventory, Requirement
 from depgraph.core.problems import SelectorError, did_you_mean
 
 if TYPE_CHECKING:  # networkx is imported when a graph is asked for: the CLI starts faster
     import networkx as nx
 
-__all__ = ["dependency_graph", "CompiledInventory", "compile_inventory"]
+__all__ = ["dependency_graph", "CompiledInventory", "compile_inventory", "transpose"]
 
 _KIND_RANK = {"located_in": 0, "hard": 1, "any": 2, "at_least": 3}
 
@@ -148,17 +149,27 @@ def _compile(inventory: Inventory) -> CompiledInventory:
                              owned, member_offsets, members)
 
 
-#: From this many requirement memberships on, numpy transposes the index (its
-#: import, about 0.1 s, then pays for itself).
-NUMPY_FROM = 200_000
-
-
 def _transpose(components: int, members: list[int], member_offsets: list[int]
                ) -> tuple[list[int], list[int]]:
     """From the members of each requirement to the requirements of each member
-    (a counting sort: each member's requirements come out in increasing order)."""
-    if len(members) >= NUMPY_FROM:
-        return _transpose_numpy(components, members, member_offsets)
+    (a counting sort: each member's requirements come out in increasing order); on a
+    large index, :func:`~depgraph.core.graph_numpy.transpose_numpy` does the same."""
+    if fast_paths.fast("index", len(members)):
+        from depgraph.core.graph_numpy import transpose_numpy
+
+        return transpose_numpy(components, members, member_offsets)
+    return transpose(components, members, member_offsets)
+
+
+def transpose(components: int, members: list[int], member_offsets: list[int]
+              ) -> tuple[list[int], list[int]]:
+    """The requirements each component is a member of, as ``(offsets, member_of)``: the
+    transpose of ``(member_offsets, members)``, each member's requirements in increasing
+    order (a counting sort).
+
+    >>> transpose(3, [1, 2, 1], [0, 2, 3])  # requirement 0: [1, 2]; 1: [1]
+    ([0, 0, 2, 3], [0, 1, 0])
+    """
     counts = [0] * (components + 1)
     for c in members:
         counts[c + 1] += 1
@@ -172,18 +183,3 @@ def _transpose(components: int, members: list[int], member_offsets: list[int]
             member_of[fill[c]] = r
             fill[c] += 1
     return offsets, member_of
-
-
-def _transpose_numpy(components: int, members: list[int], member_offsets: list[int]
-                     ) -> tuple[list[int], list[int]]:
-    """:func:`_transpose` with numpy: a stable sort keeps each member's requirements
-    in increasing order, exactly as the counting sort does."""
-    import numpy as np
-
-    member = np.array(members, dtype=np.int64)
-    bounds = np.array(member_offsets, dtype=np.int64)
-    requirement = np.repeat(np.arange(len(bounds) - 1, dtype=np.int64), np.diff(bounds))
-    member_of = requirement[np.argsort(member, kind="stable")].tolist()
-    offsets = np.zeros(components + 1, dtype=np.int64)
-    np.cumsum(np.bincount(member, minlength=components), out=offsets[1:])
-    return offsets.tolist(), member_of

@@ -31,6 +31,7 @@ from typing import Any, Callable, Iterator
 import yaml
 
 from depgraph.analysis.lint import RULES
+from depgraph.core import fast_paths
 from depgraph.core.durations import parse_duration
 from depgraph.core.inventory import Draft
 from depgraph.core.model import COMPONENT_TYPES, CRITICALITIES, Component, Provider, Requirement, Span
@@ -98,8 +99,10 @@ class _GiveUp(Exception):
 
 
 def available() -> bool:
-    """True when the fast path can be used (yaml_rs installed, not switched off)."""
-    return yaml_rs is not None and os.environ.get("DEPGRAPH_FAST_YAML", "1") != "0"
+    """True when the fast path can be used: yaml_rs installed, the reference path not
+    forced (:mod:`depgraph.core.fast_paths`), ``DEPGRAPH_FAST_YAML`` not ``0``."""
+    return (yaml_rs is not None and fast_paths.fast("yaml")
+            and os.environ.get("DEPGRAPH_FAST_YAML", "1") != "0")
 
 
 def read_fast(text: str, file: str, locate_with: Callable[[], Node | None],

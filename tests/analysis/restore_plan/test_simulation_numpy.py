@@ -1,9 +1,12 @@
 """The restoration simulation, fast, against the straightforward one: the same plan.
 
 ``restore_plan`` simulates with lists of work by the moment it ends (sorted when
-the moment comes), and on large inventories without team limits takes each moment
-at once over numpy arrays, handing over to the Python loop at the first moment it
-cannot (work that takes no time, an initial failure waiting for what it needs).
+the moment comes, :mod:`~depgraph.analysis.restore_plan.simulation`), and on its fast
+path without team limits takes each moment at once over numpy arrays
+(:mod:`~depgraph.analysis.restore_plan.simulation_numpy`), handing over to the Python
+loop at the first moment it cannot (work that takes no time, an initial failure
+waiting for what it needs). Both paths are forced here
+(:func:`depgraph.core.fast_paths.forced`).
 Below, ``heap_run`` is the simulation as first written: one heap of
 ``(time, component)`` events. Every version must give the same ready, start and end
 times, the same waits (``after``), waves and order of return, on random inventories
@@ -14,43 +17,34 @@ times, the same waits (``after``), waves and order of return, on random inventor
 from __future__ import annotations
 
 import heapq
-from contextlib import contextmanager
 from dataclasses import replace
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from depgraph.analysis import propagation, restore_plan as plans
 from depgraph.analysis.propagation import propagate
-from depgraph.analysis.restore_plan import (_priorities, _Run, _run, _run_arrays, _State,
-                                            restore_plan)
+from depgraph.analysis.restore_plan import restore_plan
+from depgraph.analysis.restore_plan.plan import simulate_restoration
+from depgraph.analysis.restore_plan.simulation import Run, State
+from depgraph.analysis.restore_plan.simulation_numpy import simulate_numpy
+from depgraph.analysis.restore_plan.teams import priorities
+from depgraph.core.fast_paths import forced
 from depgraph.core.graph import compile_inventory
 from depgraph.core.inventory import Draft, assemble
 from depgraph.formats import get_format
 from depgraph.loaders.synthetic import synthetic_inventory, with_restoration
+from tests.compare import assert_same, first_difference
 from tests.helpers import SHIPPED
-from tests.test_fast_blast_radius import assert_same, first_difference
 from tests.strategies import build, restore_specs
 
-NEVER = 10**18
 FORMATS = ("text", "json", "markdown")
+PATHS = ("reference", "fast")
 
 
-@contextmanager
-def vectorised(on: bool):
-    """Force numpy (or plain Python) for the plan and the propagation before it."""
-    saved = plans.NUMPY_FROM, propagation.NUMPY_FROM
-    plans.NUMPY_FROM = propagation.NUMPY_FROM = 0 if on else NEVER
-    try:
-        yield
-    finally:
-        plans.NUMPY_FROM, propagation.NUMPY_FROM = saved
-
-
-def heap_run(compiled, down, first, duration, team_of, teams, priority) -> _Run:
+def heap_run(compiled, down, first, duration, team_of, teams, priority) -> Run:
     """The reference: the event simulation over one heap, as restore_plan first ran it
-    (times ``None`` until set, returned as -1 as ``_run`` does)."""
+    (times ``None`` until set, returned as -1 as ``simulate`` does)."""
     n = len(compiled.ids)
     owner, threshold = compiled.owner, compiled.threshold
     offsets, member_of = compiled.offsets, compiled.member_of
@@ -141,10 +135,10 @@ def heap_run(compiled, down, first, duration, team_of, teams, priority) -> _Run:
     def unset(values):
         return [-1 if v is None else v for v in values]
 
-    return _Run(unset(ready), unset(start), unset(end), after, wave, pending, order)
+    return Run(unset(ready), unset(start), unset(end), after, wave, pending, order)
 
 
-def run_data(run: _Run) -> dict:
+def run_data(run: Run) -> dict:
     return {"ready": run.ready, "start": run.start, "end": run.end, "after": run.after,
             "wave": run.wave, "pending": run.pending, "order": run.order}
 
@@ -175,18 +169,21 @@ def assert_same_simulation(inventory, failed=(), repair=None, cold_start=False, 
     compiled, down, first, duration, team_of, critical = setting(
         inventory, failed, repair, cold_start, teams)
     reference = heap_run(compiled, down, first, duration, team_of, {}, None)
-    for numpy in (False, True):
-        free = _run(compiled, down, first, duration, team_of, {}, None, numpy)
-        assert_same({"free run, numpy": numpy, **run_data(free)},
-                    {"free run, numpy": numpy, **run_data(reference)})
+    for path in PATHS:
+        with forced(path):
+            free = simulate_restoration(compiled, down, first, duration, team_of, {}, None)
+        assert_same({"free run": path, **run_data(free)},
+                    {"free run": path, **run_data(reference)})
     if teams:
-        priority = _priorities(compiled, down, reference, critical)
+        priority = priorities(compiled, down, reference, critical)
         limited = heap_run(compiled, down, first, duration, team_of, teams, priority)
-        for numpy in (False, True):
-            run = _run(compiled, down, first, duration, team_of, teams, priority, numpy)
-            assert_same({"limited run, numpy": numpy, **run_data(run)},
-                        {"limited run, numpy": numpy, **run_data(limited)})
-    return not isinstance(_run_arrays(compiled, down, first, duration), _State)
+        for path in PATHS:
+            with forced(path):
+                run = simulate_restoration(compiled, down, first, duration, team_of, teams,
+                                           priority)
+            assert_same({"limited run": path, **run_data(run)},
+                        {"limited run": path, **run_data(limited)})
+    return not isinstance(simulate_numpy(compiled, down, first, duration), State)
 
 
 def plan_data(plan) -> dict:
@@ -200,9 +197,9 @@ def plan_data(plan) -> dict:
 
 
 def assert_same_plan(inventory, failed=(), **options):
-    with vectorised(False):
+    with forced("reference"):
         reference = restore_plan(inventory, failed, **options)
-    with vectorised(True):
+    with forced("fast"):
         fast = restore_plan(inventory, failed, **options)
     assert_same(plan_data(fast), plan_data(reference))
     return reference
@@ -260,9 +257,9 @@ def test_a_group_counts_the_waves_of_its_members_up_to_the_one_that_meets_it():
         {"id": "g", "type": "application", "restore": "1h", "depends_on": [{"any": ["a", "b"]}]},
         {"id": "h", "type": "application", "restore": "1h", "depends_on": ["a", "b"]},
     )
-    for numpy in (False, True):
-        assert_same_simulation(shop, cold_start=True)
-        with vectorised(numpy):
+    assert_same_simulation(shop, cold_start=True)
+    for path in PATHS:
+        with forced(path):
             plan = restore_plan(shop, cold_start=True)
         assert plan.step("a").end == plan.step("b").end == 3600
         assert (plan.step("g").wave, plan.step("g").after) == (2, "a")
@@ -299,8 +296,8 @@ def test_what_comes_back_at_once_hands_the_plan_over_to_the_python_loop(estate):
     quick = with_restore(estate, database=0)
     assert not assert_same_simulation(quick, cold_start=True)
     compiled, down, first, duration, _, _ = setting(quick, cold_start=True)
-    state = _run_arrays(compiled, down, first, duration)
-    assert isinstance(state, _State) and state.order and state.times
+    state = simulate_numpy(compiled, down, first, duration)
+    assert isinstance(state, State) and state.order and state.times and state.seeded
     assert_same_plan(quick, cold_start=True)
 
 
@@ -335,7 +332,9 @@ def test_the_shipped_inventories_single_failures_and_cold_start(name):
 def test_the_simulation_comparison_notices_any_difference(estate):
     compiled, down, first, duration, team_of, _ = setting(estate, cold_start=True)
     reference = heap_run(compiled, down, first, duration, team_of, {}, None)
-    fast = _Run(**run_data(_run(compiled, down, first, duration, team_of, {}, None, True)))
+    with forced("fast"):
+        fast = Run(**run_data(simulate_restoration(compiled, down, first, duration, team_of,
+                                                   {}, None)))
     assert first_difference(run_data(fast), run_data(reference)) is None
     for field in ("ready", "start", "end", "after", "wave", "pending", "order"):
         values = list(getattr(fast, field))

@@ -1,88 +1,41 @@
 """The numpy propagation against the reference Python loop: exactly the same answer.
 
-``propagate`` (a first-in first-out queue) is the reference; ``propagate_arrays``
+``propagate`` (a first-in first-out queue) is the reference; ``propagate_numpy``
 (level-synchronous, over numpy arrays) must give the same failed set, the same
 failure order, the same cause for every component (which member broke which
 requirement: the explanations read them), and the same counts. ``blast_radius``
-picks one by the size of the inventory; here both are forced, on small random
-inventories (cycles included) and on generated estates, and every format must read
-the same, byte for byte.
+picks one by the size of the inventory; here both are forced
+(:func:`depgraph.core.fast_paths.forced`), on small random inventories (cycles
+included) and on generated estates, and every format must read the same, byte for
+byte.
 """
 
 from __future__ import annotations
 
 import random
-from contextlib import contextmanager
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from depgraph.analysis import propagation
 from depgraph.analysis.blast_radius import BlastRadius, Explanations, blast_radius
-from depgraph.analysis.propagation import (ArrayPropagation, Propagation, propagate,
-                                           propagate_arrays, run_scenario)
+from depgraph.analysis.propagation import Propagation, propagate, run_scenario
+from depgraph.analysis.propagation_numpy import ArrayPropagation, propagate_numpy
+from depgraph.core import fast_paths
+from depgraph.core.fast_paths import forced
 from depgraph.core.graph import compile_inventory
 from depgraph.formats import COMMAND_FORMATS, get_format
 from depgraph.loaders.files import load_inventory
 from depgraph.loaders.synthetic import synthetic_inventory
+from tests.compare import assert_same
 from tests.helpers import SHIPPED, VALID
 from tests.strategies import build, inventory_specs
 
-NEVER = 10**18
-
-
-@contextmanager
-def kernel(numpy: bool):
-    """Force one propagation kernel (hypothesis tests cannot take monkeypatch)."""
-    saved = propagation.NUMPY_FROM
-    propagation.NUMPY_FROM = 0 if numpy else NEVER
-    try:
-        yield
-    finally:
-        propagation.NUMPY_FROM = saved
-
-
-def first_difference(got, expected, where: str = "") -> str | None:
-    """Where two nested values (dicts, sequences, scalars) first differ, in a line, or
-    None: a failure on a large estate says what differs at once, where an assertion
-    on the whole values would diff them at length."""
-    if isinstance(got, dict) and isinstance(expected, dict):
-        if list(got) != list(expected):
-            extra = [k for k in got if k not in expected][:3]
-            missing = [k for k in expected if k not in got][:3]
-            return f"{where}: keys differ (extra {extra}, missing {missing}, or their order)"
-        for key in expected:
-            found = first_difference(got[key], expected[key], f"{where}[{key!r}]")
-            if found:
-                return found
-        return None
-    if isinstance(got, (list, tuple)) and isinstance(expected, (list, tuple)):
-        for i, (a, b) in enumerate(zip(got, expected)):
-            found = first_difference(a, b, f"{where}[{i}]")
-            if found:
-                return found
-        if len(got) != len(expected):
-            return f"{where}: {len(got)} items, expected {len(expected)}"
-        return None
-    if isinstance(got, str) and isinstance(expected, str) and got != expected:
-        lines = zip(got.splitlines(), expected.splitlines())
-        number, (a, b) = next(((i, pair) for i, pair in enumerate(lines) if pair[0] != pair[1]),
-                              (-1, (got[-100:], expected[-100:])))
-        return f"{where}, line {number + 1}: {a[:300]!r} != {b[:300]!r}"
-    if got != expected:
-        return f"{where}: {str(got)[:300]!r} != {str(expected)[:300]!r}"
-    return None
-
-
-def assert_same(got, expected) -> None:
-    difference = first_difference(got, expected)
-    assert difference is None, difference
-
 
 def assert_same_propagation(reference: Propagation, fast: ArrayPropagation) -> None:
-    assert isinstance(reference, Propagation) and isinstance(fast, ArrayPropagation)
+    assert isinstance(reference, Propagation)
     assert_same({"initial": sorted(fast.initial),
                  "failed": fast.failed.astype(np.uint8).tolist(),
                  "order": fast.order.tolist(),
@@ -115,12 +68,13 @@ def result_data(result: BlastRadius) -> dict:
 
 
 def assert_same_blast_radius(inventory, initial) -> None:
-    with kernel(numpy=False):
+    compiled = compile_inventory(inventory)
+    with forced("reference"):
+        assert isinstance(run_scenario(compiled, []), Propagation)
         reference = blast_radius(inventory, initial, ["scenario"])
-    with kernel(numpy=True):
+    with forced("fast"):
+        assert isinstance(run_scenario(compiled, []), ArrayPropagation)
         fast = blast_radius(inventory, initial, ["scenario"])
-    assert isinstance(reference._run, Propagation)
-    assert isinstance(fast._run, ArrayPropagation)
     assert_same(result_data(fast), result_data(reference))
 
 
@@ -140,7 +94,9 @@ def test_the_numpy_kernel_fails_the_same_components_in_the_same_order_for_the_sa
     spec, initial = scenario
     compiled = compile_inventory(build(spec))
     numbers = compiled.numbers(initial)
-    assert_same_propagation(propagate(compiled, numbers), propagate_arrays(compiled, numbers))
+    fast = propagate_numpy(compiled, numbers)
+    assert isinstance(fast, ArrayPropagation)
+    assert_same_propagation(propagate(compiled, numbers), fast)
 
 
 @given(scenarios(max_size=20))
@@ -164,7 +120,7 @@ def test_on_generated_estates_every_scenario_kind_gives_the_same_answer(size, se
     for initial in scenarios:
         numbers = compiled.numbers(initial)
         assert_same_propagation(propagate(compiled, numbers),
-                                propagate_arrays(compiled, numbers))
+                                propagate_numpy(compiled, numbers))
     for initial in scenarios[:3] + scenarios[-2:]:
         assert_same_blast_radius(inventory, initial)
 
@@ -177,7 +133,7 @@ def test_on_the_shipped_and_test_inventories_every_single_failure_reads_the_same
     for ident in inventory.components:
         numbers = compiled.numbers([ident])
         assert_same_propagation(propagate(compiled, numbers),
-                                propagate_arrays(compiled, numbers))
+                                propagate_numpy(compiled, numbers))
     for provider in inventory.providers:
         assert_same_blast_radius(inventory, [i for i, c in inventory.components.items()
                                              if c.provider == provider])
@@ -208,8 +164,8 @@ def test_a_group_breaks_at_the_member_the_queue_reaches_last_not_the_last_by_id(
     compiled = compile_inventory(shop)
     order = propagate(compiled, compiled.numbers(["power"])).order
     assert [compiled.ids[c] for c in order][3:6] == ["b-srv", "c-srv", "a-srv"]
-    for numpy in (False, True):
-        with kernel(numpy):
+    for path in ("reference", "fast"):
+        with forced(path):
             result = blast_radius(shop, ["power"])
         assert result.explanations["app"][0].cause == "a-srv"
         assert result.explanations["quorum"][0].cause == "c-srv"
@@ -228,14 +184,14 @@ def test_a_component_broken_twice_in_one_level_keeps_the_first_break_in_queue_or
     )
     compiled = compile_inventory(shop)
     initial = compiled.numbers(["b-parent", "m-root"])
-    reference, fast = propagate(compiled, initial), propagate_arrays(compiled, initial)
+    reference, fast = propagate(compiled, initial), propagate_numpy(compiled, initial)
     assert_same_propagation(reference, fast)
     job = compiled.index["job"]
     assert [compiled.ids[c] for c in reference.order] == \
         ["b-parent", "m-root", "x-db", "a-db", "job"]
     assert compiled.ids[reference.cause[job][1]] == "x-db"
-    for numpy in (False, True):
-        with kernel(numpy):
+    for path in ("reference", "fast"):
+        with forced(path):
             assert blast_radius(shop, ["b-parent", "m-root"]).explain("job").startswith(
                 "job fails: needs x-db")
 
@@ -246,21 +202,17 @@ def test_a_cycle_fails_once_around_and_keeps_working_when_nothing_reaches_it():
         assert_same_blast_radius(cycle, [ident])
     assert_same_blast_radius(cycle, [])
     compiled = compile_inventory(cycle)
-    nothing = propagate_arrays(compiled, [])
+    nothing = propagate_numpy(compiled, [])
     assert nothing.order.tolist() == [] and not nothing.failed.any() and len(nothing.cause) == 0
 
 
-def test_blast_radius_uses_numpy_from_the_threshold_on():
+def test_blast_radius_uses_numpy_from_the_threshold_on(monkeypatch):
     compiled = compile_inventory(load_inventory(SHIPPED / "webshop.yaml"))
-    saved = propagation.NUMPY_FROM
-    try:
-        propagation.NUMPY_FROM = len(compiled.member_of)
-        assert isinstance(run_scenario(compiled, [0]), ArrayPropagation)
-        propagation.NUMPY_FROM = len(compiled.member_of) + 1
-        assert isinstance(run_scenario(compiled, [0]), Propagation)
-    finally:
-        propagation.NUMPY_FROM = saved
-    assert saved > len(compiled.member_of), "a small inventory runs the Python loop"
+    assert isinstance(run_scenario(compiled, [0]), Propagation), "small: the Python loop"
+    monkeypatch.setitem(fast_paths.FAST_FROM, "propagation", len(compiled.member_of))
+    assert isinstance(run_scenario(compiled, [0]), ArrayPropagation)
+    monkeypatch.setitem(fast_paths.FAST_FROM, "propagation", len(compiled.member_of) + 1)
+    assert isinstance(run_scenario(compiled, [0]), Propagation)
 
 
 def test_explanations_built_by_other_analyses_read_either_kind_of_run():
@@ -268,7 +220,7 @@ def test_explanations_built_by_other_analyses_read_either_kind_of_run():
     compiled = compile_inventory(shop)
     initial = compiled.numbers(["zone-a"])
     reference = Explanations(compiled, propagate(compiled, initial))
-    fast = Explanations(compiled, propagate_arrays(compiled, initial))
+    fast = Explanations(compiled, propagate_numpy(compiled, initial))
     assert list(fast) == list(reference) and len(fast) == len(reference)
     assert {i: steps_data(fast[i]) for i in fast} == \
         {i: steps_data(reference[i]) for i in reference}
@@ -296,36 +248,26 @@ def test_the_propagation_comparison_notices_any_difference():
     compiled = compile_inventory(shop)
     initial = compiled.numbers([i for i, c in shop.components.items() if c.provider == "hostco"])
     reference = propagate(compiled, initial)
+    fast = propagate_numpy(compiled, initial)
     assert len(reference.order) > len(set(initial)) + 2 and reference.cause
 
-    def mutated(**changes) -> ArrayPropagation:
-        fast = propagate_arrays(compiled, initial)
-        for name, change in changes.items():
-            change(fast)
-        return fast
+    def altered(**fields):
+        """The fast outcome as its readers see it, with some fields changed."""
+        seen = {"initial": fast.initial, "failed": fast.failed, "order": fast.order,
+                "cause": dict(fast.cause), "lost": fast.lost}
+        return SimpleNamespace(**{**seen, **fields})
 
-    def swap_two_late_failures(fast):
-        order = fast.order.copy()
-        order[-1], order[-2] = order[-2], order[-1]
-        fast.order = order
-
-    def other_tipping_member(fast):
-        c = next(iter(fast.cause))
-        fast._causes[1].flags.writeable = True
-        fast._causes[1][c] = (fast._causes[1][c] + 1) % len(compiled.ids)
-
-    def one_count_more(fast):
-        lost = fast.lost.copy()
-        lost[0] += 1
-        fast._lost = lost
-
-    def one_failure_less(fast):
-        failed = fast.failed.copy()
-        failed[fast.order[-1]] = False
-        fast.failed = failed
-
-    assert_same_propagation(reference, mutated())
-    for change in (swap_two_late_failures, lambda f: (f.cause, other_tipping_member(f)),
-                   one_count_more, one_failure_less):
+    order = fast.order.copy()
+    order[-1], order[-2] = order[-2], order[-1]
+    c = next(iter(fast.cause))
+    requirement, member = fast.cause[c]
+    lost = fast.lost.copy()
+    lost[0] += 1
+    failed = fast.failed.copy()
+    failed[fast.order[-1]] = False
+    assert_same_propagation(reference, altered())
+    for change in ({"order": order},
+                   {"cause": {**fast.cause, c: (requirement, (member + 1) % len(compiled.ids))}},
+                   {"lost": lost}, {"failed": failed}):
         with pytest.raises(AssertionError):
-            assert_same_propagation(reference, mutated(change=change))
+            assert_same_propagation(reference, altered(**change))

@@ -1,8 +1,8 @@
 """Single points of failure and shared causes against brute force on random inventories.
 
-Each test runs with both implementations of ``single_failures``: the reference over
-Python sets and the numpy kernel (``arrays``), which is forced here on inventories far
-below the size it is chosen from.
+Each test runs on both paths (:mod:`depgraph.core.fast_paths`): the reference over
+Python sets, and the numpy kernels, forced here on inventories far below the size
+they are chosen from.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from depgraph.analysis.single_failures import single_failures, upstream_causes
-from tests.test_fast_spof import kernel
-from depgraph.analysis.spof import _path, default_targets, single_points_of_failure
+from depgraph.analysis.spof import default_targets, single_points_of_failure
+from depgraph.analysis.spof.explain import shortest_chain
+from depgraph.core.fast_paths import forced
 from depgraph.core.graph import compile_inventory
 from tests.strategies import build, inventory_specs, oracle_failed, requirements_of, targets_of
 
@@ -38,14 +39,14 @@ def oracle_spofs(spec, targets) -> set[tuple]:
     return found
 
 
-BOTH = pytest.mark.parametrize("arrays", [False, True], ids=["sets", "arrays"])
+BOTH = pytest.mark.parametrize("path", ["reference", "fast"])
 
 
 @BOTH
 @given(inventory_specs(max_size=14))
-def test_spofs_match_one_brute_force_propagation_per_component_and_provider(arrays, spec):
+def test_spofs_match_one_brute_force_propagation_per_component_and_provider(path, spec):
     inventory = build(spec)
-    with kernel(arrays, propagation_arrays=arrays):
+    with forced(path):
         report = single_points_of_failure(inventory)
     assert set(report.targets) == targets_of(spec) == set(default_targets(inventory))
     got = {(s.kind, s.id, s.kills, s.blast_radius) for s in report.spofs}
@@ -56,10 +57,10 @@ def test_spofs_match_one_brute_force_propagation_per_component_and_provider(arra
 
 @BOTH
 @given(inventory_specs(max_size=12), st.data())
-def test_spofs_for_chosen_targets(arrays, spec, data):
+def test_spofs_for_chosen_targets(path, spec, data):
     ids = [c["id"] for c in spec["components"]]
     targets = set(data.draw(st.lists(st.sampled_from(ids), min_size=1, unique=True)))
-    with kernel(arrays, propagation_arrays=arrays):
+    with forced(path):
         report = single_points_of_failure(build(spec), targets)
     assert {(s.kind, s.id, s.kills, s.blast_radius) for s in report.spofs} == \
         oracle_spofs(spec, targets)
@@ -67,9 +68,10 @@ def test_spofs_for_chosen_targets(arrays, spec, data):
 
 @BOTH
 @given(inventory_specs(max_size=12))
-def test_every_blast_radius_and_the_cycles(arrays, spec):
+def test_every_blast_radius_and_the_cycles(path, spec):
     compiled = compile_inventory(build(spec))
-    found = single_failures(compiled, arrays=arrays)
+    with forced(path):
+        found = single_failures(compiled)
     for x, ident in enumerate(compiled.ids):
         assert found.blast[x] == len(oracle_failed(spec, {ident}))
     graph = nx.DiGraph()
@@ -98,11 +100,12 @@ def _broken_alone(spec, owner, requirement, x) -> bool:
 
 @BOTH
 @given(inventory_specs(max_size=11))
-def test_shared_causes_are_exactly_those_that_only_a_group_carries(arrays, spec):
+def test_shared_causes_are_exactly_those_that_only_a_group_carries(path, spec):
     """A group's shared cause: a single failure that breaks the group, and no other
     requirement of its owner (else the owner falls anyway: nothing illusory)."""
     compiled = compile_inventory(build(spec))
-    found = single_failures(compiled, arrays=arrays)
+    with forced(path):
+        found = single_failures(compiled)
     expected = {}
     for c in spec["components"]:
         requirements = requirements_of(c)
@@ -128,9 +131,9 @@ def test_shared_causes_are_exactly_those_that_only_a_group_carries(arrays, spec)
 
 @BOTH
 @given(inventory_specs(max_size=12))
-def test_why_chains_are_valid(arrays, spec):
+def test_why_chains_are_valid(path, spec):
     inventory = build(spec)
-    with kernel(arrays, propagation_arrays=arrays):
+    with forced(path):
         report = single_points_of_failure(inventory)
     compiled = compile_inventory(inventory)
     for spof in report.spofs:
@@ -138,7 +141,7 @@ def test_why_chains_are_valid(arrays, spec):
         if spof.kind == "provider":
             continue
         target = compiled.index[spof.kills[0]]
-        steps = _path(compiled, upstream_causes(compiled, target), compiled.index[spof.id], target)
+        steps = shortest_chain(compiled, upstream_causes(compiled, target), compiled.index[spof.id], target)
         failed = oracle_failed(spec, {spof.id})
         assert steps[0].component == spof.kills[0] and steps[-1].component == spof.id
         for step, following in zip(steps, steps[1:]):
@@ -147,17 +150,19 @@ def test_why_chains_are_valid(arrays, spec):
             assert step.cause == following.component
 
 
+@BOTH
 @given(inventory_specs(max_size=10), st.integers(0, 2**32))
-def test_spof_reports_are_byte_identical_whatever_the_order(tmp_path_factory, spec, seed):
+def test_spof_reports_are_byte_identical_whatever_the_order(tmp_path_factory, path, spec, seed):
     from depgraph.formats import get_format
     from depgraph.loaders.files import load_inventory
     from tests.strategies import shuffled, to_yaml
 
     outputs = []
     for variant in (spec, shuffled(spec, seed)):
-        path = tmp_path_factory.mktemp("inv") / "inventory.yaml"
-        path.write_text(to_yaml(variant), encoding="utf-8")
-        report = single_points_of_failure(load_inventory(path))
+        file = tmp_path_factory.mktemp("inv") / "inventory.yaml"
+        file.write_text(to_yaml(variant), encoding="utf-8")
+        with forced(path):
+            report = single_points_of_failure(load_inventory(file))
         # SARIF and GitHub annotations carry line numbers, which a shuffle moves.
         outputs.append([get_format(name).spof(report)
                         for name in ("text", "json", "markdown", "junit")])
