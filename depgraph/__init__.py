@@ -14,6 +14,8 @@ The public API is a handful of plain functions::
 from depgraph.analysis.blast_radius import BlastRadius, Degradation, Step, blast_radius
 from depgraph.analysis.diff import ChangedPoint, SpofDiff, diff_spofs
 from depgraph.analysis.double_failures import minimal_cut_sets
+from depgraph.analysis.governance import GovernanceReport, governance_report
+from depgraph.analysis.lint import lint
 from depgraph.analysis.restore_plan import (Deadlock, RestorePlan, RestoreStep, RtoCheck,
                                             TeamDelay, restore_plan)
 from depgraph.analysis.spof import FailurePair, SinglePoint, SpofReport, single_points_of_failure
@@ -33,6 +35,7 @@ __all__ = [
     "Degradation",
     "DepgraphError",
     "FailurePair",
+    "GovernanceReport",
     "Inventory",
     "InventoryError",
     "Problem",
@@ -51,6 +54,8 @@ __all__ = [
     "blast_radius",
     "dependency_graph",
     "diff_spofs",
+    "governance_report",
+    "lint",
     "load_inventory",
     "minimal_cut_sets",
     "parse_selector",

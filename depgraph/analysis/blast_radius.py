@@ -8,8 +8,10 @@ from types import MappingProxyType
 from typing import Iterable, Iterator, Mapping
 
 from depgraph.analysis.propagation import AnyPropagation, run_scenario
+from depgraph.core.deprecation import renamed_argument
 from depgraph.core.graph import CompiledInventory, compile_inventory
 from depgraph.core.model import Inventory, Requirement
+from depgraph.core.selectors import Selector, components_named
 
 __all__ = ["Step", "Degradation", "BlastRadius", "blast_radius", "explanation_sentence"]
 
@@ -159,9 +161,13 @@ def explanation_sentence(steps: tuple[Step, ...]) -> str:
     return text
 
 
-def blast_radius(inventory: Inventory, failed: Iterable[str],
-                 selectors: Iterable[str] = ()) -> BlastRadius:
-    """What fails, and what only degrades, when the components ``failed`` fail.
+def blast_radius(inventory: Inventory, initial: Selector | str | Iterable[str] = (),
+                 selectors: Iterable[str] = (), *,
+                 failed: Iterable[str] | None = None) -> BlastRadius:
+    """What fails, and what only degrades, when the components ``initial`` fail: one
+    selector (``"provider:hostco,type:power"``) or component ids. ``selectors``, the
+    scenario as the user wrote it, is kept for reports. (``failed=`` is the old name
+    of ``initial``.)
 
     >>> from depgraph import load_inventory
     >>> shop = load_inventory("inventories/webshop.yaml")
@@ -170,9 +176,13 @@ def blast_radius(inventory: Inventory, failed: Iterable[str],
     True
     >>> print(result.explanations["db-1"][0].text)
     db-1 fails: located in zone-a
+    >>> blast_radius(shop, "zone-a").failed == result.failed  # one selector
+    True
     """
+    initial = renamed_argument("blast_radius", "failed", "initial", failed, initial, ())
+    ids = components_named(inventory, initial)
     compiled = compile_inventory(inventory)
-    return BlastRadius(inventory, compiled, run_scenario(compiled, compiled.numbers(failed)),
+    return BlastRadius(inventory, compiled, run_scenario(compiled, compiled.numbers(ids)),
                        selectors)
 
 

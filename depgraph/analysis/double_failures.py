@@ -27,6 +27,7 @@ from typing import Iterable
 
 from depgraph.core.graph import CompiledInventory, compile_inventory
 from depgraph.core.model import Inventory
+from depgraph.core.selectors import Selector, components_named
 from depgraph.core.scc import requirement_rows, strongly_connected
 
 __all__ = ["DoubleFailures", "double_failures", "minimal_cut_sets"]
@@ -207,10 +208,11 @@ def _cross(two: set[Pair], xs: Iterable[int], ys: Iterable[int]) -> None:
             two.update(zip(repeat(x), ys[k:]))
 
 
-def minimal_cut_sets(inventory: Inventory, targets: Iterable[str],
+def minimal_cut_sets(inventory: Inventory, targets: Selector | str | Iterable[str],
                      universe: Iterable[str] | None = None) -> dict[str, set[frozenset[str]]]:
-    """The minimal cut sets of order 1 and 2 of each target, as sets of component ids;
-    ``universe`` (ids) restricts the failures considered, as a fault tree's basic events.
+    """The minimal cut sets of order 1 and 2 of each target (one selector, or component
+    ids), as sets of component ids; ``universe`` (ids) restricts the failures
+    considered, as a fault tree's basic events.
 
     >>> from depgraph import load_inventory
     >>> cuts = minimal_cut_sets(load_inventory("inventories/webshop.yaml"), ["storefront"])
@@ -218,8 +220,9 @@ def minimal_cut_sets(inventory: Inventory, targets: Iterable[str],
     [['web-a', 'web-b'], ['web-a', 'zone-b']]
     """
     compiled = compile_inventory(inventory)
-    numbers = [compiled.index[t] for t in targets]
-    allowed = None if universe is None else [compiled.index[i] for i in universe]
+    numbers = [compiled.index[t] for t in components_named(inventory, targets, "target")]
+    allowed = None if universe is None else \
+        [compiled.index[i] for i in components_named(inventory, universe)]
     found = double_failures(compiled, numbers, allowed)
     ids = compiled.ids
     return {ids[t]: {frozenset([ids[x]]) for x in found.singles[t]}

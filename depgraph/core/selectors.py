@@ -15,8 +15,8 @@ from typing import Callable, Iterable
 from depgraph.core.model import COMPONENT_TYPES, CRITICALITIES, Component, Inventory
 from depgraph.core.problems import SelectorError, did_you_mean
 
-__all__ = ["SELECTOR_KEYS", "Selector", "parse_selector", "select", "select_all",
-           "selector_values"]
+__all__ = ["SELECTOR_KEYS", "Selector", "components_named", "parse_selector", "select",
+           "select_all", "selector_values"]
 
 #: The filter keys a selector understands.
 SELECTOR_KEYS = ("id", "name", "type", "provider", "located_in", "tag", "criticality",
@@ -142,3 +142,38 @@ def select_all(inventory: Inventory, selectors: Iterable[Selector | str]) -> tup
     for selector in selectors:
         found.update(select(inventory, selector))
     return tuple(sorted(found))
+
+
+def components_named(inventory: Inventory, what: Selector | str | Iterable[str],
+                     role: str = "component") -> tuple[str, ...]:
+    """The component ids that ``what`` names, as every analysis of the API takes them:
+    one selector (a string such as ``"provider:hostco,type:power"``, or a
+    :class:`Selector`), or component ids (any other iterable of strings, in their order).
+
+    An id that names no component raises :class:`SelectorError` with a suggestion;
+    ``role`` says what the ids are for in that message (``target``, say).
+
+    >>> from depgraph import load_inventory
+    >>> shop = load_inventory("inventories/webshop.yaml")
+    >>> components_named(shop, "located_in:zone-b,type:database")
+    ('cache-b', 'db-2')
+    >>> components_named(shop, ["db-2", "lb"])
+    ('db-2', 'lb')
+    >>> components_named(shop, ["db-9"])
+    Traceback (most recent call last):
+    ...
+    depgraph.core.problems.SelectorError: no component 'db-9' in the inventory; did you mean 'db-3'?
+    """
+    if isinstance(what, (str, Selector)):
+        return select(inventory, what)
+    ids = tuple(what)
+    known = inventory.components
+    if len(ids) > 100 and all(map(str.__instancecheck__, ids)) and known.keys() >= set(ids):
+        return ids  # many ids, all known: checked in C
+    for ident in ids:
+        if not isinstance(ident, str):
+            raise TypeError(f"a {role} is named by its id (a string), not {ident!r}")
+        if ident not in known:
+            hint = did_you_mean(ident, known) or "check the id"
+            raise SelectorError(f"no {role} '{ident}' in the inventory; {hint}")
+    return ids

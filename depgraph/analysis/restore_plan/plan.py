@@ -12,9 +12,11 @@ from depgraph.analysis.restore_plan.simulation import Run, new_state, simulate
 from depgraph.analysis.restore_plan.teams import priorities, team_delays
 from depgraph.analysis.restore_plan.values import RestorePlan, RtoCheck
 from depgraph.core import fast_paths
+from depgraph.core.deprecation import renamed_argument
 from depgraph.core.graph import CompiledInventory, compile_inventory
 from depgraph.core.model import Inventory
 from depgraph.core.problems import SelectorError, did_you_mean
+from depgraph.core.selectors import Selector, components_named
 
 __all__ = ["restore_plan", "simulate_restoration"]
 
@@ -22,15 +24,17 @@ _RESTORE, _TEAM, _RTO = attrgetter("restore"), attrgetter("team"), attrgetter("r
 _CRITICALITY = attrgetter("criticality")
 
 
-def restore_plan(inventory: Inventory, failed: Iterable[str] = (), *,
+def restore_plan(inventory: Inventory, initial: Selector | str | Iterable[str] = (), *,
                  repair: int | None = None, cold_start: bool = False,
                  teams: Mapping[str, int] | None = None,
                  selectors: Iterable[str] = (),
-                 progress: Callable[[int, int], None] | None = None) -> RestorePlan:
-    """The restoration plan after the components ``failed`` fail (and everything their
-    failure takes down), or after a total loss with ``cold_start``.
+                 progress: Callable[[int, int], None] | None = None,
+                 failed: Iterable[str] | None = None) -> RestorePlan:
+    """The restoration plan after the components ``initial`` fail (one selector, or
+    component ids; and everything their failure takes down), or after a total loss
+    with ``cold_start``. (``failed=`` is the old name of ``initial``.)
 
-    ``repair`` (seconds) replaces the restore time of the components in ``failed``;
+    ``repair`` (seconds) replaces the restore time of the components in ``initial``;
     ``teams`` limits a team to that many restorations at once; ``selectors``, the
     scenario as the user wrote it, is kept for reports. ``progress``, if given, is
     called with the steps done and their number (the scenario, the simulation, the
@@ -43,9 +47,10 @@ def restore_plan(inventory: Inventory, failed: Iterable[str] = (), *,
     >>> plan.rto_breaches
     ('checkout', 'db-cluster', 'web-a')
     """
+    initial = renamed_argument("restore_plan", "failed", "initial", failed, initial, ())
     compiled = compile_inventory(inventory)
     teams = _checked_teams(inventory, teams)
-    initial = compiled.numbers(failed)
+    initial = compiled.numbers(components_named(inventory, initial))
     n = len(compiled.ids)
     report = progress or (lambda done, total: None)
     report(0, 4)

@@ -23,6 +23,7 @@ from depgraph.analysis.spof.ranking import component_points
 from depgraph.analysis.spof.report import SpofReport
 from depgraph.core.graph import compile_inventory
 from depgraph.core.model import Inventory
+from depgraph.core.selectors import Selector, components_named
 
 __all__ = ["default_targets", "single_points_of_failure"]
 
@@ -68,11 +69,13 @@ def _provider_points(inventory: Inventory, targets: tuple[str, ...],
     return points
 
 
-def single_points_of_failure(inventory: Inventory, targets: Iterable[str] | None = None,
+def single_points_of_failure(inventory: Inventory,
+                             targets: Selector | str | Iterable[str] | None = None,
                              order: int = 1,
                              progress: Callable[[int, int], None] | None = None) -> SpofReport:
-    """Every single point of failure of ``targets`` (by default :func:`default_targets`);
-    with ``order=2``, also every minimal pair of components, and of providers.
+    """Every single point of failure of ``targets`` (one selector, or component ids; by
+    default :func:`default_targets`); with ``order=2``, also every minimal pair of
+    components, and of providers.
     ``progress``, if given, is called now and then with the components analysed and the
     total (for a progress bar).
 
@@ -81,7 +84,8 @@ def single_points_of_failure(inventory: Inventory, targets: Iterable[str] | None
     >>> [(s.kind, s.id) for s in report.spofs][:3]
     [('provider', 'cloudy'), ('location', 'zone-a'), ('component', 'lb')]
     """
-    targets = tuple(sorted(set(default_targets(inventory) if targets is None else targets)))
+    targets = tuple(sorted(set(default_targets(inventory) if targets is None else
+                               components_named(inventory, targets, "target"))))
     compiled = compile_inventory(inventory)
     analysis = single_failures(compiled, [compiled.index[t] for t in targets],
                                progress=progress)
