@@ -56,8 +56,8 @@ if [ ! -x .venv/bin/python ]; then
     note "creating .venv"
     "$python" -m venv .venv
 fi
-extras="render,fast"
-[ "$mode" = test ] && extras="render,fast,test"
+extras="fast"
+[ "$mode" = test ] && extras="fast,test"
 note "installing depgraph[$extras] into .venv"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[$extras]"
 

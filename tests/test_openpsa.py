@@ -24,7 +24,7 @@ from click.testing import CliRunner
 from depgraph import blast_radius, load_inventory
 from depgraph.analysis.spof import single_points_of_failure
 from depgraph.cli.main import cli
-from depgraph.cli.openpsa import export_group, import_group
+from depgraph.cli.commands.openpsa import export_group, import_group
 from depgraph.core.problems import InventoryError
 from depgraph.formats.openpsa import export_open_psa
 from depgraph.loaders.openpsa import read_open_psa

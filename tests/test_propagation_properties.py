@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from depgraph import blast_radius
 from depgraph.core.graph import compile_inventory
-from depgraph.formats import COMMAND_FORMATS, get_format
+from depgraph.formats import get_format, offered
 from depgraph.loaders.files import load_inventory
 from tests.strategies import (build, failure_sets, inventory_specs, oracle_degraded,
                               oracle_failed, oracle_failed_by_subsets, shuffled, to_yaml)
@@ -76,7 +76,7 @@ def test_output_is_byte_identical_whatever_the_order(tmp_path_factory, scenario,
         path.write_text(to_yaml(variant), encoding="utf-8")
         result = blast_radius(load_inventory(path), initial, ["scenario"])
         outputs.append([get_format(name).blast_radius(result)
-                        for name in COMMAND_FORMATS["blast-radius"]])
+                        for name in offered("blast_radius")])
     assert outputs[0] == outputs[1]
 
 

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from depgraph import load_inventory
 from depgraph.analysis.blast_radius import blast_radius
 from depgraph.analysis.spof import single_points_of_failure
-from depgraph.cli.render import HINT_FROM, MAX_IMAGE_NODES, render_command
+from depgraph.cli.commands.render import HINT_FROM, MAX_IMAGE_NODES, render_command
 from depgraph.core.selectors import select_all
 from depgraph.formats.inventory_yaml import inventory_yaml
 from depgraph.render import graphviz
@@ -597,7 +597,7 @@ def test_diagram_dot_api_for_the_report():
 def test_binary_output_goes_to_a_pipe_but_not_to_a_terminal(monkeypatch):
     result = render(WEBSHOP, "--format", "png")  # CliRunner's stdout is no terminal
     assert result.exit_code == 0 and result.stdout_bytes.startswith(b"\x89PNG")
-    monkeypatch.setattr("depgraph.cli.render._stdout_is_terminal", lambda: True)
+    monkeypatch.setattr("depgraph.cli.commands.render._stdout_is_terminal", lambda: True)
     result = render(WEBSHOP, "--format", "pdf")
     assert result.exit_code == 2 and "-o FILE.pdf" in result.stderr
     result = render(WEBSHOP, "--format", "svg")  # SVG is text: fine on a terminal

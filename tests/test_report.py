@@ -20,7 +20,7 @@ from depgraph.analysis.blast_radius import blast_radius
 from depgraph.analysis.governance import GovernanceReport, governance_report, locations
 from depgraph.analysis.restore_plan import restore_plan
 from depgraph.analysis.spof import single_points_of_failure
-from depgraph.cli.report import report_command
+from depgraph.cli.commands.report import report_command
 from depgraph.core.inventory import Draft, assemble
 from depgraph.core.model import Component, Provider, Requirement
 from depgraph.core.selectors import select, select_all

@@ -10,7 +10,7 @@ import tempfile
 
 import click
 
-__all__ = ["emit", "handled_by_main", "write_atomically", "say"]
+__all__ = ["emit", "write_atomically", "say"]
 
 
 def _mode_for(target: str) -> int:
@@ -57,29 +57,19 @@ def _open(file, data: str | bytes):
     return open(file, "w", encoding="utf-8", newline="\n")
 
 
-def emit(text: str, output: str | None) -> None:
-    """Data to ``-o FILE`` or to stdout."""
+def emit(data: str | bytes, output: str | None) -> None:
+    """Data (text, or an image's bytes) to ``-o FILE`` or to stdout."""
     if output and output != "-":
-        write_atomically(output, text)
+        write_atomically(output, data)
+    elif isinstance(data, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(data)
         sys.stdout.flush()
 
 
 def say(message: str) -> None:
     """A human note on stderr."""
     click.echo(message, err=True)
-
-
-def handled_by_main(command):
-    """Wrap a command defined outside the main module in the main command's error
-    handling (messages, exit code 2), imported when it runs: the main module imports
-    the modules that use this."""
-    import functools
-
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        from depgraph.cli.main import _handle_errors as handle
-        return handle(command)(*args, **kwargs)
-
-    return wrapper

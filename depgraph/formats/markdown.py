@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
 from depgraph.analysis.blast_radius import BlastRadius
 from depgraph.analysis.diff import SpofDiff
+from depgraph.analysis.governance import GovernanceReport
 from depgraph.analysis.restore_plan import RestorePlan
 from depgraph.core.durations import format_duration
 from depgraph.core.model import Inventory
@@ -15,33 +15,15 @@ from depgraph.analysis.spof import SinglePoint, SpofReport
 from depgraph.formats.base import (by_type, count_severities, deadlock_sentence, diff_details,
                                    diff_verdict, kinds_summary, plan_scenario, plan_summary,
                                    shorten)
+from depgraph.formats.markdown_text import escape, table
 
 __all__ = ["FORMAT", "MarkdownFormat", "escape"]
-
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
-
-
-def escape(text: str) -> str:
-    r"""Make inventory text inert in Markdown (and in the HTML it may become).
-
-    >>> escape("a|b <script> *x*")
-    'a\\|b &lt;script&gt; \\*x\\*'
-    """
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _SPECIAL.sub(r"\\\1", text).replace("\n", " ")
-
-
-def _table(header: Sequence[str], rows: list[Sequence[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return lines
-
 
 def _points(title: str, spofs: Sequence[SinglePoint], whys: dict[tuple[str, str], str],
             kills: str, fail: str, why: str = "why") -> list[str]:
     if not spofs:
         return []
-    return ["", f"## {title} ({len(spofs)})", ""] + _table(
+    return ["", f"## {title} ({len(spofs)})", ""] + table(
         ["kind", "single point", kills, fail, why],
         [[spof.kind, f"`{spof.id}`", escape(shorten(spof.kills)), str(spof.blast_radius),
           escape(whys[spof.key])] for spof in spofs])
@@ -52,6 +34,14 @@ def _when(seconds: int | None) -> str:
 
 
 class MarkdownFormat:
+    def governance(self, report: GovernanceReport, diagrams: Sequence[tuple[str, str]] = ()
+                   ) -> str:
+        """The governance report (:mod:`depgraph.formats.report_markdown`), without the
+        pictures, which Markdown leaves out."""
+        from depgraph.formats.report_markdown import report_markdown
+
+        return report_markdown(report)
+
     def restore_plan(self, plan: RestorePlan) -> str:
         inventory = plan.inventory
         lines = [f"# Restoration plan: {escape(inventory.name or 'inventory')}", "",
@@ -63,7 +53,7 @@ class MarkdownFormat:
                                             if plan.unrestorable else ""), _when(plan.total)],
                  ["never back", str(len(plan.unrestorable))],
                  ["RTO breaches", f"{len(plan.rto_breaches)} of {len(plan.rto)} checked"]]
-        lines += _table(["", ""], rows)
+        lines += table(["", ""], rows)
         if plan.deadlocks:
             lines += ["", f"## Deadlocks ({len(plan.deadlocks)})", ""]
             lines += [f"- **{escape(deadlock_sentence(d))}**" +
@@ -71,12 +61,12 @@ class MarkdownFormat:
                        if d.blocks else "") for d in plan.deadlocks]
         if plan.critical_path:
             lines += ["", f"## Critical path ({_when(plan.total)})", ""]
-            lines += _table(["component", "name", "start", "back", "team"], [
+            lines += table(["component", "name", "start", "back", "team"], [
                 [f"`{s.id}`", escape(inventory[s.id].name), _when(s.start), _when(s.end),
                  escape(s.team or "")] for s in map(plan.step, plan.critical_path)])
         if plan.rto:
             lines += ["", "## Recovery time objectives", ""]
-            lines += _table(["component", "back after", "RTO", ""], [
+            lines += table(["component", "back after", "RTO", ""], [
                 [f"`{c.id}`", _when(c.back), _when(c.rto) if c.rto is not None else "—",
                  "**breached**" if c.breached else "met" if c.rto is not None else ""]
                 for c in sorted(plan.rto, key=lambda c: (not c.breached, c.id))])
@@ -86,7 +76,7 @@ class MarkdownFormat:
                       f"{format_duration(d.delay)}" for d in plan.team_delays]
         if plan.steps:
             lines += ["", "## Timeline", ""]
-            lines += _table(["wave", "component", "name", "start", "back", "team", "after"], [
+            lines += table(["wave", "component", "name", "start", "back", "team", "after"], [
                 [str(s.wave), f"`{s.id}`", escape(inventory[s.id].name), _when(s.start),
                  _when(s.end), escape(s.team or ""), f"`{s.after}`" if s.after else ""]
                 for wave in plan.waves for s in wave])
@@ -100,19 +90,19 @@ class MarkdownFormat:
         scenario = ", ".join(f"`{s}`" for s in result.selectors) or escape(", ".join(result.initial))
         lines = [f"# Blast radius: {escape(inventory.name or 'inventory')}", "",
                  f"**Scenario:** fail {scenario}", ""]
-        lines += _table(["", "components"], [
+        lines += table(["", "components"], [
             ["failed initially", str(len(result.initial))],
             ["failed in all", str(len(result.failed))],
             ["degraded (still working, redundancy lost)", str(len(result.degraded))],
             ["in the inventory", str(len(inventory))],
         ])
         lines += ["", f"## Failed ({len(result.failed)})", ""]
-        lines += _table(["type", "component", "name", "why"], [
+        lines += table(["type", "component", "name", "why"], [
             [kind, f"`{ident}`", escape(inventory[ident].name), escape(result.explain(ident))]
             for kind, ids in by_type(inventory, result.failed) for ident in ids])
         if result.degraded:
             lines += ["", f"## Degraded ({len(result.degraded)})", ""]
-            lines += _table(["type", "component", "name", "redundancy left"], [
+            lines += table(["type", "component", "name", "redundancy left"], [
                 [kind, f"`{ident}`", escape(inventory[ident].name),
                  escape("; ".join(d.text for d in result.degradations[ident]))]
                 for kind, ids in by_type(inventory, result.degraded) for ident in ids])
@@ -133,17 +123,17 @@ class MarkdownFormat:
         if new is not None:
             lines[-1] += f" **{len(new)}** new against the baseline."
         if report.spofs:
-            lines += [""] + _table(["#", "kind", "single point", "kills", "fail in all", "why"], [
+            lines += [""] + table(["#", "kind", "single point", "kills", "fail in all", "why"], [
                 [str(rank), spof.kind, f"`{spof.id}`" + (" **new**" if new and spof.key in new else ""),
                  escape(shorten(spof.kills)), str(spof.blast_radius), escape(whys[spof.key])]
                 for rank, spof in enumerate(report.spofs, 1)])
         if report.pairs is not None:
             lines += ["", f"## Minimal double failures ({len(report.pairs)})", ""]
-            lines += _table(["kind", "pair", "kills"], [
+            lines += table(["kind", "pair", "kills"], [
                 [p.kind, f"`{p.ids[0]}` + `{p.ids[1]}`", escape(shorten(p.kills))]
                 for p in report.pairs]) if report.pairs else ["None."]
         at_risk = set(report.at_risk)
-        lines += ["", "## Targets", ""] + _table(["target", "at risk from"], [
+        lines += ["", "## Targets", ""] + table(["target", "at risk from"], [
             [f"`{t}`", escape(shorten([s.id for s in report.killers_of(t)])) if t in at_risk
              else "safe: no single failure takes it down"] for t in report.targets])
         return "\n".join(lines) + "\n"
@@ -154,7 +144,7 @@ class MarkdownFormat:
         lines = [f"# Single points of failure: {escape(new.inventory.name or 'inventory')}, "
                  "before and after this change", "",
                  f"**{diff_verdict(result)}** {diff_details(result)}".rstrip(), ""]
-        lines += _table(["", "before", "after"], [
+        lines += table(["", "before", "after"], [
             ["single points of failure", str(len(old.spofs)), str(len(new.spofs))],
             ["targets at risk", f"{len(old.at_risk)} of {len(old.targets)}",
              f"{len(new.at_risk)} of {len(new.targets)}"]])
@@ -163,7 +153,7 @@ class MarkdownFormat:
                          "why it was one")
         if result.changed:
             lines += ["", f"## Changed ({len(result.changed)})", ""]
-            lines += _table(["kind", "single point", "kills now", "now also kills",
+            lines += table(["kind", "single point", "kills now", "now also kills",
                              "no longer kills", "why"], [
                 [c.new.kind, f"`{c.new.id}`", escape(shorten(c.new.kills)),
                  escape(shorten(c.kills_added)) or "-", escape(shorten(c.kills_removed)) or "-",
@@ -171,7 +161,7 @@ class MarkdownFormat:
         if result.newly_at_risk:
             added = set(result.targets_added)
             lines += ["", f"## Targets newly at risk ({len(result.newly_at_risk)})", ""]
-            lines += _table(["target", "at risk from"], [
+            lines += table(["target", "at risk from"], [
                 [f"`{t}`" + (" (new target)" if t in added else ""),
                  escape(shorten([s.id for s in new.killers_of(t)]))]
                 for t in result.newly_at_risk])
@@ -192,7 +182,7 @@ class MarkdownFormat:
         lines = [f"# Inventory check: {verdict}", "",
                  f"{errors} error(s), {warnings} warning(s).", ""]
         if problems:
-            lines += _table(["place", "severity", "problem"], [
+            lines += table(["place", "severity", "problem"], [
                 [escape(str(p.span)), p.severity + (f" ({p.rule})" if p.rule else ""),
                  escape(p.detail)]
                 for p in problems])

@@ -15,7 +15,7 @@ from depgraph._version import __version__
 from depgraph.analysis.governance import GovernanceReport, Scenario
 from depgraph.core.durations import format_duration
 from depgraph.formats.base import deadlock_sentence, plural
-from depgraph.formats.markdown import escape
+from depgraph.formats.markdown_text import escape, table
 from depgraph.formats.report_html import (MOST_ROWS, SECTIONS, key_findings, left_out,
                                           plan_sentences)
 
@@ -36,14 +36,6 @@ def _when(seconds: int | None) -> str:
 
 def _percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f}%" if whole else "0%"
-
-
-def _table(header: Sequence[str], rows: list[Sequence[str]], right: Sequence[int] = ()
-           ) -> list[str]:
-    """A table; the columns numbered in ``right`` are aligned right (numbers)."""
-    rule = "|" + "".join("---:|" if i in right else "---|" for i in range(len(header)))
-    return (["| " + " | ".join(header) + " |", rule]
-            + ["| " + " | ".join(row) + " |" for row in rows])
 
 
 def _listed(ids: Sequence[str], most: int) -> str:
@@ -109,7 +101,7 @@ class _Document:
             rows.append([f"worst single loss ({worst.kind})",
                          f"{_code(worst.id)}: {len(worst.targets_down)} targets down"])
             rows.append(["to restore the worst loss", _when(plan.total)])
-        self.lines += _table(["", ""], rows, right=(1,))
+        self.lines += table(["", ""], rows, right=(1,))
         self.lines += ["", "**Key findings**", ""]
         self.lines += [f"- {s}" for s in key_findings(report, escape, _code)]
 
@@ -136,7 +128,7 @@ class _Document:
                           "be taken down by a single failure. Each row lists every component, "
                           "provider and location whose failure alone takes the target down, "
                           "the most damaging first.")
-        self.lines += [""] + _table(["target", "name", "SPOFs", "taken down by (alone)"], rows,
+        self.lines += [""] + table(["target", "name", "SPOFs", "taken down by (alone)"], rows,
                                     right=(2,))
         self.note(left_out(MOST_ROWS, len(order), "targets", "the most exposed first",
                            "`depgraph spof INVENTORY`"))
@@ -161,7 +153,7 @@ class _Document:
                          _percent(len(point.kills), targets), str(point.blast_radius)])
         self.lines.append("Ranked by the targets each takes down, then by how many components "
                           "fail with it (its blast radius).")
-        self.lines += [""] + _table(["#", "kind", "single point", "name", "targets down",
+        self.lines += [""] + table(["#", "kind", "single point", "name", "targets down",
                                      "share", "components failed"], rows, right=(0, 4, 5, 6))
         self.note(left_out(MOST_ROWS, len(spof.spofs), "single points of failure",
                            "the worst first",
@@ -175,21 +167,21 @@ class _Document:
             return
         self.lines.append("For each provider, the share of the targets that depend on it "
                           "alone: the targets that its loss, and nothing else, takes down.")
-        self.lines += [""] + _table(
+        self.lines += [""] + table(
             ["provider", "name", "kind", "components operated", "targets it alone takes down",
              "share of targets"],
             [[_code(r.provider), escape(r.name), escape(r.kind), str(r.components),
               f"{len(r.kills)} of {r.targets}", f"{100 * r.share:.0f}%"] for r in rows],
             right=(3, 4, 5))
 
-    def scenario_table(self, scenarios: Sequence[Scenario], what: str, holds: str) -> list[str]:
+    def scenariotable(self, scenarios: Sequence[Scenario], what: str, holds: str) -> list[str]:
         worst = self.report.worst_key
         rows = []
         for s in scenarios:
             ident = _code(s.id) + (" **(worst)**" if s.key == worst else "")
             rows.append([ident, escape(s.name), str(s.holds), str(s.failed),
                          str(len(s.targets_down)), _listed(s.targets_down, 6), str(s.degraded)])
-        return _table([what, "name", holds, "components failed", "targets down", "targets",
+        return table([what, "name", holds, "components failed", "targets down", "targets",
                        "degraded"], rows, right=(2, 3, 4, 6))
 
     def scenarios(self) -> None:
@@ -201,11 +193,11 @@ class _Document:
                           "that fails, the first ones included; *degraded*, those that still "
                           "work on reduced redundancy.")
         self.lines += ["", "### Provider losses", ""]
-        self.lines += (self.scenario_table(report.provider_scenarios, "provider", "operates")
+        self.lines += (self.scenariotable(report.provider_scenarios, "provider", "operates")
                        if report.provider_scenarios else ["No provider operates a component."])
         self.lines += ["", "### Location losses", ""]
         places = report.location_scenarios
-        self.lines += (self.scenario_table(places[:MOST_ROWS], "location", "holds")
+        self.lines += (self.scenariotable(places[:MOST_ROWS], "location", "holds")
                        if places else ["No component is located in another."])
         self.note(left_out(MOST_ROWS, len(places), "location losses", "the worst first",
                            "`depgraph spof INVENTORY`"))
@@ -240,14 +232,14 @@ class _Document:
                 step = plan.step(ident)
                 rows.append([str(number), _code(ident), self.name(ident),
                              escape(step.team or ""), _when(step.start), _when(step.end)])
-            self.lines += _table(["#", "component", "name", "team", "starts", "back"], rows,
+            self.lines += table(["#", "component", "name", "team", "starts", "back"], rows,
                                  right=(0, 4, 5))
         breaches = [c for c in plan.rto if c.breached]
         if breaches:
             breaches.sort(key=lambda c: (c.back is not None, -((c.back or 0) - (c.rto or 0)),
                                          c.id))
             self.lines += ["", f"### Recovery time objectives breached ({len(breaches)})", ""]
-            self.lines += _table(["component", "name", "RTO", "back after", "late by"], [
+            self.lines += table(["component", "name", "RTO", "back after", "late by"], [
                 [_code(c.id), self.name(c.id), _when(c.rto), _when(c.back),
                  _when(c.back - c.rto) if c.back is not None else "never back"]
                 for c in breaches[:MOST_ROWS]], right=(2, 3, 4))

@@ -26,7 +26,7 @@ from depgraph.analysis.propagation_numpy import ArrayPropagation, propagate_nump
 from depgraph.core import fast_paths
 from depgraph.core.fast_paths import forced
 from depgraph.core.graph import compile_inventory
-from depgraph.formats import COMMAND_FORMATS, get_format
+from depgraph.formats import get_format, offered
 from depgraph.loaders.files import load_inventory
 from depgraph.loaders.synthetic import synthetic_inventory
 from tests.compare import assert_same
@@ -63,7 +63,7 @@ def result_data(result: BlastRadius) -> dict:
                          for i, ds in result.degradations.items()},
         "lengths": (len(result.explanations), len(result.degradations)),
         "formats": [get_format(name).blast_radius(result)
-                    for name in COMMAND_FORMATS["blast-radius"]],
+                    for name in offered("blast_radius")],
     }
 
 

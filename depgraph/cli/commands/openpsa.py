@@ -11,37 +11,31 @@ import os
 
 import click
 
-from depgraph.cli.output import emit, handled_by_main, say
+from depgraph.cli.output import emit, say
+from depgraph.cli.shared import CONTEXT, handle_errors, load, output_option
+from depgraph.formats.base import plural
 
 __all__ = ["import_group", "export_group"]
 
-_CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-_output_option = click.option(
-    "--output", "-o", type=click.Path(dir_okay=False, writable=True),
-    help="Write to FILE (atomically) instead of stdout.")
 
-
-_handle_errors = handled_by_main
-
-
-@click.group("import", context_settings=_CONTEXT)
+@click.group("import", context_settings=CONTEXT)
 def import_group() -> None:
     """Turn another tool's model into an inventory (YAML on stdout or -o)."""
 
 
-@click.group("export", context_settings=_CONTEXT)
+@click.group("export", context_settings=CONTEXT)
 def export_group() -> None:
     """Write an inventory, or a view of it, in another tool's format."""
 
 
-@import_group.command("open-psa", context_settings=_CONTEXT)
+@import_group.command("open-psa", context_settings=CONTEXT)
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, allow_dash=False))
 @click.option("--house-events", is_flag=True,
               help="Take house events as the constants SCRAM takes them for (false unless "
                    "set) instead of refusing them.")
-@_output_option
-@_handle_errors
+@output_option
+@handle_errors
 def import_open_psa(files: tuple[str, ...], house_events: bool, output: str | None) -> None:
     """Import Open-PSA MEF fault trees (SCRAM's input) as an inventory.
 
@@ -67,16 +61,16 @@ def import_open_psa(files: tuple[str, ...], house_events: bool, output: str | No
     for note in result.notes:
         say(str(note))
     say(f"imported {len(result.inventory)} components, "
-        f"{len(result.top_events)} top event{'s' if len(result.top_events) != 1 else ''}")
+        f"{plural(len(result.top_events), 'top event')}")
 
 
-@export_group.command("open-psa", context_settings=_CONTEXT)
+@export_group.command("open-psa", context_settings=CONTEXT)
 @click.argument("inventory", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=True, allow_dash=False))
 @click.option("--target", required=True, metavar="ID",
               help="The component whose failure is the top event.")
-@_output_option
-@_handle_errors
+@output_option
+@handle_errors
 def export_open_psa_command(inventory: tuple[str, ...], target: str,
                             output: str | None) -> None:
     """Export the fault tree of one target as Open-PSA MEF XML, for SCRAM and
@@ -92,9 +86,8 @@ def export_open_psa_command(inventory: tuple[str, ...], target: str,
       scram --limit-order 2 checkout.xml
     """
     from depgraph.formats.openpsa import export_open_psa
-    from depgraph.loaders.files import load_inventory
 
-    loaded = load_inventory(*inventory)
+    loaded = load(inventory)
     xml = export_open_psa(loaded, target)
     emit(xml, output)
     say(f"exported the fault tree of {target}: {xml.count('<define-gate ')} gates, "

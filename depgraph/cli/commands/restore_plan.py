@@ -1,0 +1,89 @@
+"""``depgraph restore-plan``: the order in which things come back, and when."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from depgraph.analysis.restore_plan import restore_plan
+from depgraph.cli.exitcodes import ExitCode
+from depgraph.cli.output import emit, say
+from depgraph.cli.progress import progress_bar
+from depgraph.cli.shared import (CONTEXT, complete_team, duration, fail_option,
+                                 format_option, handle_errors, inventory_argument, large,
+                                 load, output_option, resolve_format, to_file)
+from depgraph.core.durations import format_duration
+from depgraph.core.selectors import parse_selector, select_all
+from depgraph.formats import get_format
+
+__all__ = ["restore_plan_command"]
+
+
+def _teams(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+           ) -> dict[str, int]:
+    teams: dict[str, int] = {}
+    for value in values:
+        name, equals, count = value.partition("=")
+        if not equals or not name or not count.strip().isdigit():
+            raise click.BadParameter(f"'{value}' is not NAME=N; for example --team systems=2")
+        teams[name.strip()] = int(count)
+    return teams
+
+
+@click.command("restore-plan", context_settings=CONTEXT)
+@inventory_argument
+@fail_option(False, "What fails initially: a component id, or key:value filters joined by "
+                    "commas (provider:hostco,type:power). Repeatable.")
+@click.option("--cold-start", is_flag=True,
+              help="Start from everything down (a total power loss); --fail then names the "
+                   "initial failures that --repair applies to.")
+@click.option("--repair", metavar="DURATION", callback=duration,
+              help="How long the initial failures take to repair (3h, 1d12h) [default: "
+                   "their own restore time].")
+@click.option("--team", "team", metavar="NAME=N", multiple=True, callback=_teams,
+              shell_complete=complete_team,
+              help="Limit a team to N restorations at once (repeatable) [default: no limit].")
+@click.option("--fail-on-breach", is_flag=True, help="Exit 1 when an RTO is breached.")
+@click.option("--fail-on-deadlock", is_flag=True,
+              help="Exit 1 when something never comes back (a deadlock).")
+@format_option("restore_plan")
+@output_option
+@handle_errors
+def restore_plan_command(inventory: tuple[str, ...], fail: tuple[str, ...], cold_start: bool,
+                         repair: int | None, team: dict[str, int], fail_on_breach: bool,
+                         fail_on_deadlock: bool, format_name: str | None,
+                         output: str | None) -> None:
+    """In which order things come back after SELECTOR fails, and when: waves, start and
+    end times, the critical path, RTO breaches, teams that hold things back, and the
+    deadlocks that keep things down. -o plan.svg draws the timeline.
+
+    \b
+    Example (the hosting provider's power back in 3 hours):
+      depgraph restore-plan inventories/hospital-group.yaml \\
+          --fail provider:hostco,type:power --repair 3h
+    """
+    if not fail and not cold_start:
+        raise click.UsageError("say what fails (--fail SELECTOR) or start from everything "
+                               "down (--cold-start)")
+    if repair is not None and not fail:
+        raise click.UsageError("--repair is how long the initial failures take: name them "
+                               "with --fail (in a cold start, each takes its own restore)")
+    format_name = resolve_format(format_name, "restore_plan", output)
+    selectors = [parse_selector(text) for text in fail]
+    loaded = load(inventory)
+    initial = select_all(loaded, selectors) if selectors else ()
+    with progress_bar("planning", large(loaded)) as advance:
+        plan = restore_plan(loaded, initial, repair=repair, cold_start=cold_start, teams=team,
+                            selectors=[s.text for s in selectors], progress=advance)
+    emit(get_format(format_name).restore_plan(plan), output)
+    if to_file(output) or format_name != "text":
+        breaches = len(plan.rto_breaches)
+        say(f"{len(plan.steps)} of {len(plan.failed)} components back after "
+            f"{format_duration(plan.total)}; {breaches} RTO breach{'es' if breaches != 1 else ''}"
+            f"; {len(plan.unrestorable)} never back")
+    for deadlock in plan.deadlocks:
+        say(f"deadlock: {' <-> '.join(deadlock.members)} (start "
+            f"{', '.join(deadlock.start_by_hand)} by hand first)")
+    if (fail_on_breach and plan.rto_breaches) or (fail_on_deadlock and plan.unrestorable):
+        sys.exit(ExitCode.FINDINGS)
