@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-from depgraph.analysis.blast_radius import blast_radius
+from depgraph.analysis.blast_radius import BlastRadius, blast_radius
 from depgraph.analysis.restore_plan import RestorePlan, restore_plan
 from depgraph.analysis.spof import SinglePoint, SpofReport, single_points_of_failure
 from depgraph.core.model import Inventory
@@ -102,7 +102,8 @@ class GovernanceReport:
     then the most components failed (operated, for concentration), then the id.
     ``worst`` is the provider or location loss that takes down the most targets (ties:
     the most components failed, then kind and id), None when the inventory has neither;
-    ``worst_plan`` its restoration plan.
+    ``worst_plan`` its restoration plan and ``worst_radius`` its blast radius (what the
+    report's diagram of the worst loss draws, so that nothing is computed twice).
     """
 
     inventory: Inventory = field(repr=False)
@@ -116,6 +117,7 @@ class GovernanceReport:
     #: Each target's single points of failure, in the SPOF report's ranking order (what
     #: ``spof.killers_of(target)`` gives, for every target at once).
     killers: Mapping[str, tuple[SinglePoint, ...]] = field(default_factory=dict, repr=False)
+    worst_radius: BlastRadius | None = field(default=None, repr=False)
 
     @property
     def worst_key(self) -> tuple[str, str] | None:
@@ -137,12 +139,25 @@ def _impact(scenario: Scenario) -> tuple:
     return (-len(scenario.targets_down), -scenario.failed, scenario.id, scenario.kind)
 
 
-def _scenario(inventory: Inventory, kind: str, ident: str, name: str,
-              initial: tuple[str, ...], targets: frozenset[str], holds: int) -> Scenario:
-    result = blast_radius(inventory, initial)
-    return Scenario(kind, ident, name, result.initial, len(result.failed),
-                    tuple(t for t in result.failed if t in targets), len(result.degraded),
-                    holds)
+class _Losses:
+    """The scenarios of the losses, and the blast radius of the worst one so far: only
+    that one is kept, since an estate has thousands of locations."""
+
+    def __init__(self, inventory: Inventory, targets: frozenset[str]) -> None:
+        self.inventory = inventory
+        self.targets = targets
+        self.worst: Scenario | None = None
+        self.worst_radius: BlastRadius | None = None
+
+    def scenario(self, kind: str, ident: str, name: str, initial: tuple[str, ...],
+                 holds: int) -> Scenario:
+        result = blast_radius(self.inventory, initial)
+        found = Scenario(kind, ident, name, result.initial, len(result.failed),
+                         tuple(t for t in result.failed if t in self.targets),
+                         len(result.degraded), holds)
+        if self.worst is None or _impact(found) < _impact(self.worst):
+            self.worst, self.worst_radius = found, result
+        return found
 
 
 def _contents(inventory: Inventory) -> dict[str, int]:
@@ -176,8 +191,9 @@ def governance_report(inventory: Inventory) -> GovernanceReport:
     for ident, component in inventory.components.items():
         if component.provider:
             operated.setdefault(component.provider, []).append(ident)
-    providers = [_scenario(inventory, "provider", ident, provider.name,
-                           tuple(operated[ident]), targets, len(operated[ident]))
+    losses = _Losses(inventory, targets)
+    providers = [losses.scenario("provider", ident, provider.name, tuple(operated[ident]),
+                                 len(operated[ident]))
                  for ident, provider in inventory.providers.items() if ident in operated]
     providers.sort(key=_impact)
     by_provider = {s.id: s for s in providers}
@@ -189,11 +205,11 @@ def governance_report(inventory: Inventory) -> GovernanceReport:
         key=lambda c: (-len(c.kills), -c.components, c.provider))
 
     contents = _contents(inventory)
-    places_lost = sorted((_scenario(inventory, "location", ident, inventory[ident].name,
-                                    (ident,), targets, contents.get(ident, 0))
+    places_lost = sorted((losses.scenario("location", ident, inventory[ident].name, (ident,),
+                                          contents.get(ident, 0))
                           for ident in places), key=_impact)
 
-    worst = min(providers + places_lost, key=_impact, default=None)
+    worst = losses.worst  # the first of providers + places_lost by impact
     plan = None
     if worst is not None:
         plan = restore_plan(inventory, worst.initial, selectors=[worst.selector])
@@ -210,4 +226,5 @@ def governance_report(inventory: Inventory) -> GovernanceReport:
             killers[target].append(point)
     return GovernanceReport(inventory, figures, spof, tuple(concentration), tuple(providers),
                             tuple(places_lost), worst, plan,
-                            MappingProxyType({t: tuple(k) for t, k in killers.items()}))
+                            MappingProxyType({t: tuple(k) for t, k in killers.items()}),
+                            losses.worst_radius)

@@ -140,6 +140,8 @@ def render_command(inventory: tuple[str, ...], output: str | None, format_name: 
           --collapse type --fail provider:hostco,type:power
       depgraph render inventories/hospital-group.yaml -o pacs.svg --focus pacs --depth 3
     """
+    from depgraph.analysis.blast_radius import blast_radius
+    from depgraph.analysis.spof import single_points_of_failure
     from depgraph.cli.main import _load
     from depgraph.core.selectors import select_all
     try:
@@ -159,8 +161,10 @@ def render_command(inventory: tuple[str, ...], output: str | None, format_name: 
     selectors = [parse_selector(text) for text in fail]
     loaded = _load(inventory)
     initial = select_all(loaded, selectors) if selectors else ()
-    diagram = build_diagram(loaded, cluster_by=cluster_by, collapse=collapse, fail=initial,
-                            spof="spof" in highlight, focus=focus,
+    scenario = blast_radius(loaded, sorted(set(initial))) if initial else None
+    spofs = single_points_of_failure(loaded) if "spof" in highlight else None
+    diagram = build_diagram(loaded, scenario=scenario, spofs=spofs, cluster_by=cluster_by,
+                            collapse=collapse, focus=focus,
                             depth=2 if depth is None else depth,
                             direction=direction or "both",
                             selectors=[s.text for s in selectors])

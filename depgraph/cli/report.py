@@ -56,11 +56,12 @@ def _diagrams(inventory: Inventory, report) -> list[tuple[str, str]]:
     collapse = "type" if len(inventory) > _COLLAPSE_ABOVE else None
     how = ", one node per component type" if collapse else ""
     wanted = [(f"The estate{how}: single points of failure outlined in red",
-               {"spof": True})]
+               {"spofs": report.spof})]
     worst = report.worst
     if worst is not None:
         wanted.append((f"The worst single loss: {worst.kind} {worst.id}{how}",
-                       {"fail": worst.initial, "selectors": [f"{worst.kind} {worst.id}"]}))
+                       {"scenario": report.worst_radius,
+                        "selectors": [f"{worst.kind} {worst.id}"]}))
     found = []
     for title, options in wanted:
         try:

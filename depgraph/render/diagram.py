@@ -8,9 +8,11 @@ labelled ``any 1 of 2`` or ``2 of 3``, between its members and the component tha
 needs it; hard dependencies are plain arrows, ``located_in`` dashed ones.
 
 Components are clustered by their top-level location (what ``located_in`` leads
-to at the end: a datacenter, a hospital site) or by provider. A scenario
-(``fail``) fills each component by its state: initial failure, fails, degraded,
-works; ``spof`` outlines the single points of failure in thick red. ``focus``
+to at the end: a datacenter, a hospital site) or by provider. A scenario (a
+:class:`~depgraph.analysis.blast_radius.BlastRadius`) fills each component by its
+state: initial failure, fails, degraded, works; a SPOF report (a
+:class:`~depgraph.analysis.spof.SpofReport`) outlines the single points of failure
+in thick red. The diagram draws these results; it computes none. ``focus``
 keeps the neighbourhood of one component; ``collapse`` draws one node per type,
 provider or location, with counts and, with a scenario, the worst state inside.
 
@@ -27,12 +29,12 @@ import re
 import textwrap
 from collections import deque
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
+from typing import Mapping, Sequence
 
 import pydot
 
-from depgraph.analysis.blast_radius import blast_radius
-from depgraph.analysis.spof import SinglePoint, single_points_of_failure
+from depgraph.analysis.blast_radius import BlastRadius
+from depgraph.analysis.spof import SinglePoint, SpofReport
 from depgraph.core.model import COMPONENT_TYPES, Component, Inventory, Requirement
 from depgraph.core.problems import SelectorError, did_you_mean
 from depgraph.render.timeline import PALETTE
@@ -307,10 +309,11 @@ class _Scenario:
     explain: Mapping[str, str]
 
 
-def _scenario(inventory: Inventory, fail: Sequence[str]) -> _Scenario | None:
-    if not fail:
+def _scenario(inventory: Inventory, result: BlastRadius | None) -> _Scenario | None:
+    """What the diagram reads of a blast radius: each component's state, and why."""
+    if result is None:
         return None
-    result = blast_radius(inventory, sorted(set(fail)))
+    _check_inventory(inventory, result.inventory, "scenario")
     state = {ident: "ok" for ident in inventory.components}
     for ident in result.degraded:
         state[ident] = "degraded"
@@ -326,16 +329,22 @@ def _scenario(inventory: Inventory, fail: Sequence[str]) -> _Scenario | None:
                      explain)
 
 
+def _check_inventory(inventory: Inventory, theirs: Inventory, what: str) -> None:
+    if theirs is not inventory:
+        raise ValueError(f"{what} was computed for another inventory than the one drawn")
+
+
 @dataclass(frozen=True)
 class _Spofs:
     components: Mapping[str, SinglePoint]  # components and locations
     providers: Mapping[str, SinglePoint]
 
 
-def _spofs(inventory: Inventory, wanted: bool) -> _Spofs | None:
-    if not wanted:
+def _spofs(inventory: Inventory, report: SpofReport | None) -> _Spofs | None:
+    """The single points of failure by id: components and locations, and providers."""
+    if report is None:
         return None
-    report = single_points_of_failure(inventory)
+    _check_inventory(inventory, report.inventory, "spofs")
     return _Spofs({s.id: s for s in report.spofs if s.kind != "provider"},
                   {s.id: s for s in report.spofs if s.kind == "provider"})
 
@@ -828,23 +837,28 @@ def _title_lines(inventory: Inventory, builder: _Builder, *, cluster_by: str,
 # -- entry points -----------------------------------------------------------------------
 
 
-def build_diagram(inventory: Inventory, *, cluster_by: str = "location",
-                  collapse: str | None = None, fail: Iterable[str] = (), spof: bool = False,
-                  focus: str | None = None, depth: int = 2, direction: str = "both",
-                  selectors: Sequence[str] = ()) -> Diagram:
+def build_diagram(inventory: Inventory, *, scenario: BlastRadius | None = None,
+                  spofs: SpofReport | None = None, cluster_by: str = "location",
+                  collapse: str | None = None, focus: str | None = None, depth: int = 2,
+                  direction: str = "both", selectors: Sequence[str] = ()) -> Diagram:
     """The diagram as a pydot graph, with counts (see :func:`diagram_dot`).
 
-    ``selectors`` only names the scenario in the title (default: the failed ids).
+    ``selectors`` only names the scenario in the title (default: its initial failures).
+
+    >>> from depgraph import load_inventory, single_points_of_failure
+    >>> shop = load_inventory("inventories/webshop.yaml")
+    >>> diagram = build_diagram(shop, spofs=single_points_of_failure(shop), collapse="type")
+    >>> diagram.nodes, diagram.components
+    (9, 21)
     """
     if cluster_by not in CLUSTER_BY:
         raise ValueError(f"cluster_by must be one of {', '.join(CLUSTER_BY)}")
     if collapse is not None and collapse not in COLLAPSE:
         raise ValueError(f"collapse must be one of {', '.join(COLLAPSE)}")
-    fail = tuple(sorted(set(fail)))
     shown = (neighbourhood(inventory, focus, depth, direction) if focus is not None
              else tuple(inventory.components))
-    scenario = _scenario(inventory, fail)
-    builder = _Builder(inventory, shown, scenario, _spofs(inventory, spof), focus)
+    builder = _Builder(inventory, shown, _scenario(inventory, scenario),
+                       _spofs(inventory, spofs), focus)
     if collapse:
         _collapsed(builder, collapse)
     else:
@@ -859,25 +873,27 @@ def build_diagram(inventory: Inventory, *, cluster_by: str = "location",
                    len(shown))
 
 
-def diagram_dot(inventory: Inventory, *, cluster_by: str = "location",
-                collapse: str | None = None, fail: Iterable[str] = (), spof: bool = False,
-                focus: str | None = None, depth: int = 2, direction: str = "both",
-                selectors: Sequence[str] = ()) -> str:
+def diagram_dot(inventory: Inventory, *, scenario: BlastRadius | None = None,
+                spofs: SpofReport | None = None, cluster_by: str = "location",
+                collapse: str | None = None, focus: str | None = None, depth: int = 2,
+                direction: str = "both", selectors: Sequence[str] = ()) -> str:
     """The inventory as a Graphviz DOT diagram (text), the same bytes for the same
     inventory whatever its order.
 
-    ``cluster_by``: ``location`` (top-level location), ``provider`` or ``none``;
-    ``collapse``: ``type``, ``provider`` or ``location`` for one node per group
-    (clusters are then not drawn); ``fail``: the ids of the initial failures of a
-    scenario (already selected), whose states fill the nodes; ``spof``: outline the
-    single points of failure; ``focus``: only the components within ``depth``
-    links of that one, ``up`` (what it needs), ``down`` (what needs it) or ``both``.
+    ``scenario``: a blast radius of ``inventory``, whose states fill the nodes;
+    ``spofs``: a SPOF report of ``inventory``, whose single points of failure are
+    outlined; ``cluster_by``: ``location`` (top-level location), ``provider`` or
+    ``none``; ``collapse``: ``type``, ``provider`` or ``location`` for one node per
+    group (clusters are then not drawn); ``focus``: only the components within
+    ``depth`` links of that one, ``up`` (what it needs), ``down`` (what needs it) or
+    ``both``; ``selectors``: how the title names the scenario.
 
-    >>> from depgraph import load_inventory
-    >>> dot = diagram_dot(load_inventory("inventories/webshop.yaml"), fail=["zone-a"])
+    >>> from depgraph import blast_radius, load_inventory
+    >>> shop = load_inventory("inventories/webshop.yaml")
+    >>> dot = diagram_dot(shop, scenario=blast_radius(shop, ["zone-a"]))
     >>> dot.startswith('digraph "depgraph" {'), "2 of 3" in dot
     (True, True)
     """
-    return build_diagram(inventory, cluster_by=cluster_by, collapse=collapse, fail=fail,
-                         spof=spof, focus=focus, depth=depth, direction=direction,
+    return build_diagram(inventory, scenario=scenario, spofs=spofs, cluster_by=cluster_by,
+                         collapse=collapse, focus=focus, depth=depth, direction=direction,
                          selectors=selectors).text
