@@ -23,9 +23,10 @@ from depgraph.analysis.blast_radius import BlastRadius, blast_radius
 from depgraph.analysis.restore_plan import RestorePlan, restore_plan
 from depgraph.analysis.spof import SinglePoint, SpofReport, single_points_of_failure
 from depgraph.core.model import Inventory
+from depgraph.core.topology import contents, locations
 
 __all__ = ["Concentration", "Figures", "GovernanceReport", "Scenario", "governance_report",
-           "locations"]
+           "locations"]  # locations: re-exported from depgraph.core.topology
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,12 +130,6 @@ class GovernanceReport:
         return self.provider_scenarios + self.location_scenarios
 
 
-def locations(inventory: Inventory) -> tuple[str, ...]:
-    """The components that others are ``located_in``, sorted (as the SPOF analysis
-    tells locations from other components)."""
-    return tuple(sorted({c.located_in for c in inventory.components.values() if c.located_in}))
-
-
 def _impact(scenario: Scenario) -> tuple:
     return (-len(scenario.targets_down), -scenario.failed, scenario.id, scenario.kind)
 
@@ -158,20 +153,6 @@ class _Losses:
         if self.worst is None or _impact(found) < _impact(self.worst):
             self.worst, self.worst_radius = found, result
         return found
-
-
-def _contents(inventory: Inventory) -> dict[str, int]:
-    """How many components each location holds, at any depth (one pass, where the
-    selector ``located_in:ID`` would take one per location)."""
-    counts: dict[str, int] = {}
-    for component in inventory.components.values():
-        seen = {component.id}
-        where = component.located_in
-        while where is not None and where not in seen:  # located_in may form a cycle
-            seen.add(where)
-            counts[where] = counts.get(where, 0) + 1
-            where = inventory[where].located_in
-    return counts
 
 
 def governance_report(inventory: Inventory) -> GovernanceReport:
@@ -204,9 +185,9 @@ def governance_report(inventory: Inventory) -> GovernanceReport:
          for ident, provider in inventory.providers.items()),
         key=lambda c: (-len(c.kills), -c.components, c.provider))
 
-    contents = _contents(inventory)
+    held = contents(inventory)
     places_lost = sorted((losses.scenario("location", ident, inventory[ident].name, (ident,),
-                                          contents.get(ident, 0))
+                                          held.get(ident, 0))
                           for ident in places), key=_impact)
 
     worst = losses.worst  # the first of providers + places_lost by impact

@@ -27,7 +27,6 @@ import html
 import math
 import re
 import textwrap
-from collections import deque
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
@@ -36,7 +35,7 @@ import pydot
 from depgraph.analysis.blast_radius import BlastRadius
 from depgraph.analysis.spof import SinglePoint, SpofReport
 from depgraph.core.model import COMPONENT_TYPES, Component, Inventory, Requirement
-from depgraph.core.problems import SelectorError, did_you_mean
+from depgraph.core.topology import DIRECTIONS, neighbourhood, top_locations
 from depgraph.render.timeline import PALETTE
 
 __all__ = ["CLUSTER_BY", "COLLAPSE", "DIRECTIONS", "SHAPES", "STATE_FILLS", "Diagram",
@@ -45,8 +44,6 @@ __all__ = ["CLUSTER_BY", "COLLAPSE", "DIRECTIONS", "SHAPES", "STATE_FILLS", "Dia
 #: How components can be clustered, and collapsed into one node per group.
 CLUSTER_BY = ("location", "provider", "none")
 COLLAPSE = ("type", "provider", "location")
-#: Which way a focus looks: ``up`` what the component needs, ``down`` what needs it.
-DIRECTIONS = ("up", "down", "both")
 
 #: A Graphviz shape per component type (no record shapes: their labels are parsed).
 SHAPES = {
@@ -178,84 +175,6 @@ def _type_key(kind: str) -> tuple[int, str]:
 
 
 # -- the inventory's structure ----------------------------------------------------------
-
-
-def top_locations(inventory: Inventory) -> dict[str, str | None]:
-    """Each component's top-level location: where ``located_in`` leads at the end.
-
-    A location (something others are located in) is its own top-level location when
-    it is in nothing; a component that is in nothing and holds nothing has none. In
-    a ``located_in`` cycle, the smallest id of the cycle stands for it.
-
-    >>> from depgraph import load_inventory
-    >>> tops = top_locations(load_inventory("inventories/webshop.yaml"))
-    >>> tops["db-1"], tops["zone-a"], tops["lb"]
-    ('zone-a', 'zone-a', None)
-    """
-    components = inventory.components
-    holders = {c.located_in for c in components.values() if c.located_in}
-    result: dict[str, str | None] = {}
-    for ident, component in components.items():
-        if component.located_in is None:
-            result[ident] = ident if ident in holders else None
-            continue
-        chain, seen, where = [], {ident}, component.located_in
-        while where is not None and where not in seen:
-            seen.add(where)
-            chain.append(where)
-            where = components[where].located_in
-        if where is None:
-            result[ident] = chain[-1]
-        else:  # a cycle: it starts at `where`
-            cycle = chain[chain.index(where):] if where in chain else [ident, *chain]
-            result[ident] = min(cycle)
-    return result
-
-
-def _dependents(inventory: Inventory) -> dict[str, list[str]]:
-    found: dict[str, set[str]] = {}
-    for ident, component in inventory.components.items():
-        for requirement in component.requirements:
-            for member in requirement.members:
-                found.setdefault(member, set()).add(ident)
-    return {member: sorted(ids) for member, ids in found.items()}
-
-
-def neighbourhood(inventory: Inventory, focus: str, depth: int = 2,
-                  direction: str = "both") -> tuple[str, ...]:
-    """The components at most ``depth`` links from ``focus`` (itself included), sorted:
-    ``up`` through what it needs, ``down`` through what needs it, ``both`` the two.
-
-    >>> from depgraph import load_inventory
-    >>> neighbourhood(load_inventory("inventories/webshop.yaml"), "db-cluster", 1, "up")
-    ('db-1', 'db-2', 'db-3', 'db-cluster')
-    """
-    if focus not in inventory.components:
-        hint = did_you_mean(focus, inventory.components) or "check the id"
-        raise SelectorError(f"no component '{focus}' to focus on; {hint}")
-    if direction not in DIRECTIONS:
-        raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}")
-    if depth < 0:
-        raise ValueError("depth must be 0 or more")
-    found = {focus}
-    ways = []
-    if direction in ("up", "both"):
-        ways.append(lambda c: [m for r in inventory[c].requirements for m in r.members])
-    if direction in ("down", "both"):
-        dependents = _dependents(inventory)
-        ways.append(lambda c: dependents.get(c, []))
-    for way in ways:
-        seen, queue = {focus}, deque([(focus, 0)])
-        while queue:
-            current, distance = queue.popleft()
-            if distance == depth:
-                continue
-            for following in way(current):
-                if following not in seen:
-                    seen.add(following)
-                    queue.append((following, distance + 1))
-        found |= seen
-    return tuple(sorted(found))
 
 
 def _groups(component: Component) -> list[Requirement]:
