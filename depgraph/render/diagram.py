@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import html
 import math
-import re
 import textwrap
 from dataclasses import dataclass
 from typing import Mapping, Sequence
@@ -36,6 +35,7 @@ from depgraph.analysis.blast_radius import BlastRadius
 from depgraph.analysis.spof import SinglePoint, SpofReport
 from depgraph.core.model import COMPONENT_TYPES, Component, Inventory, Requirement
 from depgraph.core.topology import DIRECTIONS, neighbourhood, top_locations
+from depgraph.core.wording import listed, plural, xml_safe
 from depgraph.render.timeline import PALETTE
 
 __all__ = ["CLUSTER_BY", "COLLAPSE", "DIRECTIONS", "SHAPES", "STATE_FILLS", "Diagram",
@@ -86,7 +86,6 @@ _LEGEND_ROW = 4  # legend entries per row, at most
 _LEGEND_COLUMN = 6  # up to this many legend entries make one column
 _LABELLED_EDGES = 40  # collapsed views label their edges with counts up to this many
 _GRID_FROM = 8  # more sinks than this in a collapsed view are laid out as a grid
-_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 # -- escaping -------------------------------------------------------------------------
@@ -100,7 +99,7 @@ def _id(text: str) -> str:
 def _quoted(text: str) -> str:
     """A quoted DOT string for an escString attribute (tooltip): ``\\`` and ``"`` escaped,
     line breaks as ``\\n``."""
-    text = _INVALID.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = xml_safe(text.replace("\r\n", "\n").replace("\r", "\n"), html=True)
     text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{text}"'
 
@@ -108,7 +107,7 @@ def _quoted(text: str) -> str:
 def _h(text: object) -> str:
     """Text for an HTML-like label: XML-escaped; backslashes doubled, since Graphviz
     expands ``\\N``, ``\\G``... even there; line breaks are spaces."""
-    text = _INVALID.sub("\ufffd", str(text)).replace("\r", " ").replace("\n", " ")
+    text = xml_safe(str(text), html=True).replace("\r", " ").replace("\n", " ")
     return html.escape(text, quote=True).replace("\\", "\\\\")
 
 
@@ -140,15 +139,6 @@ def _font(text: str, size: float | None = None, colour: str | None = None,
     if colour is not None:
         attrs.append(f'COLOR="{colour}"')
     return f"<FONT {' '.join(attrs)}>{text}</FONT>" if attrs else text
-
-
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (plural or word + 's')}"
-
-
-def _listed(ids: Sequence[str], limit: int = 4) -> str:
-    shown = ", ".join(ids[:limit])
-    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
 
 
 # -- colours and shapes ---------------------------------------------------------------
@@ -346,10 +336,10 @@ class _Builder:
         point = self.spofs.components.get(ident) if self.spofs else None
         if point is not None:
             where = " (location)" if point.kind == "location" else ""
-            lines.append(_font(_h(f"SPOF{where} \u00b7 {_plural(len(point.kills), 'target')}"),
+            lines.append(_font(_h(f"SPOF{where} \u00b7 {plural(len(point.kills), 'target')}"),
                                9, "white" if state == "initial" else _RED, bold=True))
             attrs.update(color=_quoted(_RED), penwidth="4")
-            tooltip.append(f"single point of failure: takes down {_listed(point.kills)}")
+            tooltip.append(f"single point of failure: takes down {listed(point.kills, 4)}")
         if self.scenario and ident in self.scenario.explain:
             tooltip.append(self.scenario.explain[ident])
         if ident == self.focus:
@@ -475,7 +465,7 @@ def _cluster_style(cluster: pydot.Subgraph, builder: _Builder, cluster_by: str,
     lines = [_font(_h(title), 12, bold=True)]
     colour, width = _CLUSTER_LINE, "1"
     if point is not None:
-        lines.append(_font(_h(f"SPOF \u00b7 {_plural(len(point.kills), 'target')}"), 9, _RED,
+        lines.append(_font(_h(f"SPOF \u00b7 {plural(len(point.kills), 'target')}"), 9, _RED,
                            bold=True))
         colour, width = _RED, "3"
     for attr, value in (("label", _html_label(lines, "LEFT")),
@@ -598,7 +588,7 @@ def _group_node(builder: _Builder, collapse: str, key: str, ids: list[str],
             title = (provider.label if provider else key) if key else _NONE_LABEL[collapse]
         lines = [_font(_h(line), 16, bold=True) for line in _wrapped(title)]
         lines.append(_font(_h(f"{count} \u00d7 {next(iter(by_type))}" if len(by_type) == 1
-                              else _plural(count, "component")), 14))
+                              else plural(count, "component")), 14))
     if kind:
         builder.types_used.add(kind)
     state = None
@@ -627,7 +617,7 @@ def _group_node(builder: _Builder, collapse: str, key: str, ids: list[str],
     if not key:
         attrs["style"] = _quoted("filled,dashed")
     tooltip = [f"{collapse} {key}" if key else _NONE_LABEL[collapse],
-               f"{_plural(count, 'component')}: {_listed(ids, 12)}",
+               f"{plural(count, 'component')}: {listed(ids, 12)}",
                ", ".join(f"{n} {t}" for t, n in sorted(by_type.items(),
                                                          key=lambda i: _type_key(i[0])))]
     if builder.spofs:
@@ -638,11 +628,11 @@ def _group_node(builder: _Builder, collapse: str, key: str, ids: list[str],
             if provider_point:
                 marks.append("SPOF provider")
             if points:
-                marks.append(_plural(len(points), "SPOF") + (" inside" if provider_point else ""))
+                marks.append(plural(len(points), "SPOF") + (" inside" if provider_point else ""))
             lines.append(_font(_h(", ".join(marks)), 14,
                                "white" if state == "initial" else _RED, bold=True))
             attrs.update(color=_quoted(_RED), penwidth="4")
-            tooltip.append(f"single points of failure: {_listed(points, 12)}")
+            tooltip.append(f"single points of failure: {listed(points, 12)}")
     attrs["label"] = _html_label(lines)
     attrs["tooltip"] = _quoted("\n".join(tooltip))
     return pydot.Node(_id(name), **attrs)
@@ -724,19 +714,19 @@ def _title_lines(inventory: Inventory, builder: _Builder, *, cluster_by: str,
     if focus:
         way = {"up": "what it needs", "down": "what needs it",
                "both": "what it needs and what needs it"}[direction]
-        view = (f"around {focus}: {way}, {_plural(depth, 'link')} deep, "
-                f"{_plural(count, 'component')} of {len(inventory)}")
+        view = (f"around {focus}: {way}, {plural(depth, 'link')} deep, "
+                f"{plural(count, 'component')} of {len(inventory)}")
     else:
-        view = _plural(count, "component")
+        view = plural(count, "component")
     if collapse:
-        view += f", collapsed by {collapse} into {_plural(total_groups, 'group')}"
+        view += f", collapsed by {collapse} into {plural(total_groups, 'group')}"
     elif cluster_by != "none":
         view += f", grouped by {'top-level location' if cluster_by == 'location' else 'provider'}"
     small, large = (15, 17) if big else (11, 12)
     lines.append(_font(_h(view), small, _MUTED))
     scenario = builder.scenario
     if scenario is not None:
-        what = ", ".join(selectors) if selectors else _listed(scenario.initial, 6)
+        what = ", ".join(selectors) if selectors else listed(scenario.initial, 6)
         lines.append(_font(_h(
             f"Scenario: {what} fails \u2192 {len(scenario.failed)} of {len(inventory)} "
             f"components fail ({len(scenario.initial)} initially), "
@@ -745,8 +735,8 @@ def _title_lines(inventory: Inventory, builder: _Builder, *, cluster_by: str,
     if spofs is not None:
         locations = sum(1 for s in spofs.components.values() if s.kind == "location")
         components = len(spofs.components) - locations
-        text = (f"Single points of failure: {_plural(components, 'component')}, "
-                f"{_plural(locations, 'location')}")
+        text = (f"Single points of failure: {plural(components, 'component')}, "
+                f"{plural(locations, 'location')}")
         if spofs.providers:
             text += f"; providers: {', '.join(sorted(spofs.providers))}"
         lines.append(_font(_h(text), large, _RED, bold=True))
