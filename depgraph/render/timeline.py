@@ -21,8 +21,9 @@ from xml.sax.saxutils import escape
 
 from depgraph.analysis.restore_plan import RestorePlan, RestoreStep, RtoCheck
 from depgraph.core.durations import format_duration
-from depgraph.core.model import COMPONENT_TYPES, Component, Inventory
+from depgraph.core.model import Component, Inventory
 from depgraph.core.wording import duration_or_zero, plural, xml_safe
+from depgraph.render.palette import type_colour, type_rank
 
 __all__ = ["timeline_svg"]
 
@@ -36,22 +37,6 @@ _LABEL_CHARS = 44
 _GROUP_IDS = 10  # how many ids of a group its tooltip lists
 _FONT = "sans-serif"
 
-#: Bar colours by component type; other types are grey.
-PALETTE = {
-    "site": "#a1887f",
-    "datacenter": "#6d6875",
-    "power": "#f2c12e",
-    "cooling": "#4fc3d9",
-    "network": "#3b75c4",
-    "compute": "#8e6bbf",
-    "storage": "#a0704f",
-    "database": "#4c9a2a",
-    "platform": "#b5bd3a",
-    "application": "#e5773a",
-    "service": "#d35d9b",
-    "business": "#1f9e89",
-}
-_OTHER = "#9e9e9e"
 _RED = "#d62728"
 _INK = "#222222"
 _MUTED = "#666666"
@@ -103,11 +88,6 @@ class _Row:
     after: tuple[str, ...] = ()
 
 
-def _type_rank(kind: str) -> tuple[int, str]:
-    return (COMPONENT_TYPES.index(kind) if kind in COMPONENT_TYPES else len(COMPONENT_TYPES),
-            kind)
-
-
 def _component(inventory: Inventory, ident: str) -> Component:
     found = inventory.components.get(ident)
     return found if found is not None else Component(ident, "?")
@@ -145,7 +125,7 @@ def _never_rows(plan: RestorePlan, inventory: Inventory) -> list[_Row]:
     groups: dict[tuple, list[str]] = {}
     for ident in plan.unrestorable:
         component = _component(inventory, ident)
-        key = (ident not in members, _type_rank(component.type),
+        key = (ident not in members, type_rank(component.type),
                component.criticality == "critical")
         groups.setdefault(key, []).append(ident)
     rows = []
@@ -153,7 +133,7 @@ def _never_rows(plan: RestorePlan, inventory: Inventory) -> list[_Row]:
         ids = tuple(sorted(found))
         rows.append(_Row(_label(ids, kind, inventory), kind, ids, critical=critical,
                          deadlocked=not blocked))
-    rows.sort(key=lambda r: (not r.deadlocked, _type_rank(r.type), r.label, r.ids))
+    rows.sort(key=lambda r: (not r.deadlocked, type_rank(r.type), r.label, r.ids))
     return rows
 
 
@@ -331,10 +311,10 @@ class _Drawing:
         return y
 
     def legend(self, y: float) -> float:
-        kinds = sorted({r.type for r in self.rows + self.never}, key=_type_rank)
+        kinds = sorted({r.type for r in self.rows + self.never}, key=type_rank)
         items: list[tuple[str, str, str]] = [
             (kind, f"components of type {kind}",
-             _tag("rect", None, width=14, height=_BAR_H, rx=2, fill=PALETTE.get(kind, _OTHER)))
+             _tag("rect", None, width=14, height=_BAR_H, rx=2, fill=type_colour(kind)))
             for kind in kinds]
         items.append(("critical path", "outlined: the chain that decides the total",
                       _tag("rect", None, width=14, height=_BAR_H, rx=2, fill="#cccccc",
@@ -508,7 +488,7 @@ class _Drawing:
 
     def row(self, row: _Row, y: float) -> None:
         assert row.end is not None
-        colour = PALETTE.get(row.type, _OTHER)
+        colour = type_colour(row.type)
         top = y + (_ROW_H - _BAR_H) / 2
         parts = ['<g class="row">', _title(self.row_title(row)), self.label(row, y)]
         if row.start > row.ready:
