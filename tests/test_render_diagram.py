@@ -7,7 +7,9 @@ The SVG tests run the real Graphviz ``dot``; the missing-Graphviz tests hide it.
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import re
 import stat
 import sys
@@ -229,9 +231,11 @@ def test_dot_is_byte_identical_for_a_shuffled_inventory(tmp_path):
 def test_dot_ignores_the_order_of_random_inventories(spec, seed, cluster_by, collapse):
     first, second = build(spec), build(shuffled(spec, seed))
     fail = sorted(first.components)[:1]
-    options = dict(cluster_by=cluster_by, collapse=collapse, fail=fail, spof=True)
-    text = diagram_dot(first, **options)
-    assert text == diagram_dot(second, **options)
+    options = dict(cluster_by=cluster_by, collapse=collapse)
+    text = diagram_dot(first, scenario=blast_radius(first, fail),
+                       spofs=single_points_of_failure(first), **options)
+    assert text == diagram_dot(second, scenario=blast_radius(second, fail),
+                               spofs=single_points_of_failure(second), **options)
     parsed = Parsed(text)
     if collapse is None:
         assert parsed.components == set(first.components)
@@ -582,8 +586,9 @@ def test_without_graphviz_images_fail_clearly_and_dot_still_works(tmp_path, monk
 
 def test_diagram_dot_api_for_the_report():
     inventory = load_inventory(WEBSHOP)
-    text = diagram_dot(inventory, cluster_by="location", collapse=None, fail=("zone-a",),
-                       spof=True, focus=None, depth=2, direction="both")
+    text = diagram_dot(inventory, scenario=blast_radius(inventory, ["zone-a"]),
+                       spofs=single_points_of_failure(inventory), cluster_by="location",
+                       collapse=None, focus=None, depth=2, direction="both")
     assert text == dot_of(WEBSHOP, "--fail", "zone-a", "--highlight", "spof")
     assert text.endswith("}\n")
     diagram = build_diagram(inventory, collapse="type")
@@ -591,6 +596,25 @@ def test_diagram_dot_api_for_the_report():
     assert diagram.components == len(inventory)
     with pytest.raises(ValueError):
         diagram_dot(inventory, cluster_by="team")
+
+
+def test_the_diagram_draws_results_and_computes_none():
+    """The diagram takes a blast radius and a SPOF report; it never runs an analysis."""
+    import depgraph.render.diagram as package
+
+    for info in pkgutil.iter_modules(package.__path__, "depgraph.render.diagram."):
+        module = importlib.import_module(info.name)
+        for analysis in ("blast_radius", "single_points_of_failure", "single_failures"):
+            assert not hasattr(module, analysis), f"{info.name} imports {analysis}"
+    inventory = load_inventory(WEBSHOP)
+    scenario, spofs = blast_radius(inventory, ["zone-a"]), single_points_of_failure(inventory)
+    text = diagram_dot(inventory, scenario=scenario, spofs=spofs)
+    assert "INITIAL FAILURE" in text and "SPOF" in text
+    other = load_inventory(WEBSHOP)
+    with pytest.raises(ValueError, match="another inventory"):
+        diagram_dot(other, scenario=scenario)
+    with pytest.raises(ValueError, match="another inventory"):
+        diagram_dot(other, spofs=spofs)
 
 
 @needs_dot

@@ -137,6 +137,10 @@ def test_the_worst_scenario_takes_down_the_most_targets(path: Path) -> None:
     best = min(candidates)
     assert report.worst.key == (best[3], best[2])
     assert len(report.worst.targets_down) == -best[0] and report.worst.failed == -best[1]
+    radius = blast_radius(inventory, best[4])
+    assert report.worst_radius.initial == radius.initial == report.worst.initial
+    assert report.worst_radius.failed == radius.failed
+    assert report.worst_radius.degraded == radius.degraded
     expected = restore_plan(inventory, best[4])
     assert report.worst_plan.steps == expected.steps
     assert report.worst_plan.total == expected.total
@@ -169,7 +173,7 @@ def test_the_worst_scenario_ranks_targets_then_failed_then_id() -> None:
     report = governance_report(inventory)
     assert report.worst.key == ("location", "room") and report.worst.failed == 3
     assert [s.key for s in report.scenarios] == [("provider", "big"), ("location", "room")]
-    assert report.worst_plan.initial == ("room",)
+    assert report.worst_plan.initial == report.worst_radius.initial == ("room",)
     # the same targets down: the most components failed wins, then the id
     inventory = small_inventory(
         [Component("c1", "compute", provider="p1"), Component("c2", "compute", provider="p2"),
@@ -208,6 +212,7 @@ def test_an_inventory_without_providers_or_locations() -> None:
     inventory = assemble([Draft("a.yaml", ((web, ()), (Component("db", "database"), ())))])
     report = governance_report(inventory)
     assert report.worst is None and report.worst_plan is None and not report.scenarios
+    assert report.worst_radius is None
     page = report_html(report)
     assert "No provider or location loss to plan for." in page
     assert "## 6. Restoration after the worst loss" in report_markdown(report)
@@ -541,6 +546,34 @@ def test_command_embeds_the_diagrams(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert "The worst single loss: provider cloudy" in page.all_text
 
 
+def test_command_computes_the_spof_analysis_and_the_worst_loss_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import depgraph.analysis.governance as governance
+
+    calls: dict[str, list] = {"spof": [], "blast_radius": []}
+
+    def counted(name, original):
+        def run(*args, **kwargs):
+            result = original(*args, **kwargs)
+            calls[name].append(result)
+            return result
+        return run
+
+    monkeypatch.setattr(governance, "single_points_of_failure",
+                        counted("spof", governance.single_points_of_failure))
+    monkeypatch.setattr(governance, "blast_radius",
+                        counted("blast_radius", governance.blast_radius))
+    dots = []
+    monkeypatch.setitem(sys.modules, "depgraph.render.graphviz",
+                        fake_graphviz(lambda dot, fmt: dots.append(dot) or b"<svg/>"))
+    result = invoke(WEBSHOP, "-o", tmp_path / "report.html")
+    assert result.exit_code == 0 and len(dots) == 2  # the estate and the worst loss, drawn
+    report = report_of(WEBSHOP)
+    assert len(calls["spof"]) == 1
+    assert len(calls["blast_radius"]) == len(report.scenarios)
+    assert "SPOF" in dots[0] and "INITIAL FAILURE" in dots[1]
+
+
 def test_command_without_graphviz_still_writes_the_report(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def render(dot: str, fmt: str) -> bytes:
@@ -559,8 +592,9 @@ def test_real_graphviz_diagrams_are_embedded(monkeypatch: pytest.MonkeyPatch) ->
     from depgraph.render.diagram import diagram_dot
 
     report = report_of(WEBSHOP)
-    svg = subprocess.run(["dot", "-Tsvg"], input=diagram_dot(report.inventory, spof=True),
-                         capture_output=True, text=True, check=True, timeout=60).stdout
+    dot = diagram_dot(report.inventory, spofs=report.spof)
+    svg = subprocess.run(["dot", "-Tsvg"], input=dot, capture_output=True, text=True,
+                         check=True, timeout=60).stdout
     text = report_html(report, [("Estate", svg)])
     page = check_self_contained(text)
     assert page.tags.count("svg") == 2 and "Regional load balancer" in page.all_text

@@ -19,13 +19,14 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-from depgraph.analysis.blast_radius import blast_radius
+from depgraph.analysis.blast_radius import BlastRadius, blast_radius
 from depgraph.analysis.restore_plan import RestorePlan, restore_plan
 from depgraph.analysis.spof import SinglePoint, SpofReport, single_points_of_failure
 from depgraph.core.model import Inventory
+from depgraph.core.topology import contents, locations
 
 __all__ = ["Concentration", "Figures", "GovernanceReport", "Scenario", "governance_report",
-           "locations"]
+           "locations"]  # locations: re-exported from depgraph.core.topology
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,8 @@ class GovernanceReport:
     then the most components failed (operated, for concentration), then the id.
     ``worst`` is the provider or location loss that takes down the most targets (ties:
     the most components failed, then kind and id), None when the inventory has neither;
-    ``worst_plan`` its restoration plan.
+    ``worst_plan`` its restoration plan and ``worst_radius`` its blast radius (what the
+    report's diagram of the worst loss draws, so that nothing is computed twice).
     """
 
     inventory: Inventory = field(repr=False)
@@ -116,6 +118,7 @@ class GovernanceReport:
     #: Each target's single points of failure, in the SPOF report's ranking order (what
     #: ``spof.killers_of(target)`` gives, for every target at once).
     killers: Mapping[str, tuple[SinglePoint, ...]] = field(default_factory=dict, repr=False)
+    worst_radius: BlastRadius | None = field(default=None, repr=False)
 
     @property
     def worst_key(self) -> tuple[str, str] | None:
@@ -127,36 +130,29 @@ class GovernanceReport:
         return self.provider_scenarios + self.location_scenarios
 
 
-def locations(inventory: Inventory) -> tuple[str, ...]:
-    """The components that others are ``located_in``, sorted (as the SPOF analysis
-    tells locations from other components)."""
-    return tuple(sorted({c.located_in for c in inventory.components.values() if c.located_in}))
-
-
 def _impact(scenario: Scenario) -> tuple:
     return (-len(scenario.targets_down), -scenario.failed, scenario.id, scenario.kind)
 
 
-def _scenario(inventory: Inventory, kind: str, ident: str, name: str,
-              initial: tuple[str, ...], targets: frozenset[str], holds: int) -> Scenario:
-    result = blast_radius(inventory, initial)
-    return Scenario(kind, ident, name, result.initial, len(result.failed),
-                    tuple(t for t in result.failed if t in targets), len(result.degraded),
-                    holds)
+class _Losses:
+    """The scenarios of the losses, and the blast radius of the worst one so far: only
+    that one is kept, since an estate has thousands of locations."""
 
+    def __init__(self, inventory: Inventory, targets: frozenset[str]) -> None:
+        self.inventory = inventory
+        self.targets = targets
+        self.worst: Scenario | None = None
+        self.worst_radius: BlastRadius | None = None
 
-def _contents(inventory: Inventory) -> dict[str, int]:
-    """How many components each location holds, at any depth (one pass, where the
-    selector ``located_in:ID`` would take one per location)."""
-    counts: dict[str, int] = {}
-    for component in inventory.components.values():
-        seen = {component.id}
-        where = component.located_in
-        while where is not None and where not in seen:  # located_in may form a cycle
-            seen.add(where)
-            counts[where] = counts.get(where, 0) + 1
-            where = inventory[where].located_in
-    return counts
+    def scenario(self, kind: str, ident: str, name: str, initial: tuple[str, ...],
+                 holds: int) -> Scenario:
+        result = blast_radius(self.inventory, initial)
+        found = Scenario(kind, ident, name, result.initial, len(result.failed),
+                         tuple(t for t in result.failed if t in self.targets),
+                         len(result.degraded), holds)
+        if self.worst is None or _impact(found) < _impact(self.worst):
+            self.worst, self.worst_radius = found, result
+        return found
 
 
 def governance_report(inventory: Inventory) -> GovernanceReport:
@@ -176,8 +172,9 @@ def governance_report(inventory: Inventory) -> GovernanceReport:
     for ident, component in inventory.components.items():
         if component.provider:
             operated.setdefault(component.provider, []).append(ident)
-    providers = [_scenario(inventory, "provider", ident, provider.name,
-                           tuple(operated[ident]), targets, len(operated[ident]))
+    losses = _Losses(inventory, targets)
+    providers = [losses.scenario("provider", ident, provider.name, tuple(operated[ident]),
+                                 len(operated[ident]))
                  for ident, provider in inventory.providers.items() if ident in operated]
     providers.sort(key=_impact)
     by_provider = {s.id: s for s in providers}
@@ -188,12 +185,12 @@ def governance_report(inventory: Inventory) -> GovernanceReport:
          for ident, provider in inventory.providers.items()),
         key=lambda c: (-len(c.kills), -c.components, c.provider))
 
-    contents = _contents(inventory)
-    places_lost = sorted((_scenario(inventory, "location", ident, inventory[ident].name,
-                                    (ident,), targets, contents.get(ident, 0))
+    held = contents(inventory)
+    places_lost = sorted((losses.scenario("location", ident, inventory[ident].name, (ident,),
+                                          held.get(ident, 0))
                           for ident in places), key=_impact)
 
-    worst = min(providers + places_lost, key=_impact, default=None)
+    worst = losses.worst  # the first of providers + places_lost by impact
     plan = None
     if worst is not None:
         plan = restore_plan(inventory, worst.initial, selectors=[worst.selector])
@@ -210,4 +207,5 @@ def governance_report(inventory: Inventory) -> GovernanceReport:
             killers[target].append(point)
     return GovernanceReport(inventory, figures, spof, tuple(concentration), tuple(providers),
                             tuple(places_lost), worst, plan,
-                            MappingProxyType({t: tuple(k) for t, k in killers.items()}))
+                            MappingProxyType({t: tuple(k) for t, k in killers.items()}),
+                            losses.worst_radius)

@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 
 from depgraph.core.model import COMPONENT_TYPES, CRITICALITIES, Component, Inventory
 from depgraph.core.problems import SelectorError, did_you_mean
+from depgraph.core.topology import locations_of
 
 __all__ = ["SELECTOR_KEYS", "Selector", "components_named", "parse_selector", "select",
            "select_all", "selector_values"]
@@ -58,23 +59,13 @@ def parse_selector(text: str) -> Selector:
     return Selector(text, tuple(filters))
 
 
-def _locations(inventory: Inventory, component: Component) -> list[str]:
-    places, seen = [], {component.id}
-    where = component.located_in
-    while where is not None and where not in seen:  # located_in may form a cycle
-        seen.add(where)
-        places.append(where)
-        where = inventory.components[where].located_in
-    return places
-
-
 def _values(inventory: Inventory, component: Component, key: str) -> list[str]:
     getters: dict[str, Callable[[Component], list[str]]] = {
         "id": lambda c: [c.id],
         "name": lambda c: [c.name],
         "type": lambda c: [c.type],
         "provider": lambda c: [c.provider] if c.provider else [],
-        "located_in": lambda c: _locations(inventory, c),
+        "located_in": lambda c: list(locations_of(inventory, c.id)),
         "tag": lambda c: list(c.tags),
         "criticality": lambda c: [c.criticality],
         "team": lambda c: [c.team] if c.team else [],

@@ -11,6 +11,7 @@ from depgraph.analysis.spof import SinglePoint, SpofReport
 from depgraph.core.durations import format_duration
 from depgraph.core.model import COMPONENT_TYPES, Inventory
 from depgraph.core.problems import Problem
+from depgraph.core.wording import plural  # re-exported: the formats import it from here
 
 __all__ = ["Format", "by_type", "count_severities", "deadlock_sentence", "diff_verdict",
            "diff_details", "kinds_summary", "plan_scenario", "plan_summary", "plural",
@@ -36,15 +37,6 @@ def kinds_summary(spofs: Sequence[SinglePoint]) -> str:
     counts = {kind: sum(1 for s in spofs if s.kind == kind)
               for kind in ("provider", "location", "component")}
     return ", ".join(f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in counts.items() if n)
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """``1 target``, ``2 targets``; ``many`` for irregular plurals.
-
-    >>> plural(1, "target"), plural(3, "single point", "single points")
-    ('1 target', '3 single points')
-    """
-    return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
 def diff_verdict(result: SpofDiff) -> str:

@@ -21,17 +21,12 @@ from typing import Iterable, Sequence
 from depgraph.analysis.spof import SinglePoint, SpofReport
 from depgraph.core.model import Inventory
 from depgraph.core.problems import Problem
+from depgraph.core.wording import xml_safe
 from depgraph.formats.base import plural, shorten
 
 __all__ = ["FORMAT", "JunitFormat", "class_name"]
 
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
-# Characters XML 1.0 forbids even escaped (a YAML "\x01" escape can put one in a name).
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def _clean(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
 
 
 def class_name(suite: str, name: str) -> str:
@@ -48,9 +43,9 @@ def class_name(suite: str, name: str) -> str:
 
 
 def _element(tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.Element(tag, {k: _clean(v) for k, v in attributes.items()})
+    element = ET.Element(tag, {k: xml_safe(v) for k, v in attributes.items()})
     if text is not None:
-        element.text = _clean(text)
+        element.text = xml_safe(text)
     return element
 
 

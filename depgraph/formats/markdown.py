@@ -11,6 +11,7 @@ from depgraph.analysis.restore_plan import RestorePlan
 from depgraph.core.durations import format_duration
 from depgraph.core.model import Inventory
 from depgraph.core.problems import Problem
+from depgraph.core.wording import duration_or_never as _when
 from depgraph.analysis.spof import SinglePoint, SpofReport
 from depgraph.formats.base import (by_type, count_severities, deadlock_sentence, diff_details,
                                    diff_verdict, kinds_summary, plan_scenario, plan_summary,
@@ -27,10 +28,6 @@ def _points(title: str, spofs: Sequence[SinglePoint], whys: dict[tuple[str, str]
         ["kind", "single point", kills, fail, why],
         [[spof.kind, f"`{spof.id}`", escape(shorten(spof.kills)), str(spof.blast_radius),
           escape(whys[spof.key])] for spof in spofs])
-
-
-def _when(seconds: int | None) -> str:
-    return "never" if seconds is None else format_duration(seconds)
 
 
 class MarkdownFormat:

@@ -24,7 +24,8 @@ from depgraph.analysis.governance import Concentration, GovernanceReport, Scenar
 from depgraph.analysis.restore_plan import RestorePlan
 from depgraph.analysis.spof import SinglePoint
 from depgraph.core.durations import format_duration
-from depgraph.formats.base import deadlock_sentence, plan_scenario, plan_summary, plural
+from depgraph.core.wording import duration_or_never, plural, xml_safe
+from depgraph.formats.base import deadlock_sentence, plan_scenario, plan_summary
 from depgraph.render.timeline import timeline_svg
 
 __all__ = ["MOST_ROWS", "SECTIONS", "key_findings", "left_out", "plan_sentences",
@@ -45,20 +46,13 @@ SECTIONS = (
 #: is named in a note, with the command that lists everything.
 MOST_ROWS = 1000
 
-_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-
-
 def _e(text: object) -> str:
     """Inventory text, inert in HTML (characters HTML forbids replaced)."""
-    return html.escape(_INVALID.sub("\ufffd", str(text)), quote=True)
+    return html.escape(xml_safe(str(text), html=True), quote=True)
 
 
 def _code(ident: str) -> str:
     return f"<code>{_e(ident)}</code>"
-
-
-def _when(seconds: int | None) -> str:
-    return "never" if seconds is None else format_duration(seconds)
 
 
 def _late(back: int | None, rto: int | None) -> str:
@@ -542,7 +536,7 @@ class _Page:
                                    (f"{_e(worst.name)}: " if worst.name else "")
                                    + f"{len(worst.targets_down)} targets down, "
                                    f"{worst.failed} components failed", small=True))
-            cards.append(self.card(_when(plan.total) if plan.steps else "0",
+            cards.append(self.card(duration_or_never(plan.total) if plan.steps else "0",
                                    "to restore the worst loss",
                                    f"{len(plan.unrestorable)} never back"
                                    if plan.unrestorable else
@@ -723,9 +717,9 @@ class _Page:
                 step = plan.step(ident)
                 rows.append(f'<tr><td class="dg-num">{number}</td><td>{self.component(ident)}</td>'
                             f"<td>{_e(step.team or '')}</td>"
-                            f'<td class="dg-num">{_when(step.start)}</td>'
-                            f'<td class="dg-num">{_when(step.end)}</td></tr>')
-            self.add(f"<h3>Critical path ({_when(plan.total)})</h3>",
+                            f'<td class="dg-num">{duration_or_never(step.start)}</td>'
+                            f'<td class="dg-num">{duration_or_never(step.end)}</td></tr>')
+            self.add(f"<h3>Critical path ({duration_or_never(plan.total)})</h3>",
                      "<p>The chain of restorations that decides when the last component is "
                      "back: shortening any of them brings the end forward.</p>",
                      self.table([("#", "num"), ("Component", ""), ("Team", ""),
@@ -734,8 +728,9 @@ class _Page:
         if breaches:
             breaches.sort(key=lambda c: (c.back is not None, -((c.back or 0) - (c.rto or 0)),
                                          c.id))
-            rows = [f"<tr><td>{self.component(c.id)}</td><td class=\"dg-num\">{_when(c.rto)}</td>"
-                    f'<td class="dg-num">{_when(c.back)}</td>'
+            rows = [f"<tr><td>{self.component(c.id)}</td>"
+                    f'<td class="dg-num">{duration_or_never(c.rto)}</td>'
+                    f'<td class="dg-num">{duration_or_never(c.back)}</td>'
                     f'<td class="dg-num">{_late(c.back, c.rto)}</td></tr>'
                     for c in breaches[:MOST_ROWS]]
             self.add(f"<h3>Recovery time objectives breached ({len(breaches)})</h3>",

@@ -14,7 +14,8 @@ from typing import Sequence
 from depgraph._version import __version__
 from depgraph.analysis.governance import GovernanceReport, Scenario
 from depgraph.core.durations import format_duration
-from depgraph.formats.base import deadlock_sentence, plural
+from depgraph.core.wording import duration_or_never, plural
+from depgraph.formats.base import deadlock_sentence
 from depgraph.formats.markdown_text import escape, table
 from depgraph.formats.report_html import (MOST_ROWS, SECTIONS, key_findings, left_out,
                                           plan_sentences)
@@ -28,10 +29,6 @@ def _code(ident: str) -> str:
     """An id as a code span when it is a plain slug (as the schema has them), else as
     escaped text (a code span cannot escape a backtick)."""
     return f"`{ident}`" if _SLUG.fullmatch(ident) else escape(ident)
-
-
-def _when(seconds: int | None) -> str:
-    return "never" if seconds is None else format_duration(seconds)
 
 
 def _percent(part: int, whole: int) -> str:
@@ -100,7 +97,7 @@ class _Document:
         if worst is not None and plan is not None:
             rows.append([f"worst single loss ({worst.kind})",
                          f"{_code(worst.id)}: {len(worst.targets_down)} targets down"])
-            rows.append(["to restore the worst loss", _when(plan.total)])
+            rows.append(["to restore the worst loss", duration_or_never(plan.total)])
         self.lines += table(["", ""], rows, right=(1,))
         self.lines += ["", "**Key findings**", ""]
         self.lines += [f"- {s}" for s in key_findings(report, escape, _code)]
@@ -226,12 +223,13 @@ class _Document:
                       f"{worst.selector} -o plan.svg`")
         self.lines += ["", drawn + "."]
         if plan.critical_path:
-            self.lines += ["", f"### Critical path ({_when(plan.total)})", ""]
+            self.lines += ["", f"### Critical path ({duration_or_never(plan.total)})", ""]
             rows = []
             for number, ident in enumerate(plan.critical_path, 1):
                 step = plan.step(ident)
                 rows.append([str(number), _code(ident), self.name(ident),
-                             escape(step.team or ""), _when(step.start), _when(step.end)])
+                             escape(step.team or ""), duration_or_never(step.start),
+                             duration_or_never(step.end)])
             self.lines += table(["#", "component", "name", "team", "starts", "back"], rows,
                                  right=(0, 4, 5))
         breaches = [c for c in plan.rto if c.breached]
@@ -240,8 +238,8 @@ class _Document:
                                          c.id))
             self.lines += ["", f"### Recovery time objectives breached ({len(breaches)})", ""]
             self.lines += table(["component", "name", "RTO", "back after", "late by"], [
-                [_code(c.id), self.name(c.id), _when(c.rto), _when(c.back),
-                 _when(c.back - c.rto) if c.back is not None else "never back"]
+                [_code(c.id), self.name(c.id), duration_or_never(c.rto), duration_or_never(c.back),
+                 duration_or_never(c.back - c.rto) if c.back is not None else "never back"]
                 for c in breaches[:MOST_ROWS]], right=(2, 3, 4))
             self.note(left_out(MOST_ROWS, len(breaches), "breaches", "the latest first",
                                f"`depgraph restore-plan INVENTORY --fail {worst.selector}`"

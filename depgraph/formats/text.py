@@ -10,6 +10,7 @@ from depgraph.analysis.restore_plan import RestorePlan, RestoreStep
 from depgraph.core.durations import format_duration
 from depgraph.core.model import Inventory
 from depgraph.core.problems import Problem
+from depgraph.core.wording import duration_or_never as _when
 from depgraph.analysis.spof import SinglePoint, SpofReport
 from depgraph.formats.base import (by_type, count_severities, deadlock_sentence, diff_details,
                                    diff_verdict, kinds_summary, plan_scenario, plan_summary,
@@ -21,10 +22,6 @@ __all__ = ["FORMAT", "TextFormat"]
 def _title(inventory: Inventory, ident: str) -> str:
     component = inventory[ident]
     return f"{ident}  ({component.name})" if component.name else ident
-
-
-def _when(seconds: int | None) -> str:
-    return "never" if seconds is None else format_duration(seconds)
 
 
 def _step_line(plan: RestorePlan, step: RestoreStep) -> str:

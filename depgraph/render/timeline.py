@@ -14,7 +14,6 @@ bytes, whatever the order of the inventory it came from.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from math import ceil
 from typing import Iterable
@@ -22,7 +21,9 @@ from xml.sax.saxutils import escape
 
 from depgraph.analysis.restore_plan import RestorePlan, RestoreStep, RtoCheck
 from depgraph.core.durations import format_duration
-from depgraph.core.model import COMPONENT_TYPES, Component, Inventory
+from depgraph.core.model import Component, Inventory
+from depgraph.core.wording import duration_or_zero, plural, xml_safe
+from depgraph.render.palette import type_colour, type_rank
 
 __all__ = ["timeline_svg"]
 
@@ -36,22 +37,6 @@ _LABEL_CHARS = 44
 _GROUP_IDS = 10  # how many ids of a group its tooltip lists
 _FONT = "sans-serif"
 
-#: Bar colours by component type; other types are grey.
-PALETTE = {
-    "site": "#a1887f",
-    "datacenter": "#6d6875",
-    "power": "#f2c12e",
-    "cooling": "#4fc3d9",
-    "network": "#3b75c4",
-    "compute": "#8e6bbf",
-    "storage": "#a0704f",
-    "database": "#4c9a2a",
-    "platform": "#b5bd3a",
-    "application": "#e5773a",
-    "service": "#d35d9b",
-    "business": "#1f9e89",
-}
-_OTHER = "#9e9e9e"
 _RED = "#d62728"
 _INK = "#222222"
 _MUTED = "#666666"
@@ -65,8 +50,6 @@ _LAST_MARK = "#283593"
 _TICK_STEPS = (60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200,
                86400, 2 * 86400, 7 * 86400, 14 * 86400, 28 * 86400, 91 * 86400,
                182 * 86400, 364 * 86400)
-
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def timeline_svg(plan: RestorePlan, inventory: Inventory) -> str:
@@ -103,11 +86,6 @@ class _Row:
     deadlocked: bool = False
     teams: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
-
-
-def _type_rank(kind: str) -> tuple[int, str]:
-    return (COMPONENT_TYPES.index(kind) if kind in COMPONENT_TYPES else len(COMPONENT_TYPES),
-            kind)
 
 
 def _component(inventory: Inventory, ident: str) -> Component:
@@ -147,7 +125,7 @@ def _never_rows(plan: RestorePlan, inventory: Inventory) -> list[_Row]:
     groups: dict[tuple, list[str]] = {}
     for ident in plan.unrestorable:
         component = _component(inventory, ident)
-        key = (ident not in members, _type_rank(component.type),
+        key = (ident not in members, type_rank(component.type),
                component.criticality == "critical")
         groups.setdefault(key, []).append(ident)
     rows = []
@@ -155,19 +133,15 @@ def _never_rows(plan: RestorePlan, inventory: Inventory) -> list[_Row]:
         ids = tuple(sorted(found))
         rows.append(_Row(_label(ids, kind, inventory), kind, ids, critical=critical,
                          deadlocked=not blocked))
-    rows.sort(key=lambda r: (not r.deadlocked, _type_rank(r.type), r.label, r.ids))
+    rows.sort(key=lambda r: (not r.deadlocked, type_rank(r.type), r.label, r.ids))
     return rows
 
 
 # -- text helpers -------------------------------------------------------------------
 
 
-def _clean(text: str) -> str:
-    return _INVALID_XML.sub("\ufffd", text)
-
-
 def _esc(text: object) -> str:
-    return escape(_clean(str(text)), {'"': "&quot;"})
+    return escape(xml_safe(str(text)), {'"': "&quot;"})
 
 
 def _n(value: float) -> str:
@@ -220,18 +194,11 @@ def _fit(text: str, size: float, room: float, limit: int = 10_000) -> str:
     return cut.rstrip() + "\u2026"
 
 
-def _listed(ids: Iterable[str], most: int) -> str:
+def _ellipsed(ids: Iterable[str], most: int) -> str:
+    """``a, b, … and 3 more``: an ellipsis where the list is cut."""
     ids = list(ids)
     shown = ", ".join(ids[:most])
     return shown if len(ids) <= most else f"{shown}, \u2026 and {len(ids) - most} more"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def _when(seconds: int) -> str:
-    return "0" if seconds == 0 else format_duration(seconds)
 
 
 # -- the drawing --------------------------------------------------------------------
@@ -309,7 +276,7 @@ class _Drawing:
 
     def title_text(self) -> str:
         plan = self.plan
-        back = _plural(len(plan.steps), "component")
+        back = plural(len(plan.steps), "component")
         text = f"Restoration plan \u2014 {back} back in {format_duration(plan.total)}"
         if not plan.steps:
             text = "Restoration plan \u2014 nothing comes back"
@@ -324,11 +291,11 @@ class _Drawing:
         if plan.cold_start:
             scenario = "Cold start: everything starts from scratch"
         else:
-            scenario = (f"After {_plural(len(plan.initial), 'initial failure')}: "
-                        f"{_listed(plan.initial, 6)}")
+            scenario = (f"After {plural(len(plan.initial), 'initial failure')}: "
+                        f"{_ellipsed(plan.initial, 6)}")
             if plan.repair is not None:
                 scenario += f", each repaired in {format_duration(plan.repair)}"
-        scenario += f" \u2014 {_plural(len(plan.failed), 'component')} down"
+        scenario += f" \u2014 {plural(len(plan.failed), 'component')} down"
         if plan.teams:
             scenario += "; teams: " + ", ".join(f"{t} \u00d7{n}"
                                                  for t, n in sorted(plan.teams.items()))
@@ -344,10 +311,10 @@ class _Drawing:
         return y
 
     def legend(self, y: float) -> float:
-        kinds = sorted({r.type for r in self.rows + self.never}, key=_type_rank)
+        kinds = sorted({r.type for r in self.rows + self.never}, key=type_rank)
         items: list[tuple[str, str, str]] = [
             (kind, f"components of type {kind}",
-             _tag("rect", None, width=14, height=_BAR_H, rx=2, fill=PALETTE.get(kind, _OTHER)))
+             _tag("rect", None, width=14, height=_BAR_H, rx=2, fill=type_colour(kind)))
             for kind in kinds]
         items.append(("critical path", "outlined: the chain that decides the total",
                       _tag("rect", None, width=14, height=_BAR_H, rx=2, fill="#cccccc",
@@ -389,7 +356,7 @@ class _Drawing:
             self.add(_tag("line", None, x1=x, y1=top, x2=x, y2=bottom, stroke=_GRID,
                           stroke_width=1))
             for y in (top - 6, bottom + 14):
-                self.add(_tag("text", _esc(_when(seconds)), class_="tick", x=x, y=y,
+                self.add(_tag("text", _esc(duration_or_zero(seconds)), class_="tick", x=x, y=y,
                               text_anchor="middle", fill=_MUTED))
             seconds += self.step
         self.add("</g>")
@@ -447,18 +414,18 @@ class _Drawing:
             named = f" \u2014 {component.name}" if component.name else ""
             lines.append(f"{row.ids[0]}{named} ({row.type}, {component.criticality})")
         else:
-            lines.append(f"{len(row.ids)} \u00d7 {row.type}: {_listed(row.ids, _GROUP_IDS)}")
+            lines.append(f"{len(row.ids)} \u00d7 {row.type}: {_ellipsed(row.ids, _GROUP_IDS)}")
         if row.end is None:
             lines.append("never back: " + ("a member of a deadlock" if row.deadlocked
                                            else "waits on a deadlock"))
         else:
-            lines.append(f"start {_when(row.start)}, end {_when(row.end)} "
-                         f"(takes {_when(row.end - row.start)}), wave {row.wave}")
+            lines.append(f"start {duration_or_zero(row.start)}, end {duration_or_zero(row.end)} "
+                         f"(takes {duration_or_zero(row.end - row.start)}), wave {row.wave}")
             if row.start > row.ready:
-                lines.append(f"ready {_when(row.ready)}, waited "
+                lines.append(f"ready {duration_or_zero(row.ready)}, waited "
                              f"{format_duration(row.start - row.ready)} for its team")
             if row.after:
-                lines.append("after " + _listed(row.after, 3))
+                lines.append("after " + _ellipsed(row.after, 3))
             lines.append("team: " + (", ".join(row.teams) if row.teams else "none"))
         if row.on_path:
             lines.append("on the critical path")
@@ -521,7 +488,7 @@ class _Drawing:
 
     def row(self, row: _Row, y: float) -> None:
         assert row.end is not None
-        colour = PALETTE.get(row.type, _OTHER)
+        colour = type_colour(row.type)
         top = y + (_ROW_H - _BAR_H) / 2
         parts = ['<g class="row">', _title(self.row_title(row)), self.label(row, y)]
         if row.start > row.ready:
@@ -582,7 +549,7 @@ class _Drawing:
             hand = ", ".join(deadlock.start_by_hand)
             text = f"Deadlock: {cycle} \u2014 start {hand} by hand first"
             if deadlock.blocks:
-                text += f"; it also keeps {_listed(deadlock.blocks, 3)} down"
+                text += f"; it also keeps {_ellipsed(deadlock.blocks, 3)} down"
             if not deadlock.exact:
                 text += " (a small set, not proven smallest)"
             tip = [text]
@@ -590,7 +557,7 @@ class _Drawing:
                 tip.append("going without: " + ", ".join(
                     f"{c} \u2192 {m}" for c, m in deadlock.break_dependencies))
             if deadlock.blocks:
-                tip.append("also keeps down: " + _listed(deadlock.blocks, _GROUP_IDS))
+                tip.append("also keeps down: " + _ellipsed(deadlock.blocks, _GROUP_IDS))
             lines.append((_fit(text, 13, room), "\n".join(tip)))
         height = 14 + 20 * len(lines)
         self.add('<g class="deadlocks">', _title("deadlocks: cycles of components that "
@@ -621,8 +588,8 @@ _DEFS = (
 def _rto_tip(rto: int, checks: list[RtoCheck]) -> str:
     breached = [c.id for c in checks if c.breached]
     if breached:
-        return f"RTO {format_duration(rto)} breached: {_listed(breached, _GROUP_IDS)}"
-    return f"RTO {format_duration(rto)} met: {_listed([c.id for c in checks], _GROUP_IDS)}"
+        return f"RTO {format_duration(rto)} breached: {_ellipsed(breached, _GROUP_IDS)}"
+    return f"RTO {format_duration(rto)} met: {_ellipsed([c.id for c in checks], _GROUP_IDS)}"
 
 
 def _nothing(plan: RestorePlan) -> str:

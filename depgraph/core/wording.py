@@ -1,0 +1,78 @@
+"""Small words shared by every output: plurals, short lists, durations, XML-safe text.
+
+The pictures (``depgraph.render``) and the formats (``depgraph.formats``) both say
+"3 targets", "a, b and 2 more" and "never", and both write XML or HTML; the helpers live
+here, below both layers, so that each exists once. Pure: strings in, strings out.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from depgraph.core.durations import format_duration
+
+__all__ = ["duration_or_never", "duration_or_zero", "listed", "plural", "xml_safe"]
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 target``, ``2 targets``; ``many`` for irregular plurals.
+
+    >>> plural(1, "target"), plural(3, "single point", "single points")
+    ('1 target', '3 single points')
+    """
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def listed(ids: Sequence[str], most: int = 8) -> str:
+    """The first ``most`` ids, and how many more there are.
+
+    >>> listed(["a", "b", "c"], 2), listed(["a", "b"], 2)
+    ('a, b and 1 more', 'a, b')
+    """
+    shown = ", ".join(ids[:most])
+    return shown + (f" and {len(ids) - most} more" if len(ids) > most else "")
+
+
+def duration_or_never(seconds: int | None) -> str:
+    """When something is back: a duration, or ``never`` for None.
+
+    >>> duration_or_never(5400), duration_or_never(0), duration_or_never(None)
+    ('1h30m', '0m', 'never')
+    """
+    return "never" if seconds is None else format_duration(seconds)
+
+
+def duration_or_zero(seconds: int) -> str:
+    """A time on a time axis: ``0`` at the start, a duration after it.
+
+    >>> duration_or_zero(0), duration_or_zero(3600)
+    ('0', '1h')
+    """
+    return "0" if seconds == 0 else format_duration(seconds)
+
+
+# XML 1.0's Char production: what an XML document may hold at all, even escaped (a
+# YAML "\x01" escape can put anything else in a name). Python strings may also hold
+# lone surrogates, which no encoder writes.
+_XML_CHARS = "\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff"
+# What HTML forbids besides: the controls DEL and C1 (U+007F to U+009F) and the
+# noncharacters (U+FDD0 to U+FDEF, and the last two code points of every plane).
+_NOT_HTML = "\x7f-\x9f\ufdd0-\ufdef" + "".join(
+    chr(plane + last) for plane in range(0x10000, 0x110000, 0x10000)
+    for last in (0xfffe, 0xffff))
+_NOT_XML = re.compile(f"[^{_XML_CHARS}]")
+_NOT_XML_OR_HTML = re.compile(f"[^{_XML_CHARS}]|[{_NOT_HTML}]")
+
+
+def xml_safe(text: str, *, html: bool = False) -> str:
+    """``text`` with every character that XML 1.0 forbids replaced by U+FFFD; with
+    ``html``, also those that HTML forbids (controls, noncharacters), for what a browser
+    or a person reads. Escaping ``<&"`` is left to the caller.
+
+    >>> xml_safe("a\\x01b") == "a\\ufffdb", xml_safe("a\\x7fb") == "a\\x7fb"
+    (True, True)
+    >>> xml_safe("a\\x7fb\\x85c", html=True)
+    'a�b�c'
+    """
+    return (_NOT_XML_OR_HTML if html else _NOT_XML).sub("\ufffd", text)
