@@ -484,16 +484,17 @@ def invoke(*args: object):
 
 
 @pytest.fixture
-def no_graphviz_module(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As if depgraph.render.graphviz were missing."""
-    monkeypatch.setitem(sys.modules, "depgraph.render.graphviz", None)
+def no_graphviz(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As if Graphviz's dot were not installed."""
+    monkeypatch.setattr("depgraph.render.graphviz.find_dot", lambda: None)
 
 
-def test_command_writes_html_by_extension(tmp_path: Path, no_graphviz_module) -> None:
+def test_command_writes_html_by_extension(tmp_path: Path, no_graphviz) -> None:
     out = tmp_path / "report.html"
     result = invoke(WEBSHOP, "-o", out)
     assert result.exit_code == 0, result.stderr
-    assert "note: the report has no diagrams" in result.stderr
+    assert "note: the report has no diagrams: Graphviz's 'dot' program is not installed" \
+        in result.stderr
     assert "report: 10 single points of failure; 6 of 6 targets at risk; worst loss: " \
            "provider cloudy (4 targets down)" in result.stderr
     assert out.read_text(encoding="utf-8") == report_html(report_of(WEBSHOP))
@@ -512,7 +513,9 @@ def test_command_writes_markdown_by_extension_and_html_to_stdout(tmp_path: Path)
 
 def test_command_refuses_an_unknown_extension_and_a_bad_inventory(tmp_path: Path) -> None:
     result = invoke(WEBSHOP, "-o", tmp_path / "report.pdf")
-    assert result.exit_code == 2 and "cannot tell the format from '.pdf'" in result.stderr
+    assert result.exit_code == 2 and "cannot tell the format of" in result.stderr
+    assert "report.pdf' from its extension (this command writes .html, .htm, .md, " \
+           ".markdown)" in result.stderr and "--format html|markdown" in result.stderr
     assert not (tmp_path / "report.pdf").exists()
     bad = tmp_path / "bad.yaml"
     bad.write_text("components:\n  - id: a\n    type: sevrice\n", encoding="utf-8")
@@ -530,7 +533,7 @@ def fake_graphviz(render) -> types.ModuleType:
 def test_command_embeds_the_diagrams(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
 
-    def render(dot: str, fmt: str) -> bytes:
+    def render(dot: str, fmt: str, timeout: float) -> bytes:
         calls.append((dot, fmt))
         return HOSTILE_SVG.encode("utf-8")
 
@@ -565,7 +568,7 @@ def test_command_computes_the_spof_analysis_and_the_worst_loss_once(
                         counted("blast_radius", governance.blast_radius))
     dots = []
     monkeypatch.setitem(sys.modules, "depgraph.render.graphviz",
-                        fake_graphviz(lambda dot, fmt: dots.append(dot) or b"<svg/>"))
+                        fake_graphviz(lambda dot, fmt, timeout: dots.append(dot) or b"<svg/>"))
     result = invoke(WEBSHOP, "-o", tmp_path / "report.html")
     assert result.exit_code == 0 and len(dots) == 2  # the estate and the worst loss, drawn
     report = report_of(WEBSHOP)
@@ -576,7 +579,7 @@ def test_command_computes_the_spof_analysis_and_the_worst_loss_once(
 
 def test_command_without_graphviz_still_writes_the_report(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def render(dot: str, fmt: str) -> bytes:
+    def render(dot: str, fmt: str, timeout: float) -> bytes:
         raise FileNotFoundError(2, "Graphviz 'dot' not found")
 
     monkeypatch.setitem(sys.modules, "depgraph.render.graphviz", fake_graphviz(render))

@@ -48,12 +48,12 @@ class FormatInfo:
 FORMATS = (
     FormatInfo("text", "depgraph.formats.text", _REPORTS, (".txt",)),
     FormatInfo("json", "depgraph.formats.json", _REPORTS, (".json",)),
+    FormatInfo("html", "depgraph.formats.html", ("governance",), (".html", ".htm")),
     FormatInfo("markdown", "depgraph.formats.markdown", _REPORTS + ("governance",),
                (".md", ".markdown")),
     FormatInfo("sarif", "depgraph.formats.sarif", _FINDINGS, (".sarif",)),
     FormatInfo("junit", "depgraph.formats.junit", _FINDINGS, (".xml",)),
     FormatInfo("github", "depgraph.formats.github", _FINDINGS),
-    FormatInfo("html", "depgraph.formats.html", ("governance",), (".html", ".htm")),
     FormatInfo("dot", "depgraph.formats.images", ("diagram",), (".dot", ".gv"), "DOT"),
     FormatInfo("svg", "depgraph.formats.images", ("restore_plan", "diagram"), (".svg",), "SVG"),
     FormatInfo("png", "depgraph.formats.images", ("diagram",), (".png",), "PNG", binary=True),
