@@ -204,7 +204,7 @@ def validate(inventory: tuple[str, ...], strict: bool, disable: tuple[str, ...],
         problems: tuple[Problem, ...] = lint(loaded, disable)
     except InventoryError as error:
         loaded, problems = None, error.problems
-    emit(get_format(format_name).problems(problems, loaded), output)
+    emit(get_format(format_name).problems(problems, loaded, strict=strict), output)
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     if _to_file(output) or format_name != "text":
