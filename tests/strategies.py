@@ -3,7 +3,8 @@
 An inventory is generated as plain data (the shape of the YAML), so that the
 same example can be built directly into the model or written out and loaded.
 Cycles, self-sustaining loops, shared members, located_in chains and quorums all
-occur, since members are drawn from every other component.
+occur, since members are drawn from every other component (a place only from those
+listed before, since a containment cycle is an error).
 """
 
 from __future__ import annotations
@@ -28,13 +29,13 @@ def inventory_specs(draw, min_size: int = 1, max_size: int = 10) -> dict[str, An
     ids = draw(st.lists(st.sampled_from(NAMES), min_size=n, max_size=n, unique=True))
     providers = [f"p{i}" for i in range(draw(st.integers(0, 3)))]
     components = []
-    for ident in ids:
+    for position, ident in enumerate(ids):
         others = [i for i in ids if i != ident]
         spec: dict[str, Any] = {"id": ident, "type": draw(st.sampled_from(COMPONENT_TYPES))}
         if providers and draw(st.booleans()):
             spec["provider"] = draw(st.sampled_from(providers))
-        if others and draw(st.integers(0, 3)) == 0:
-            spec["located_in"] = draw(st.sampled_from(others))
+        if position and draw(st.integers(0, 3)) == 0:
+            spec["located_in"] = draw(st.sampled_from(ids[:position]))
         if draw(st.integers(0, 4)) == 0:
             spec["criticality"] = "critical"
         requirements = []

@@ -396,6 +396,54 @@ def test_junit_problems(at_root: Path) -> None:
     assert case.get("name") == MINIMAL and list(case) == []
 
 
+SPLIT = "tests/inventories/valid/split"  # a warning in infra.yaml, none in apps.yaml
+
+
+def test_junit_strict_fails_the_files_with_warnings(at_root: Path) -> None:
+    # validate --strict exits 1 on warnings: the report must not show every test passing.
+    root = junit("validate", SPLIT, "--strict", code=1)
+    cases = {case.get("name"): case for case in root.iter("testcase")}
+    assert sorted(cases) == [f"{SPLIT}/apps.yaml", f"{SPLIT}/infra.yaml"]
+    assert list(cases[f"{SPLIT}/apps.yaml"]) == []
+    failure = cases[f"{SPLIT}/infra.yaml"].find("failure")
+    assert failure.get("type") == "warning"
+    assert failure.get("message") == (
+        "1 warning (--strict: warnings fail the check): dependency cycle of 2 components: "
+        "backup-agent, erp (component 'backup-agent'); legal: a cold start gets through it "
+        "(a redundancy group bypasses it)")
+    assert failure.text == f"{SPLIT}/infra.yaml:10:5: warning: dependency cycle of 2 " \
+        "components: backup-agent, erp (component 'backup-agent'); legal: a cold start gets " \
+        "through it (a redundancy group bypasses it) [cycle]"
+    assert cases[f"{SPLIT}/infra.yaml"].find("system-out") is None  # said once, as the failure
+    assert root.get("failures") == root.find("testsuite").get("failures") == "1"
+    assert root.find(".//property[@name='valid']").get("value") == "true"
+    # Without --strict the warnings pass, in system-out.
+    lenient = junit("validate", SPLIT)
+    assert lenient.findall(".//failure") == [] and lenient.get("failures") == "0"
+    assert "[cycle]" in lenient.find(".//system-out").text
+
+
+def test_strict_changes_only_the_reports_of_a_run_it_fails(at_root: Path) -> None:
+    for fmt in FORMATS:
+        # No warning (none, or switched off): --strict changes nothing.
+        for args in ([MINIMAL], [FULL, "--disable", "shared-cause"]):
+            assert output("validate", *args, "--strict", "--format", fmt) == \
+                output("validate", *args, "--format", fmt)
+        assert output("validate", SEVERAL, "--strict", "--format", fmt, code=2) == \
+            output("validate", SEVERAL, "--format", fmt, code=2)
+        strict = output("validate", FULL, "--strict", "--format", fmt, code=1)
+        lenient = output("validate", FULL, "--format", fmt)
+        if fmt in ("json", "markdown", "sarif"):  # the counts and the exit code say it
+            assert strict == lenient
+        else:
+            assert strict != lenient and "(--strict: warnings fail the check)" in strict
+    assert output("validate", FULL, "--strict", code=1).splitlines()[-1] == \
+        "valid: 15 components, 3 providers, 1 warning (--strict: warnings fail the check)"
+    assert output("validate", FULL, "--strict", "--format", "github", code=1).splitlines()[-1] \
+        == "depgraph: the inventory is valid: 0 errors, 1 warning " \
+           "(--strict: warnings fail the check)."
+
+
 def test_junit_class_name_and_unprintable_characters(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     assert class_name("depgraph.spof", "Web shop") == "depgraph.spof.web_shop"

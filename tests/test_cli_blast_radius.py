@@ -107,6 +107,12 @@ def test_selectors_see_merged_keys():
      "error: selector 'provider:cloudy,type:business' matches no component"),
     ("id:zz*", "error: selector 'id:zz*': no component 'zz*'"),
     ("zonea", "error: selector 'zonea': no component 'zonea'; did you mean 'zone-a'?"),
+    ("cloudy", "error: selector 'cloudy': no component 'cloudy'; 'cloudy' is a provider: "
+               "did you mean 'provider:cloudy'?"),
+    ("ZONE-A", "error: selector 'ZONE-A': no component 'ZONE-A'; did you mean 'zone-a'?"),
+    ("provider:PAYCO", "error: selector 'provider:PAYCO': no provider 'PAYCO'; "
+                       "did you mean 'payco'?"),
+    ("type:Power", "error: selector 'type:Power': no type 'Power'; did you mean 'power'?"),
 ])
 def test_selector_matching_nothing_is_an_error(selector, message):
     result = run("blast-radius", WEBSHOP, "--fail", selector)

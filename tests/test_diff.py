@@ -51,8 +51,12 @@ def edited_specs(draw, spec: dict[str, Any]) -> dict[str, Any]:
     others = [c["id"] for c in components if c["id"] != chosen["id"]]
     for key in ("depends_on", "located_in"):
         chosen.pop(key, None)
-    if others and draw(st.booleans()):
-        chosen["located_in"] = draw(st.sampled_from(others))
+    inside = {chosen["id"]}  # what it contains, at any depth, cannot be its place
+    while more := {c["id"] for c in components if c.get("located_in") in inside} - inside:
+        inside |= more
+    places = [ident for ident in others if ident not in inside]
+    if places and draw(st.booleans()):
+        chosen["located_in"] = draw(st.sampled_from(places))
     if others and draw(st.booleans()):
         chosen["depends_on"] = [draw(st.sampled_from(others))]
     chosen["criticality"] = draw(st.sampled_from(["critical", "medium"]))

@@ -25,7 +25,7 @@ from depgraph.loaders.files import read_file
 from depgraph.loaders.schema import read_draft
 from depgraph.loaders.synthetic import synthetic_inventory, to_data
 from depgraph.loaders.yaml_source import parse_yaml
-from tests.helpers import HOSPITAL, INVALID, SHIPPED, VALID, WEBSHOP
+from tests.helpers import HOSPITAL, INVALID, SHIPPED, VALID, WEBSHOP, expectations
 from tests.strategies import inventory_specs, to_yaml
 
 pytestmark = pytest.mark.skipif(not fast_yaml.available(),
@@ -222,6 +222,27 @@ def test_duplicate_ids_across_files_name_the_same_places(tmp_path, monkeypatch):
     fast_answer = load_messages(tmp_path, fast_on=True, monkeypatch=monkeypatch)
     assert fast_answer == load_messages(tmp_path, fast_on=False, monkeypatch=monkeypatch)
     assert any("a.yaml:4:3" in line for line in fast_answer)
+
+
+@pytest.mark.parametrize("case", ["located-in-cycle.yaml", "located-in-cycle-across"])
+def test_containment_cycles_are_reported_at_the_same_places(case, tmp_path, monkeypatch):
+    # Each file alone is valid; the cycle is found when they are assembled. The leading
+    # comments (the expectations, whose '{' and '>' would send the file down the reference
+    # path) are blanked, so that the fast path reads the files and lines stay where they are.
+    source, copy = INVALID / case, tmp_path / case
+    for file in (sorted(source.rglob("*.yaml")) if source.is_dir() else [source]):
+        target = copy / file.relative_to(source) if source.is_dir() else copy
+        target.parent.mkdir(parents=True, exist_ok=True)
+        lines = file.read_text(encoding="utf-8").split("\n")
+        start = next(i for i, line in enumerate(lines) if not line.startswith("#"))
+        target.write_text("\n" * start + "\n".join(lines[start:]), encoding="utf-8")
+        assert isinstance(read_file(str(target)), FastDraft)
+    expected = expectations(source, shown_as=str(copy))
+    fast_answer = load_messages(copy, fast_on=True, monkeypatch=monkeypatch)
+    assert fast_answer == load_messages(copy, fast_on=False, monkeypatch=monkeypatch)
+    assert len(fast_answer) == len(expected)
+    for line, expectation in zip(fast_answer, expected):
+        assert expectation.matches(line), (line, str(expectation))
 
 
 def test_lint_findings_point_at_the_same_places(monkeypatch):

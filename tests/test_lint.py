@@ -125,3 +125,23 @@ def test_the_cycle_warning_says_whether_a_cold_start_gets_through_it():
     assert cycle_hint("ad").startswith("a cold start cannot get through it: bring ad up by hand")
     assert cycle_hint({"any": ["ad", "root-hints"]}) == \
         "legal: a cold start gets through it (a redundancy group bypasses it)"
+
+
+def test_a_cycle_through_located_in_and_depends_on_is_a_warning_a_containment_cycle_an_error():
+    from tests.strategies import build
+
+    def inventory(room: dict):
+        return build({"name": "t", "providers": [], "components": [
+            {"id": "room", "type": "site", **room},
+            {"id": "rack", "type": "site", "located_in": "room"}]})
+
+    [warning] = lint(inventory({"depends_on": ["rack"]}))  # the rack cools the room: legal
+    assert warning.rule == "cycle" and warning.message == \
+        "dependency cycle of 2 components: rack, room"
+    with pytest.raises(InventoryError) as refused:  # each in the other: no place at all
+        inventory({"located_in": "rack"})
+    [problem] = refused.value.problems
+    assert (problem.message, problem.context, problem.hint) == (
+        "containment cycle: rack is located in room, which is located in rack",
+        "component 'rack' > located_in",
+        "a component cannot contain itself, even through others")  # no position to name

@@ -3,6 +3,8 @@
 import pytest
 
 from depgraph import SelectorError, load_inventory, select, select_all
+from depgraph.core.problems import did_you_mean
+from depgraph.core.selectors import component_hint
 from tests.helpers import VALID, WEBSHOP
 
 
@@ -34,6 +36,10 @@ def test_several_selectors_are_a_union(shop):
     ("type:power,", "has an empty filter"),
     ("tag:nothing-has-this", "matches no component"),
     ("provider:", "'provider:' needs a value"),
+    ("cloudy", "no component 'cloudy'; 'cloudy' is a provider: did you mean 'provider:cloudy'?"),
+    ("ZONE-A", "no component 'ZONE-A'; did you mean 'zone-a'?"),
+    ("provider:PAYCO", "no provider 'PAYCO'; did you mean 'payco'?"),
+    ("located_in:ZONE-B", "no component 'ZONE-B'; did you mean 'zone-b'?"),
 ])
 def test_bad_selectors_say_why(shop, selector, message):
     with pytest.raises(SelectorError, match=message.replace("?", r"\?").replace("(", r"\(")):
@@ -47,3 +53,30 @@ def test_located_in_is_transitive_and_never_the_component_itself():
     inside = select(chain, f"located_in:{top}")
     assert top not in inside
     assert len(inside) >= 2
+
+
+@pytest.mark.parametrize("word, candidates, hint", [
+    ("SBG2", ["sbg1", "sbg2", "sbg3"], "did you mean 'sbg2'?"),  # difflib alone: 'sbg1'? none
+    ("HostCo", ["hostco", "hostco-2"], "did you mean 'hostco'?"),
+    ("Web", ["WEB", "web", "webs"], "did you mean 'WEB'?"),  # several spellings: the first
+    ("DB-DPJ", ["db-dpi", "web"], "did you mean 'db-dpi'?"),  # difflib, case folded
+    ("db-dpj", ["db-dpi", "web"], "did you mean 'db-dpi'?"),
+    ("zzz", ["db-dpi", "web"], ""),
+])
+def test_did_you_mean_matches_the_case_first(word, candidates, hint):
+    assert did_you_mean(word, candidates) == hint
+
+
+@pytest.mark.parametrize("ident, hint", [
+    ("cloudy", "'cloudy' is a provider: did you mean 'provider:cloudy'?"),
+    ("Cloudy", "'cloudy' is a provider: did you mean 'provider:cloudy'?"),
+    ("power", "'power' is a component type: did you mean 'type:power'?"),
+    ("critical", "'critical' is a criticality: did you mean 'criticality:critical'?"),
+    ("eu-west", "'eu-west' is a tag: did you mean 'tag:eu-west'?"),
+    ("shop-dev", "'shop-dev' is a team: did you mean 'team:shop-dev'?"),
+    ("Zone-A", "did you mean 'zone-a'?"),
+    ("zone-c", "did you mean 'zone-b'?"),
+    ("no-such-component", ""),
+])
+def test_a_word_that_is_not_a_component_gets_what_it_names(shop, ident, hint):
+    assert component_hint(shop, ident) == hint

@@ -1,7 +1,8 @@
 """Assemble an inventory from what loaders read, checking what spans files.
 
 Loaders check each file on its own (keys, types, values). Here the files meet:
-ids must be unique across all of them and every reference must resolve. All
+ids must be unique across all of them, every reference must resolve and no
+component may contain itself through ``located_in`` (a cycle may span files). All
 problems are collected and raised together in one :class:`InventoryError`.
 """
 
@@ -86,6 +87,7 @@ def assemble(drafts: Iterable[Draft]) -> Inventory:
         for draft in drafts:
             for _, references in draft.components:
                 index.problems.extend(_check_references(references, index))
+        index.problems.extend(_containment_cycles(index.components))
     if index.problems:
         raise InventoryError(index.problems)
     return Inventory(
@@ -107,3 +109,44 @@ def _check_references(references: Iterable[Reference], index: _Index) -> list[Pr
             problems.append(Problem(ref.span, f"unknown {ref.kind} '{ref.target}'",
                                     ref.context, did_you_mean(ref.target, table)))
     return problems
+
+
+def _containment_cycles(components: dict[str, Component]) -> list[Problem]:
+    """One problem per ``located_in`` cycle, at the located_in of its smallest id.
+
+    ``located_in`` gives each component at most one place, so a cycle is found by
+    walking up from each component once. Only components that contain something
+    and are located somewhere can be in a cycle: the walk starts from those alone
+    (a few racks and rooms, not every server). A place that is unknown ends a
+    walk; it is reported as an unknown reference.
+    """
+    places = {c.located_in for c in components.values() if c.located_in is not None}
+    inner = {ident for ident in places
+             if ident in components and components[ident].located_in is not None}
+    problems, done = [], set()
+    for start in sorted(inner):
+        path: list[str] = []
+        where = start
+        while where in inner and where not in done:
+            done.add(where)
+            path.append(where)
+            where = components[where].located_in
+        if where in path:  # the walk came back to itself: a cycle, met for the first time
+            problems.append(_cycle_problem([components[i] for i in path[path.index(where):]]))
+    return problems
+
+
+def _cycle_problem(cycle: list[Component]) -> Problem:
+    first = min(range(len(cycle)), key=lambda i: cycle[i].id)
+    cycle = cycle[first:] + cycle[:first]  # from the smallest id, for determinism
+    ids = [c.id for c in cycle] + [cycle[0].id]
+    chain = f"{ids[0]} is located in {ids[1]}" + "".join(f", which is located in {i}"
+                                                          for i in ids[2:])
+    placed = [c for c in cycle[1:] if c.located_in_span is not None]  # built in Python: none
+    places = ", ".join(f"{c.id}'s located_in is at {c.located_in_span}" if i == 0 else
+                       f"{c.id}'s at {c.located_in_span}" for i, c in enumerate(placed))
+    start = cycle[0]
+    return Problem(start.located_in_span or start.span or Span("?"),
+                   f"containment cycle: {chain}", f"component '{start.id}' > located_in",
+                   (f"{places}; " if places else "")
+                   + "a component cannot contain itself, even through others")

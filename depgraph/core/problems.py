@@ -71,10 +71,24 @@ class SelectorError(DepgraphError):
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """A "did you mean" hint naming the closest candidate, or ``""``.
 
+    A candidate that differs only in case comes first (difflib's ratio counts
+    ``SBG2`` and ``sbg2`` as far apart); then the closest by difflib, the case
+    folded on both sides.
+
     >>> did_you_mean("db-dpj", ["db-dpi", "web"])
+    "did you mean 'db-dpi'?"
+    >>> did_you_mean("SBG2", ["sbg1", "sbg2", "sbg3"])
+    "did you mean 'sbg2'?"
+    >>> did_you_mean("DB-DPJ", ["db-dpi", "web"])
     "did you mean 'db-dpi'?"
     >>> did_you_mean("zzz", ["db-dpi", "web"])
     ''
     """
-    matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
-    return f"did you mean '{matches[0]}'?" if matches else ""
+    folded: dict[str, str] = {}
+    for candidate in sorted(set(candidates)):
+        folded.setdefault(candidate.casefold(), candidate)  # the first spelling, sorted
+    word = word.casefold()
+    if word in folded:
+        return f"did you mean '{folded[word]}'?"
+    matches = difflib.get_close_matches(word, folded, n=1, cutoff=0.6)
+    return f"did you mean '{folded[matches[0]]}'?" if matches else ""

@@ -16,8 +16,8 @@ from depgraph.core.model import COMPONENT_TYPES, CRITICALITIES, Component, Inven
 from depgraph.core.problems import SelectorError, did_you_mean
 from depgraph.core.topology import locations_of
 
-__all__ = ["SELECTOR_KEYS", "Selector", "components_named", "parse_selector", "select",
-           "select_all", "selector_values"]
+__all__ = ["SELECTOR_KEYS", "Selector", "component_hint", "components_named", "parse_selector",
+           "select", "select_all", "selector_values"]
 
 #: The filter keys a selector understands.
 SELECTOR_KEYS = ("id", "name", "type", "provider", "located_in", "tag", "criticality",
@@ -101,6 +101,48 @@ def selector_values(inventory: Inventory, key: str) -> list[str]:
                    for value in _values(inventory, component, key)})
 
 
+#: What else a word meant as a component id may name: (selector key, what it is).
+_OTHER_KINDS = (("provider", "a provider"), ("type", "a component type"),
+                ("criticality", "a criticality"), ("tag", "a tag"), ("team", "a team"),
+                ("owner", "an owner"))
+
+
+def component_hint(inventory: Inventory, ident: str) -> str:
+    """The hint for ``ident``, which is not a component id: what it names, or the closest id.
+
+    A provider, a type, a criticality, a tag, a team or an owner gets the selector
+    that names its components; then comes a component id that differs only in
+    case, one of those other values that differs only in case, and the closest
+    id. ``""`` when nothing is near.
+
+    >>> from depgraph import load_inventory
+    >>> shop = load_inventory("inventories/webshop.yaml")
+    >>> component_hint(shop, "cloudy")
+    "'cloudy' is a provider: did you mean 'provider:cloudy'?"
+    >>> component_hint(shop, "ZONE-A")
+    "did you mean 'zone-a'?"
+    >>> component_hint(shop, "PayCo")
+    "'payco' is a provider: did you mean 'provider:payco'?"
+    >>> component_hint(shop, "zonea")
+    "did you mean 'zone-a'?"
+    """
+    others = [(key, what, selector_values(inventory, key)) for key, what in _OTHER_KINDS]
+    folded = ident.casefold()
+    same_case = sorted(c for c in inventory.components if c.casefold() == folded)
+    return (_named(others, lambda value: value == ident)
+            or (f"did you mean '{same_case[0]}'?" if same_case else "")
+            or _named(others, lambda value: value.casefold() == folded)
+            or did_you_mean(ident, inventory.components))
+
+
+def _named(others: list[tuple[str, str, list[str]]], matches: Callable[[str], bool]) -> str:
+    for key, what, values in others:
+        for value in values:
+            if matches(value):
+                return f"'{value}' is {what}: did you mean '{key}:{value}'?"
+    return ""
+
+
 def select(inventory: Inventory, selector: Selector | str) -> tuple[str, ...]:
     """The ids (sorted) that a selector matches; an error if it matches none.
 
@@ -115,7 +157,8 @@ def select(inventory: Inventory, selector: Selector | str) -> tuple[str, ...]:
         known = _known(inventory, key)
         if known is not None and not any(fnmatch.fnmatchcase(v, pattern) for v in known):
             what = {"id": "component", "located_in": "component"}.get(key, key)
-            hint = did_you_mean(pattern, known)
+            hint = component_hint(inventory, pattern) if key == "id" else \
+                did_you_mean(pattern, known)
             raise SelectorError(f"selector '{selector.text}': no {what} '{pattern}'"
                                 + (f"; {hint}" if hint else ""))
     matched = tuple(ident for ident, component in inventory.components.items()
@@ -165,6 +208,6 @@ def components_named(inventory: Inventory, what: Selector | str | Iterable[str],
         if not isinstance(ident, str):
             raise TypeError(f"a {role} is named by its id (a string), not {ident!r}")
         if ident not in known:
-            hint = did_you_mean(ident, known) or "check the id"
+            hint = component_hint(inventory, ident) or "check the id"
             raise SelectorError(f"no {role} '{ident}' in the inventory; {hint}")
     return ids

@@ -13,9 +13,12 @@ from depgraph.core.model import COMPONENT_TYPES, Inventory
 from depgraph.core.problems import Problem
 from depgraph.core.wording import plural  # re-exported: the formats import it from here
 
-__all__ = ["Format", "by_type", "count_severities", "deadlock_sentence", "diff_verdict",
-           "diff_details", "kinds_summary", "plan_scenario", "plan_summary", "plural",
-           "shorten"]
+__all__ = ["Format", "STRICT", "by_type", "count_severities", "deadlock_sentence",
+           "diff_verdict", "diff_details", "kinds_summary", "plan_scenario", "plan_summary",
+           "plural", "shorten"]
+
+#: Said after the warnings of a ``validate --strict`` run that they make fail.
+STRICT = "(--strict: warnings fail the check)"
 
 
 class Format(Protocol):
@@ -23,7 +26,9 @@ class Format(Protocol):
 
     def blast_radius(self, result: BlastRadius) -> str: ...
 
-    def problems(self, problems: Sequence[Problem], inventory: Inventory | None) -> str: ...
+    def problems(self, problems: Sequence[Problem], inventory: Inventory | None, *,
+                 strict: bool = False) -> str:
+        """The problems of ``validate``; ``strict``: its warnings fail the check (exit 1)."""
 
     def spof(self, report: SpofReport) -> str: ...
 

@@ -19,7 +19,7 @@ from typing import Sequence
 from depgraph.analysis.spof import SpofReport
 from depgraph.core.model import Inventory, Span
 from depgraph.core.problems import Problem
-from depgraph.formats.base import count_severities, kinds_summary, plural, shorten
+from depgraph.formats.base import STRICT, count_severities, kinds_summary, plural, shorten
 
 __all__ = ["FORMAT", "GithubFormat", "escape_data", "escape_property", "command"]
 
@@ -83,14 +83,16 @@ class GithubFormat:
                         f"(not annotated)")
         return "\n".join(lines + [summary + "."]) + "\n"
 
-    def problems(self, problems: Sequence[Problem], inventory: Inventory | None) -> str:
+    def problems(self, problems: Sequence[Problem], inventory: Inventory | None, *,
+                 strict: bool = False) -> str:
         lines = [command("error" if p.severity == "error" else "warning", p.detail, p.span,
                          f"depgraph: {p.rule or 'invalid-inventory'}")
                  for p in problems]
         errors, warnings = count_severities(problems)
         verdict = "invalid" if errors or inventory is None else "valid"
         lines.append(f"depgraph: the inventory is {verdict}: {plural(errors, 'error')}, "
-                     f"{plural(warnings, 'warning')}.")
+                     f"{plural(warnings, 'warning')}"
+                     + (f" {STRICT}." if strict and warnings else "."))
         return "\n".join(lines) + "\n"
 
 

@@ -174,7 +174,8 @@ class JsonFormat:
                         "no_longer_at_risk": len(result.no_longer_at_risk)},
         })
 
-    def problems(self, problems: Sequence[Problem], inventory: Inventory | None) -> str:
+    def problems(self, problems: Sequence[Problem], inventory: Inventory | None, *,
+                 strict: bool = False) -> str:
         errors, warnings = count_severities(problems)
         return dumps({
             "valid": errors == 0,

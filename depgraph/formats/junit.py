@@ -4,7 +4,8 @@ testcase``, a ``failure`` in each test case that fails.
 ``spof``: a test case per target, failing when a single point of failure takes it down
 (with a baseline, only a new one: the known ones go to the test case's ``system-out``).
 ``problems``: a test case per inventory file, failing on its errors; its warnings go to
-``system-out``, since they do not fail the check.
+``system-out``, since they do not fail the check, unless it is strict (``validate
+--strict``, which exits 1 on warnings): then they are the test case's failure.
 
 Only what the Jenkins and Ant schemas allow (as pytest's default ``xunit2`` flavour does),
 so that strict readers take it too; no timestamp nor host name, so that the same
@@ -22,7 +23,7 @@ from depgraph.analysis.spof import SinglePoint, SpofReport
 from depgraph.core.model import Inventory
 from depgraph.core.problems import Problem
 from depgraph.core.wording import xml_safe
-from depgraph.formats.base import plural, shorten
+from depgraph.formats.base import STRICT, plural, shorten
 
 __all__ = ["FORMAT", "JunitFormat", "class_name"]
 
@@ -103,7 +104,8 @@ class JunitFormat:
             properties.append(("new", str(len(report.new))))
         return _document("depgraph.spof", cases, properties)
 
-    def problems(self, problems: Sequence[Problem], inventory: Inventory | None) -> str:
+    def problems(self, problems: Sequence[Problem], inventory: Inventory | None, *,
+                 strict: bool = False) -> str:
         by_file: dict[str, list[Problem]] = {source: [] for source in
                                              (inventory.sources if inventory else ())}
         for problem in problems:
@@ -118,6 +120,11 @@ class JunitFormat:
                 case.append(_element("failure", "\n".join(map(str, errors)), type="error",
                                      message=f"{plural(len(errors), 'error')}: "
                                              f"{errors[0].detail}"))
+            elif strict and warnings:  # the check fails on them: a green test would hide it
+                case.append(_element("failure", "\n".join(map(str, warnings)), type="warning",
+                                     message=f"{plural(len(warnings), 'warning')} {STRICT}: "
+                                             f"{warnings[0].detail}"))
+                warnings = []
             if warnings:
                 case.append(_element("system-out", "\n".join(map(str, warnings))))
             cases.append(case)

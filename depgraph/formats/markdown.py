@@ -173,7 +173,8 @@ class MarkdownFormat:
                                          ("removed", result.targets_removed)) if ids]
         return "\n".join(lines) + "\n"
 
-    def problems(self, problems: Sequence[Problem], inventory: Inventory | None) -> str:
+    def problems(self, problems: Sequence[Problem], inventory: Inventory | None, *,
+                 strict: bool = False) -> str:
         errors, warnings = count_severities(problems)
         verdict = "valid" if errors == 0 else "invalid"
         lines = [f"# Inventory check: {verdict}", "",

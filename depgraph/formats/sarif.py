@@ -176,7 +176,8 @@ class SarifFormat:
             properties["new"] = len(report.new)
         return _log(rules, results, properties)
 
-    def problems(self, problems: Sequence[Problem], inventory: Inventory | None) -> str:
+    def problems(self, problems: Sequence[Problem], inventory: Inventory | None, *,
+                 strict: bool = False) -> str:
         results = [{
             "ruleId": problem.rule or INVALID,
             "level": "error" if problem.severity == "error" else "warning",

@@ -12,9 +12,9 @@ from depgraph.core.model import Inventory
 from depgraph.core.problems import Problem
 from depgraph.core.wording import duration_or_never as _when
 from depgraph.analysis.spof import SinglePoint, SpofReport
-from depgraph.formats.base import (by_type, count_severities, deadlock_sentence, diff_details,
-                                   diff_verdict, kinds_summary, plan_scenario, plan_summary,
-                                   plural, shorten)
+from depgraph.formats.base import (STRICT, by_type, count_severities, deadlock_sentence,
+                                   diff_details, diff_verdict, kinds_summary, plan_scenario,
+                                   plan_summary, plural, shorten)
 
 __all__ = ["FORMAT", "TextFormat"]
 
@@ -225,13 +225,15 @@ class TextFormat:
                       f"      why: {whys[spof.key]}"]
         return lines
 
-    def problems(self, problems: Sequence[Problem], inventory: Inventory | None) -> str:
+    def problems(self, problems: Sequence[Problem], inventory: Inventory | None, *,
+                 strict: bool = False) -> str:
         lines = [str(problem) for problem in problems]
         errors, warnings = count_severities(problems)
         if inventory is not None and not errors:
             lines.append(f"valid: {plural(len(inventory), 'component')}, "
                          f"{plural(len(inventory.providers), 'provider')}, "
-                         f"{plural(warnings, 'warning')}")
+                         f"{plural(warnings, 'warning')}"
+                         + (f" {STRICT}" if strict and warnings else ""))
         else:
             lines.append(f"invalid: {plural(errors, 'error')}, {plural(warnings, 'warning')}")
         return "\n".join(lines) + "\n"

@@ -13,7 +13,7 @@ from depgraph.cli.output import emit, say
 from depgraph.cli.shared import (CONTEXT, format_option, handle_errors, inventory_argument,
                                  load, output_option, resolve_format, to_file)
 from depgraph.core.problems import InventoryError, Problem, did_you_mean
-from depgraph.formats.base import plural
+from depgraph.formats.base import STRICT, plural
 from depgraph.formats import get_format
 
 __all__ = ["validate"]
@@ -52,12 +52,13 @@ def validate(inventory: tuple[str, ...], strict: bool, disable: tuple[str, ...],
         problems: tuple[Problem, ...] = lint(loaded, disable)
     except InventoryError as error:
         loaded, problems = None, error.problems
-    emit(get_format(format_name).problems(problems, loaded), output)
+    emit(get_format(format_name).problems(problems, loaded, strict=strict), output)
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     if to_file(output) or format_name != "text":
         say(f"{plural(errors, 'error')}: the inventory is invalid" if errors
-            else f"valid: {plural(len(loaded), 'component')}, {plural(warnings, 'warning')}")
+            else f"valid: {plural(len(loaded), 'component')}, {plural(warnings, 'warning')}"
+                 + (f" {STRICT}" if strict and warnings else ""))
     if errors:
         sys.exit(ExitCode.BAD_INPUT)
     if strict and warnings:
