@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import re
 import shutil
+import struct
 import subprocess
 import sys
+import tempfile
 import types
+import zlib
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -565,18 +568,136 @@ def test_real_graphviz_diagrams_are_embedded(monkeypatch: pytest.MonkeyPatch) ->
 
 # -- a real browser -----------------------------------------------------------------
 
+CHROMIUM = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--hide-scrollbars"]
+needs_chromium = pytest.mark.skipif(shutil.which("chromium") is None,
+                                    reason="chromium is not on PATH (apt-get install chromium)")
 
-@pytest.mark.skipif(shutil.which("chromium") is None,
-                    reason="chromium is not on PATH (apt-get install chromium)")
-def test_chromium_renders_the_hospital_report(tmp_path: Path) -> None:
+
+def can_draw_diagrams() -> bool:
+    """Whether depgraph report draws its diagrams here (pydot and Graphviz's dot)."""
+    try:
+        import pydot  # noqa: F401
+    except ImportError:
+        return False
+    return shutil.which("dot") is not None
+
+
+def chromium(tmp_path: Path, page: Path, *options: str) -> subprocess.CompletedProcess:
+    """Chromium on ``page`` with a profile of its own, nothing fetched or synced."""
+    profile = tempfile.mkdtemp(prefix="chromium-", dir=tmp_path)
+    done = subprocess.run([*CHROMIUM, f"--user-data-dir={profile}", *options, page.as_uri()],
+                          capture_output=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")[-2000:]
+    return done
+
+
+def png_rows(data: bytes) -> tuple[int, int, list[bytes]]:
+    """The width, height and rows (RGB bytes) of an 8-bit RGB or RGBA PNG, decoded with
+    the standard library: zlib, then PNG's row filters undone."""
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    pos, idat = 8, []
+    while pos < len(data):
+        size, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + size]
+        if kind == b"IHDR":
+            width, height, depth, colour, _, _, interlaced = struct.unpack(">IIBBBBB", body)
+            assert depth == 8 and colour in (2, 6) and not interlaced
+        elif kind == b"IDAT":
+            idat.append(body)
+        pos += 12 + size
+    step = 3 if colour == 2 else 4
+    stride = width * step + 1
+    raw = zlib.decompress(b"".join(idat))
+    rows, above = [], bytearray(stride - 1)
+    for y in range(height):
+        line = _unfilter(raw[y * stride], bytearray(raw[y * stride + 1:(y + 1) * stride]),
+                         above, step)
+        rows.append(bytes(line) if step == 3 else
+                    b"".join(line[i:i + 3] for i in range(0, len(line), 4)))
+        above = line
+    return width, height, rows
+
+
+def _unfilter(kind: int, line: bytearray, above: bytearray, step: int) -> bytearray:
+    """One row with its filter (None, Sub, Up, Average, Paeth) undone."""
+    if kind == 0:
+        return line
+    if kind == 2 and not any(line):  # the row above, repeated: most of a page
+        return bytearray(above)
+    for i in range(len(line)):
+        left = line[i - step] if i >= step else 0
+        if kind == 1:
+            line[i] = (line[i] + left) & 255
+        elif kind == 2:
+            line[i] = (line[i] + above[i]) & 255
+        elif kind == 3:
+            line[i] = (line[i] + ((left + above[i]) >> 1)) & 255
+        else:
+            corner = above[i - step] if i >= step else 0
+            guess = left + above[i] - corner
+            near = min((abs(guess - left), 0, left), (abs(guess - above[i]), 1, above[i]),
+                       (abs(guess - corner), 2, corner))
+            line[i] = (line[i] + near[2]) & 255
+    return line
+
+
+def pixels(rows: list[bytes], colour: str) -> int:
+    """How many pixels are exactly ``colour`` (``#rrggbb``)."""
+    wanted, found = bytes.fromhex(colour[1:]), 0
+    for row in rows:
+        at = row.find(wanted)
+        while at >= 0:
+            found += at % 3 == 0
+            at = row.find(wanted, at + (3 if at % 3 == 0 else 1))
+    return found
+
+
+def screenshot(tmp_path: Path, page: Path, height: int) -> list[bytes]:
+    shot = tmp_path / "shot.png"
+    chromium(tmp_path, page, f"--screenshot={shot}", f"--window-size=1280,{height}")
+    width, tall, rows = png_rows(shot.read_bytes())
+    assert (width, tall) == (1280, height)
+    return rows
+
+
+@needs_chromium
+def test_chromium_shows_the_hospital_report(tmp_path: Path) -> None:
     page = tmp_path / "report.html"
-    page.write_text(report_html(report_of(HOSPITAL)), encoding="utf-8")
-    shot = tmp_path / "report.png"
-    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                    "--hide-scrollbars", f"--screenshot={shot}", "--window-size=1280,4000",
-                    page.as_uri()], capture_output=True, timeout=120, check=False)
-    assert shot.exists(), "chromium wrote no screenshot"
-    data = shot.read_bytes()
-    assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 20_000
-    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-    assert (width, height) == (1280, 4000)
+    assert invoke(HOSPITAL, "-o", page).exit_code == 0
+    report, drawn = report_of(HOSPITAL), can_draw_diagrams()
+    # What the browser made of the page: every section, the headline figures, the pictures.
+    shown = Page(chromium(tmp_path, page, "--dump-dom").stdout.decode("utf-8"))
+    for number, (_, title) in enumerate(SECTIONS, 1):
+        assert f"{number}{title}" in shown.all_text, title
+    figures, worst = report.figures, report.worst
+    for card in (f"{figures.components}components", f"{figures.providers}providers",
+                 f"{figures.locations}locations", f"{figures.targets}targets",
+                 f"{figures.at_risk}targets at risk",
+                 f"{figures.spof_total}single points of failure",
+                 f"{worst.id}worst single loss ({worst.kind})"):
+        assert card in shown.all_text, card
+    assert f"{figures.at_risk} of {figures.targets} targets" in shown.all_text
+    assert shown.tags.count("svg") == (3 if drawn else 1)  # the timeline, and two diagrams
+    if drawn:  # the single points of failure are outlined in red
+        assert any(name == "stroke" and value == "#d1242f"
+                   for _, name, value in shown.attributes)
+    # What it drew: the cover and the summary cards, in the page's colours.
+    rows = screenshot(tmp_path, page, 1600)
+    white = b"\xff" * len(rows[0])
+    assert sum(row != white for row in rows) > len(rows) // 3, "a blank page"
+    assert len({row[i:i + 3] for row in rows[::16] for i in range(0, len(row), 3)}) > 100
+    assert pixels(rows, "#fdecea") > 20_000  # the red cards: targets at risk, SPOFs
+    assert pixels(rows, "#b3261e") > 200  # their red figures
+    assert pixels(rows, "#1c2333") > 5_000  # the ink of the title and the text
+
+
+@needs_chromium
+@pytest.mark.skipif(not can_draw_diagrams(), reason="the diagrams need pydot and Graphviz")
+def test_chromium_draws_the_diagrams_of_the_report(tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    assert invoke(WEBSHOP, "-o", page).exit_code == 0
+    rows = screenshot(tmp_path, page, 6000)  # the whole page of the web shop
+    assert pixels(rows, "#d1242f") > 1_000  # the SPOF outlines of the estate's diagram
+    assert pixels(rows, "#8e1b1b") > 2_000  # the initial failures of the worst loss
