@@ -163,6 +163,8 @@ def governance_report(inventory: Inventory) -> GovernanceReport:
     >>> report = governance_report(load_inventory("inventories/webshop.yaml"))
     >>> report.worst.key, len(report.worst.targets_down), report.worst_plan.total / 3600
     (('provider', 'cloudy'), 4, 5.25)
+    >>> report.worst_radius.initial == report.worst.initial
+    True
     """
     spof = single_points_of_failure(inventory)
     targets = frozenset(spof.targets)
@@ -190,7 +192,7 @@ def governance_report(inventory: Inventory) -> GovernanceReport:
                                           held.get(ident, 0))
                           for ident in places), key=_impact)
 
-    worst = losses.worst  # the first of providers + places_lost by impact
+    worst = losses.worst  # the first by impact of the providers' and locations' losses
     plan = None
     if worst is not None:
         plan = restore_plan(inventory, worst.initial, selectors=[worst.selector])

@@ -24,14 +24,20 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
-def listed(ids: Sequence[str], most: int = 8) -> str:
-    """The first ``most`` ids, and how many more there are.
+def listed(ids: Sequence[str], most: int = 8, *, ellipsis: bool = False) -> str:
+    """The first ``most`` ids, and how many more there are; with ``ellipsis``, an
+    ellipsis marks the cut (for tooltips, where the list reads as cut short).
 
     >>> listed(["a", "b", "c"], 2), listed(["a", "b"], 2)
     ('a, b and 1 more', 'a, b')
+    >>> listed(["a", "b", "c"], 2, ellipsis=True)
+    'a, b, … and 1 more'
     """
     shown = ", ".join(ids[:most])
-    return shown + (f" and {len(ids) - most} more" if len(ids) > most else "")
+    if len(ids) <= most:
+        return shown
+    cut = ", \u2026" if ellipsis else ""
+    return f"{shown}{cut} and {len(ids) - most} more"
 
 
 def duration_or_never(seconds: int | None) -> str:

@@ -1,7 +1,7 @@
 """The governance report in Markdown: the sections of the HTML page, without pictures.
 
 For a wiki or a pull request. Every inventory string goes through
-:func:`depgraph.formats.markdown.escape`; ids are code spans when they are plain
+:func:`depgraph.formats.markdown_text.escape`; ids are code spans when they are plain
 slugs, escaped text otherwise. The diagrams and the restoration timeline are left
 out, with the commands that draw them.
 """
@@ -17,8 +17,8 @@ from depgraph.core.durations import format_duration
 from depgraph.core.wording import duration_or_never, plural
 from depgraph.formats.base import deadlock_sentence
 from depgraph.formats.markdown_text import escape, table
-from depgraph.formats.report_html import (MOST_ROWS, SECTIONS, key_findings, left_out,
-                                          plan_sentences)
+from depgraph.formats.report_sentences import (MOST_ROWS, SECTIONS, key_findings, left_out,
+                                               percent, plan_sentences)
 
 __all__ = ["report_markdown"]
 
@@ -31,8 +31,6 @@ def _code(ident: str) -> str:
     return f"`{ident}`" if _SLUG.fullmatch(ident) else escape(ident)
 
 
-def _percent(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.0f}%" if whole else "0%"
 
 
 def _listed(ids: Sequence[str], most: int) -> str:
@@ -90,7 +88,7 @@ class _Document:
                 ["targets (critical components, or what nothing depends on)",
                  str(figures.targets)],
                 ["targets at risk", f"{figures.at_risk} "
-                                    f"({_percent(figures.at_risk, figures.targets)})"],
+                                    f"({percent(figures.at_risk, figures.targets)})"],
                 ["single points of failure", str(figures.spof_total)]]
         rows += [[f"\u2003{kind}s", str(n)] for kind, n in figures.spofs if n]
         worst, plan = report.worst, report.worst_plan
@@ -147,7 +145,7 @@ class _Document:
             name = (self.provider_name(point.id) if point.kind == "provider"
                     else self.name(point.id))
             rows.append([str(rank), point.kind, _code(point.id), name, str(len(point.kills)),
-                         _percent(len(point.kills), targets), str(point.blast_radius)])
+                         percent(len(point.kills), targets), str(point.blast_radius)])
         self.lines.append("Ranked by the targets each takes down, then by how many components "
                           "fail with it (its blast radius).")
         self.lines += [""] + table(["#", "kind", "single point", "name", "targets down",
