@@ -28,6 +28,7 @@ from depgraph.loaders.files import load_inventory
 from depgraph._version import __version__  # noqa: E402 - re-exported
 
 __all__ = [
+    "__version__",
     "BlastRadius",
     "ChangedPoint",
     "Component",

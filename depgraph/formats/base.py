@@ -11,7 +11,10 @@ from depgraph.analysis.spof import SinglePoint, SpofReport
 from depgraph.core.durations import format_duration
 from depgraph.core.model import COMPONENT_TYPES, Inventory
 from depgraph.core.problems import Problem
-from depgraph.core.wording import plural  # re-exported: the formats import it from here
+from depgraph.core.wording import listed, plural  # plural re-exported for the formats
+
+#: ``a, b, c and 5 more``: :func:`depgraph.core.wording.listed`, by its older name.
+shorten = listed
 
 __all__ = ["Format", "STRICT", "by_type", "count_severities", "deadlock_sentence",
            "diff_verdict", "diff_details", "kinds_summary", "plan_scenario", "plan_summary",
@@ -22,7 +25,9 @@ STRICT = "(--strict: warnings fail the check)"
 
 
 class Format(Protocol):
-    """Turns results into text. Methods return a string ending in a newline."""
+    """Turns results into text. A format has the methods of the results that the
+    registry (:data:`depgraph.formats.FORMATS`) says it writes, each returning a string
+    ending in a newline (or an image's bytes); these are the ones the reports share."""
 
     def blast_radius(self, result: BlastRadius) -> str: ...
 
@@ -84,12 +89,6 @@ def diff_details(result: SpofDiff) -> str:
             "The single points of failure and the targets at risk are as they were."
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     return f"It {listed}."
-
-
-def shorten(ids: Sequence[str], most: int = 8) -> str:
-    """``a, b, c and 5 more``."""
-    shown = ", ".join(ids[:most])
-    return shown + (f" and {len(ids) - most} more" if len(ids) > most else "")
 
 
 def by_type(inventory: Inventory, ids: Iterable[str]) -> list[tuple[str, list[str]]]:

@@ -99,10 +99,9 @@ class _GiveUp(Exception):
 
 
 def available() -> bool:
-    """True when the fast path can be used: yaml_rs installed, the reference path not
-    forced (:mod:`depgraph.core.fast_paths`), ``DEPGRAPH_FAST_YAML`` not ``0``."""
-    return (yaml_rs is not None and fast_paths.fast("yaml")
-            and os.environ.get("DEPGRAPH_FAST_YAML", "1") != "0")
+    """yaml_rs installed, the reference path not forced, DEPGRAPH_FAST_YAML not 0."""
+    return yaml_rs is not None and fast_paths.fast("yaml") and \
+        os.environ.get("DEPGRAPH_FAST_YAML", "1") != "0"
 
 
 def read_fast(text: str, file: str, locate_with: Callable[[], Node | None],
