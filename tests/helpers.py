@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -80,3 +81,29 @@ def error_lines(text: str) -> list[str]:
 
 
 PYTHON = sys.executable
+
+
+GOLDEN = TESTS / "golden"
+#: ``DEPGRAPH_UPDATE_GOLDEN=1 pytest tests/`` rewrites the golden files; review the diff.
+UPDATE_GOLDEN = os.environ.get("DEPGRAPH_UPDATE_GOLDEN") == "1"
+
+
+def check_golden(name: str, text: str) -> None:
+    """``text`` is the golden file ``tests/golden/NAME``, byte for byte."""
+    path = GOLDEN / name
+    if UPDATE_GOLDEN:
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+        return
+    assert path.exists(), f"no golden file {name}: run with DEPGRAPH_UPDATE_GOLDEN=1"
+    assert text == path.read_bytes().decode("utf-8"), f"{name} differs from its golden file"
+
+
+def complete(words: str, monkeypatch) -> list[str]:
+    """What shell completion offers for the last of ``words`` (a command line)."""
+    from click.shell_completion import ShellComplete
+
+    monkeypatch.setenv("COMP_WORDS", words)
+    args = words.split()[1:-1]
+    completer = ShellComplete(cli, {}, "depgraph", "_DEPGRAPH_COMPLETE")
+    return [item.value for item in completer.get_completions(args, words.split()[-1])]

@@ -160,7 +160,7 @@ def test_minutes_are_whole_numbers_where_they_can_be():
                                          ("markdown", ".md"), ("svg", ".svg")])
 def test_restore_plan_golden(monkeypatch, fmt, suffix):
     """Two zones down and one DBA: teams, waits, RTO breaches, every section."""
-    from tests.test_ci_formats import ROOT, check_golden
+    from tests.helpers import ROOT, check_golden
     monkeypatch.chdir(ROOT)
     result = run("restore-plan", "inventories/webshop.yaml", "--fail", "zone-a", "--fail",
                  "zone-b", "--team", "dba=1", "--repair", "2h", "--format", fmt)
@@ -169,7 +169,7 @@ def test_restore_plan_golden(monkeypatch, fmt, suffix):
 
 
 def test_shell_completion_offers_the_teams_of_the_inventory(monkeypatch):
-    from tests.test_cli_blast_radius import _complete
+    from tests.helpers import complete as _complete
     shop = str(WEBSHOP)
     assert _complete(f"depgraph restore-plan {shop} --team d", monkeypatch) == [
         "dba=", "dnsco-support="]

@@ -3,14 +3,13 @@ and the exit code of every gate.
 
 Golden files live in tests/golden/, one per command, inventory and format; the CLI runs
 from the repository root on relative paths, so they hold no path of the machine.
-``DEPGRAPH_UPDATE_GOLDEN=1 pytest tests/test_ci_formats.py`` rewrites them; review the diff.
+``DEPGRAPH_UPDATE_GOLDEN=1 pytest tests/`` rewrites them; review the diff.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -28,12 +27,10 @@ from depgraph.core.problems import Problem
 from depgraph.formats.github import escape_data, escape_property
 from depgraph.formats.junit import class_name
 from depgraph.formats.sarif import FORMAT as SARIF, artifact_location
-from tests.helpers import ROOT, TESTS
+from tests.helpers import GOLDEN, ROOT, TESTS, check_golden
 from tests.strategies import shuffled
 
-GOLDEN = TESTS / "golden"
 SCHEMA = json.loads((TESTS / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
-UPDATE = os.environ.get("DEPGRAPH_UPDATE_GOLDEN") == "1"
 
 FORMATS = ("text", "json", "markdown", "sarif", "junit", "github")
 SUFFIXES = {"text": ".txt", "json": ".json", "markdown": ".md", "sarif": ".sarif",
@@ -69,16 +66,6 @@ def output(*args: object, code: int = 0, **kwargs) -> str:
     assert result.exit_code == code, result.output
     assert "Traceback" not in result.output
     return result.stdout
-
-
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.parent.mkdir(exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
-        return
-    assert path.exists(), f"no golden file {name}: run with DEPGRAPH_UPDATE_GOLDEN=1"
-    assert text == path.read_bytes().decode("utf-8"), f"{name} differs from its golden file"
 
 
 def spof_outputs() -> dict[str, str]:

@@ -36,7 +36,7 @@ from depgraph.render.diagram import build_diagram, diagram_dot, neighbourhood, t
 from depgraph.render.graphviz import GraphvizError, GraphvizMissing, render_dot
 from tests.helpers import ROOT
 from tests.strategies import build, inventory_specs, shuffled
-from tests.test_ci_formats import check_golden
+from tests.helpers import check_golden
 
 WEBSHOP = "inventories/webshop.yaml"
 HOSPITAL = "inventories/hospital-group.yaml"

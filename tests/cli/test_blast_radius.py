@@ -11,7 +11,7 @@ import yaml
 
 import depgraph
 from depgraph.cli.main import cli
-from tests.helpers import HOSPITAL, PYTHON, ROOT, VALID, WEBSHOP, run
+from tests.helpers import HOSPITAL, PYTHON, ROOT, VALID, WEBSHOP, complete, run
 
 CHAIN = VALID / "located-chain.yaml"
 CYCLE = VALID / "cycle.yaml"
@@ -363,20 +363,10 @@ def test_cycle_of_redundancy_survives_greatest_fixpoint():
     assert both["failed"] == ["ring-a", "ring-b", "uplink"]
 
 
-def _complete(words: str, monkeypatch) -> list[str]:
-    from click.shell_completion import ShellComplete
-
-    from depgraph.cli.main import cli
-    monkeypatch.setenv("COMP_WORDS", words)
-    args = words.split()[1:-1]
-    completer = ShellComplete(cli, {}, "depgraph", "_DEPGRAPH_COMPLETE")
-    return [item.value for item in completer.get_completions(args, words.split()[-1])]
-
-
 def test_shell_completion_offers_selector_keys_then_values(monkeypatch):
     shop = str(WEBSHOP)
-    assert "provider:" in _complete(f"depgraph blast-radius {shop} --fail prov", monkeypatch)
-    assert _complete(f"depgraph blast-radius {shop} --fail provider:c", monkeypatch) == \
+    assert "provider:" in complete(f"depgraph blast-radius {shop} --fail prov", monkeypatch)
+    assert complete(f"depgraph blast-radius {shop} --fail provider:c", monkeypatch) == \
         ["provider:cloudy"]
-    assert _complete(f"depgraph blast-radius {shop} --fail type:power,located_in:z",
+    assert complete(f"depgraph blast-radius {shop} --fail type:power,located_in:z",
                      monkeypatch) == ["type:power,located_in:zone-a", "type:power,located_in:zone-b"]

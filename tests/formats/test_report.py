@@ -31,7 +31,7 @@ from depgraph.formats.report_html import SECTIONS, report_html
 from depgraph.formats.report_markdown import report_markdown
 from tests.helpers import HOSPITAL, WEBSHOP
 from tests.strategies import shuffled
-from tests.test_svg_sanitiser import HOSTILE_SVG
+from tests.formats.test_svg_sanitiser import HOSTILE_SVG
 
 SHIPPED = [pytest.param(WEBSHOP, id="webshop"), pytest.param(HOSPITAL, id="hospital")]
 
