@@ -70,13 +70,8 @@ class _Document:
                           f"{plural(figures.components, 'component')}, "
                           f"{plural(figures.providers, 'provider')}, "
                           f"{plural(figures.locations, 'location')}.")
-        self.summary()
-        self.targets()
-        self.spofs()
-        self.concentration()
-        self.scenarios()
-        self.restoration()
-        self.diagrams()
+        for anchor, _ in SECTIONS:  # a method per section, named by its anchor
+            getattr(self, anchor)()
         return "\n".join(self.lines) + "\n"
 
     def summary(self) -> None:
