@@ -24,9 +24,9 @@ __all__ = ["ArrayRun", "RUN_FIELDS", "counts_numpy", "simulate_numpy"]
 
 
 class ArrayRun:
-    """A :class:`~.simulation.Run` computed by :func:`simulate_numpy`: the same fields, kept as numpy
-    arrays in ``arrays`` (what a large plan reads from), and turned into lists when
-    first read as attributes."""
+    """A :class:`~.simulation.Run` computed by :func:`simulate_numpy`: the same fields,
+    kept as numpy arrays in ``arrays`` (what a large plan reads from), and turned into
+    lists when first read as attributes."""
 
     def __init__(self, **arrays):
         self.arrays = arrays
@@ -54,8 +54,9 @@ def counts_numpy(compiled: CompiledInventory, down: bytearray) -> tuple[np.ndarr
 
 def simulate_numpy(compiled: CompiledInventory, down: bytearray, first: bytearray,
                    duration: list[int]) -> ArrayRun | State:
-    """:func:`~.simulation.simulate` without team limits, a moment at a time over numpy arrays: the same
-    plan, to the order things come back in, the waves and what each step waited for.
+    """:func:`~.simulation.simulate` without team limits, a moment at a time over numpy
+    arrays: the same plan, to the order things come back in, the waves and what each step
+    waited for.
 
     At a moment, the work ending then is taken by component number, and each
     component's memberships by requirement number: the moment's events, counted down

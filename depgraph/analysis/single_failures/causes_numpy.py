@@ -177,7 +177,8 @@ class Kernel:
             members = a.members[position]
             np.subtract.at(left, members, 1)
             top = unique(members[(left[members] == 0) & ~skip[members]])
-        units = [component for component in strongly_connected(*requirement_rows(self.compiled), skip=skip)
+        rows = requirement_rows(self.compiled)
+        units = [component for component in strongly_connected(*rows, skip=skip)
                  if len(component) > 1 or itself[component[0]]]
         cyclic = np.full(n, -1, dtype=np.int64)
         for k, unit in enumerate(units):

@@ -1,4 +1,5 @@
-"""What every single failure does: the value :func:`~depgraph.analysis.single_failures.single_failures` returns."""
+"""What every single failure does: the value that
+:func:`~depgraph.analysis.single_failures.single_failures` returns."""
 
 from __future__ import annotations
 
