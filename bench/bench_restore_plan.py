@@ -114,7 +114,7 @@ def main() -> None:
         power = select_all(inventory, ["provider:hostco,type:power"])
         scenarios = [
             ("cold start", dict(cold_start=True)),
-            ("hostco power, 3h", dict(failed=power, repair=3 * 3600)),
+            ("hostco power, 3h", dict(initial=power, repair=3 * 3600)),
         ]
         if size <= args.teams_up_to:
             scenarios.append(("cold start, teams", dict(cold_start=True, teams=LIMITS)))
@@ -122,7 +122,7 @@ def main() -> None:
             functions = {"depgraph": lambda: restore_plan(inventory, **options),
                          "python": python_only(lambda: restore_plan(inventory, **options))}
             down = set(restore_plan(inventory, **options).failed)
-            initial = set(options.get("failed", ()))
+            initial = set(options.get("initial", ()))
             if G is not None and "teams" not in options:
                 functions["baseline"] = lambda: baseline(G, inventory, down, initial,
                                                          options.get("repair"))

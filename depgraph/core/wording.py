@@ -7,6 +7,7 @@ here, below both layers, so that each exists once. Pure: strings in, strings out
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Sequence
 
@@ -67,8 +68,13 @@ _XML_CHARS = "\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff"
 _NOT_HTML = "\x7f-\x9f\ufdd0-\ufdef" + "".join(
     chr(plane + last) for plane in range(0x10000, 0x110000, 0x10000)
     for last in (0xfffe, 0xffff))
-_NOT_XML = re.compile(f"[^{_XML_CHARS}]")
-_NOT_XML_OR_HTML = re.compile(f"[^{_XML_CHARS}]|[{_NOT_HTML}]")
+
+
+@functools.cache
+def _forbidden(html: bool) -> re.Pattern[str]:
+    # Compiled on first use: these classes take milliseconds to compile, which every
+    # command would otherwise pay at start-up.
+    return re.compile(f"[^{_XML_CHARS}]|[{_NOT_HTML}]" if html else f"[^{_XML_CHARS}]")
 
 
 def xml_safe(text: str, *, html: bool = False) -> str:
@@ -81,4 +87,4 @@ def xml_safe(text: str, *, html: bool = False) -> str:
     >>> xml_safe("a\\x7fb\\x85c", html=True)
     'a�b�c'
     """
-    return (_NOT_XML_OR_HTML if html else _NOT_XML).sub("\ufffd", text)
+    return _forbidden(html).sub("\ufffd", text)
