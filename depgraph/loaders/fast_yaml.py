@@ -37,6 +37,7 @@ from depgraph.core.inventory import Draft
 from depgraph.core.model import COMPONENT_TYPES, CRITICALITIES, Component, Provider, Requirement, Span
 from depgraph.loaders.schema import COMPONENT_KEYS, PROVIDER_KEYS, TOP_KEYS
 from depgraph.loaders.tree import Node
+from depgraph.loaders.yaml_source import MAX_DEPTH
 
 try:  # the optional "fast" extra
     import yaml_rs
@@ -121,8 +122,33 @@ def read_fast(text: str, file: str, locate_with: Callable[[], Node | None],
         return None
     try:
         return _Reader(file, _Locator(locate_with), progress, len(text)).draft(data)
-    except _GiveUp:
+    except (_GiveUp, RecursionError):  # RecursionError: a safety net, see _deeper_than
         return None
+
+
+#: Free data (``meta``, ``x-`` keys) nesting deeper than this is left to the reference
+#: path, which refuses more than MAX_DEPTH levels in the whole file; the margin covers
+#: the levels above the free data (the file, the components, the component).
+_FREE_DEPTH = MAX_DEPTH - 10
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether ``value`` nests lists and mappings more than ``limit`` levels deep;
+    without recursion, so that no depth can overflow the stack."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        kind = type(item)
+        if kind is dict:
+            children: Any = item.values()
+        elif kind is list:
+            children = item
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 def _outside_subset(text: str) -> bool:
@@ -267,6 +293,8 @@ class _Reader:
         for key in data:
             if self.text(key) not in _TOP and not key.startswith("x-"):
                 raise _GiveUp
+            if _deeper_than(data[key], _FREE_DEPTH):  # x- keys are read by nobody
+                raise _GiveUp
         if "components" not in data and "providers" not in data:
             raise _GiveUp
         metadata = tuple((key, self.text(data[key])) for key in ("name", "version", "description")
@@ -319,7 +347,7 @@ class _Reader:
         if "meta" not in fields:
             return {}
         meta = fields["meta"]
-        if type(meta) is not dict:
+        if type(meta) is not dict or _deeper_than(meta, _FREE_DEPTH):
             raise _GiveUp
         return self.plain(meta)
 

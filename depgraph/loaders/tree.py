@@ -43,4 +43,4 @@ class Node:
             "float": "a number",
             "bool": "a boolean",
             "null": "nothing (null)",
-        }[self.tag]
+        }.get(self.tag, "a value that could not be read")

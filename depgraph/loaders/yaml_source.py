@@ -118,6 +118,7 @@ class _Builder:
         self.open_anchors: set[str] = set()
         self.weight: dict[int, int] = {}  # expanded size of each node, by id
         self.written = 0
+        self.copied = 0  # keys copied by merge keys
 
     def span(self, mark: Any) -> Span:
         return Span(self.file, mark.line + 1, mark.column + 1) if mark else Span(self.file, 1, 1)
@@ -169,6 +170,11 @@ class _Builder:
                 node = self._alias(event)
             else:  # stream and document boundaries
                 continue
+            if node.tag == "merge" and not (stack and stack[-1].node.kind == "map"
+                                            and not len(stack[-1].children) % 2):
+                node = self.refuse(node.span, "'<<' is YAML's merge key: it may only be a "
+                                   "key in a mapping, followed by the mapping to merge",
+                                   "quote it ('<<') to mean the text")
             if stack:
                 stack[-1].children.append(node)
             else:
@@ -246,14 +252,32 @@ class _Builder:
             else:
                 node.keys[key.raw] = key.span
                 values[key.raw] = value
+        seen: set[int] = set()
         for source in merged:  # explicit keys win, then earlier sources
+            if id(source) in seen:  # the same mapping again adds nothing
+                continue
+            seen.add(id(source))
+            self._copying(len(source.value), node.span)
             for name, child in source.value.items():
                 if name not in values:
                     values[name], node.keys[name] = child, source.keys[name]
         node.value = values
         return self.close(node, values.values())
 
+    def _copying(self, keys: int, span: Span) -> None:
+        """Count the keys merge keys copy, and refuse a file whose merges copy more
+        than its aliases may expand (merges of merges grow quadratically while each
+        node stays small, which the final expansion check would see too late)."""
+        self.copied += keys
+        if self.copied > _EXPANSION_FACTOR * self.written + _EXPANSION_ALLOWANCE:
+            raise _Fatal(Problem(span, f"refused: merge keys copy {self.copied:,} keys "
+                                 f"from {self.written:,} values written so far "
+                                 "(a merge bomb?)",
+                                 hint="write the merged mappings out, or merge fewer of them"))
+
     def _merge_sources(self, value: Node) -> list[Node]:
+        if value.tag == "refused":  # already reported
+            return []
         sources = value.value if value.kind == "seq" else [value]
         if all(source.kind == "map" for source in sources):
             return sources
