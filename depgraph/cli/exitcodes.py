@@ -14,3 +14,9 @@ class ExitCode(IntEnum):
     BAD_INPUT = 2
     #: A bug in depgraph itself (please report it, with ``--debug`` output).
     INTERNAL = 3
+    #: Interrupted (SIGINT, Ctrl-C): 128 + the signal's number, as shells report it;
+    #: SIGTERM and SIGHUP exit 143 and 129 the same way.
+    INTERRUPTED = 130
+    #: The reader of the output went away before the end, outside of the places that
+    #: carry on without it (128 + SIGPIPE).
+    BROKEN_PIPE = 141

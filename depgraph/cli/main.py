@@ -7,6 +7,9 @@ line turns errors into messages and exit codes (:mod:`depgraph.cli.exitcodes`).
 
 from __future__ import annotations
 
+import signal
+import sys
+
 import click
 
 from depgraph._version import __version__
@@ -19,6 +22,8 @@ from depgraph.cli.commands.report import report_command
 from depgraph.cli.commands.restore_plan import restore_plan_command
 from depgraph.cli.commands.spof import spof
 from depgraph.cli.commands.validate import validate
+from depgraph.cli.exitcodes import ExitCode
+from depgraph.cli.output import say, silence_closed_streams
 from depgraph.cli.shared import CONTEXT
 from depgraph.cli.tuning import tune_gc
 
@@ -43,6 +48,28 @@ for _command in (validate, blast_radius_command, spof, restore_plan_command, gen
 
 
 def main(argv: list[str] | None = None, prog_name: str = "depgraph") -> None:
-    """The console script's entry point."""
+    """The console script's entry point: click's standalone handling, except that an
+    interrupt exits 128 + its signal's number (Ctrl-C: 130, not click's "Aborted!"
+    and 1, which CI would read as findings), after the temporary file of ``-o`` is
+    removed, and a closed pipe never turns into exit 1."""
     tune_gc()
-    cli.main(args=argv, prog_name=prog_name)
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, _unwind)
+    try:
+        code = cli.main(args=argv, prog_name=prog_name, standalone_mode=False)
+    except click.exceptions.Abort:  # KeyboardInterrupt, or EOF at a prompt
+        say("depgraph: interrupted")
+        sys.exit(ExitCode.INTERRUPTED)
+    except click.ClickException as error:
+        try:
+            error.show()
+        except BrokenPipeError:
+            silence_closed_streams()
+        sys.exit(error.exit_code)
+    sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+
+def _unwind(number: int, _frame) -> None:
+    """SIGTERM, SIGHUP: unwind like an exception (removing the temporary file being
+    written), then exit as the signal would have."""
+    raise SystemExit(128 + number)

@@ -1,4 +1,5 @@
-"""Writing results: to stdout, or atomically to a file (never a partial file)."""
+"""Writing results: to stdout, or atomically to a file (never a partial file, never
+over an input, nothing left behind), and human notes to stderr."""
 
 from __future__ import annotations
 
@@ -7,10 +8,49 @@ import os
 import stat
 import sys
 import tempfile
+from pathlib import Path
+from typing import Iterable
 
 import click
 
-__all__ = ["emit", "write_atomically", "say"]
+from depgraph.core.problems import DepgraphError
+
+__all__ = ["OutputError", "emit", "refuse_overwriting_inputs", "say",
+           "silence_closed_streams", "temporary_prefix", "write_atomically"]
+
+
+class OutputError(DepgraphError):
+    """``-o`` cannot be written: it names an input, or the system refused the write."""
+
+
+def temporary_prefix(target: str) -> str:
+    """The name of a temporary file beside ``target`` starts with this: hidden, naming
+    the target and the process, so that one left behind by a ``kill -9`` says whose it
+    is (``.report.html.depgraph-4242-``, then random letters and ``.tmp``)."""
+    return f".{os.path.basename(target)}.depgraph-{os.getpid()}-"
+
+
+def refuse_overwriting_inputs(output: str | None, inputs: Iterable[str]) -> None:
+    """Refuse an ``-o`` that would replace what the command reads: an input file (by
+    name, or through a symbolic or a hard link), or any file inside an input
+    directory (it would join the inventory the next time it is read)."""
+    if not output or output == "-":
+        return
+    target = os.path.realpath(output)
+    try:
+        status = os.stat(target)
+    except OSError:
+        status = None
+    for given in inputs:
+        source = os.path.realpath(given)
+        if os.path.isdir(source):
+            if Path(target).is_relative_to(source):
+                raise OutputError(f"refusing to write '{output}': it is inside the inventory "
+                                  f"directory '{given}' being read; write it elsewhere")
+        elif target == source or (status is not None and os.path.exists(source)
+                                  and os.path.samestat(status, os.stat(source))):
+            raise OutputError(f"refusing to write '{output}': it is the input '{given}', "
+                              "which the output would destroy; write it elsewhere")
 
 
 def _mode_for(target: str) -> int:
@@ -30,6 +70,13 @@ def write_atomically(path: str, text: str | bytes) -> None:
     Readers see the old file or the new one, never a part. A symbolic link is
     written through, not replaced.
     """
+    try:
+        _write(path, text)
+    except OSError as error:
+        raise OutputError(f"cannot write '{path}': {error.strerror or error}") from error
+
+
+def _write(path: str, text: str | bytes) -> None:
     target = os.path.realpath(path)
     if os.path.exists(target) and not os.path.isfile(target):
         # A device or a pipe (-o /dev/stdout, a FIFO): write into it, never replace it.
@@ -39,9 +86,11 @@ def write_atomically(path: str, text: str | bytes) -> None:
     directory = os.path.dirname(target)
     if not os.path.isdir(directory):
         raise FileNotFoundError(errno.ENOENT, "its directory does not exist", path)
-    handle, temporary = tempfile.mkstemp(prefix=".depgraph-", suffix=".tmp", dir=directory)
-    try:
+    handle, temporary = tempfile.mkstemp(prefix=temporary_prefix(target), suffix=".tmp",
+                                         dir=directory)
+    try:  # SIGTERM, SIGHUP and SIGINT unwind through here too (see cli.main)
         with _open(handle, text) as stream:
+            _pause_for_tests()
             stream.write(text)
         os.chmod(temporary, _mode_for(target))
         os.replace(temporary, target)
@@ -49,6 +98,16 @@ def write_atomically(path: str, text: str | bytes) -> None:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+
+
+def _pause_for_tests() -> None:
+    # Test-only: DEPGRAPH_TEST_PAUSE_WRITE=SECONDS holds the temporary file open that
+    # long, so that the tests can send a signal while it exists.
+    pause = os.environ.get("DEPGRAPH_TEST_PAUSE_WRITE")
+    if pause:
+        import time
+
+        time.sleep(float(pause))
 
 
 def _open(file, data: str | bytes):
@@ -61,15 +120,40 @@ def emit(data: str | bytes, output: str | None) -> None:
     """Data (text, or an image's bytes) to ``-o FILE`` or to stdout."""
     if output and output != "-":
         write_atomically(output, data)
-    elif isinstance(data, bytes):
+        return
+    try:
+        if isinstance(data, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        sys.stdout.write(data)
-        sys.stdout.flush()
+    except BrokenPipeError:  # the reader stopped (| head): not an error of the command
+        _silence(sys.stdout)
 
 
 def say(message: str) -> None:
-    """A human note on stderr."""
-    click.echo(message, err=True)
+    """A human note on stderr; a closed stderr silences the notes, never the command's
+    exit code."""
+    try:
+        click.echo(message, err=True)
+    except BrokenPipeError:
+        _silence(sys.stderr)
+
+
+def silence_closed_streams() -> None:
+    """After a broken pipe: stdout and stderr to /dev/null, whichever was closed."""
+    for stream in (sys.stdout, sys.stderr):
+        _silence(stream)
+
+
+def _silence(stream) -> None:
+    """Point a stream whose reader has gone at /dev/null, so that nothing, not even
+    the interpreter's last flush, writes to the closed pipe again (the Python
+    documentation's advice for SIGPIPE)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # not a real file (a test's capture): nothing to redirect
+        pass

@@ -18,7 +18,7 @@ import click
 from click.shell_completion import CompletionItem, split_arg_string
 
 from depgraph.cli.exitcodes import ExitCode
-from depgraph.cli.output import say
+from depgraph.cli.output import refuse_overwriting_inputs, say, silence_closed_streams
 from depgraph.cli.progress import progress_bar
 from depgraph.cli.tuning import quiet_gc
 from depgraph.core.durations import parse_duration
@@ -56,6 +56,7 @@ def handle_errors(command: Callable) -> Callable:
         context = click.get_current_context()
         debug = context.find_root().params.get("debug", False)
         try:
+            refuse_overwriting_inputs(kwargs.get("output"), _inputs(kwargs))
             return command(*args, **kwargs)
         except InventoryError as error:
             report_problems(error.problems, getattr(error, "what", "the inventory"))
@@ -65,8 +66,12 @@ def handle_errors(command: Callable) -> Callable:
                 traceback.print_exc()
             say(_annotated(f"error: {error}"))
             sys.exit(ExitCode.BAD_INPUT)
+        except BrokenPipeError:  # a reader went away: quietly, as if killed by SIGPIPE
+            silence_closed_streams()
+            sys.exit(ExitCode.BROKEN_PIPE)
         except OSError as error:
-            say(_annotated(f"error: {error.filename or ''}: {error.strerror or error}"))
+            place = f"{error.filename}: " if error.filename else ""
+            say(_annotated(f"error: {place}{error.strerror or error}"))
             sys.exit(ExitCode.BAD_INPUT)
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
@@ -78,6 +83,21 @@ def handle_errors(command: Callable) -> Callable:
             sys.exit(ExitCode.INTERNAL)
 
     return wrapper
+
+
+#: The parameters through which commands name what they read.
+_INPUTS = ("inventory", "files", "old", "new")
+
+
+def _inputs(params: dict) -> list[str]:
+    found: list[str] = []
+    for name in _INPUTS:
+        value = params.get(name)
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, (tuple, list)):
+            found.extend(value)
+    return found
 
 
 def _annotating() -> bool:

@@ -59,8 +59,10 @@ def _resolved(draft: FastDraft, inventory: Inventory) -> bool:
 
 
 def inventory_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[Problem]]:
-    """Expand directories (recursively, ``*.yaml`` and ``*.yml``, sorted); drop repeats."""
-    found: dict[str, str] = {}
+    """Expand directories (recursively, ``*.yaml`` and ``*.yml``, sorted); drop repeats:
+    a file named twice, or reached again through a symbolic or a hard link, is read
+    once, under the first of its names."""
+    found: dict[object, str] = {}
     problems: list[Problem] = []
     paths = list(paths)
     if not paths:
@@ -75,14 +77,23 @@ def inventory_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[str],
                 problems.append(Problem(Span(str(raw)), "directory holds no inventory files",
                                         hint="inventory files end in .yaml or .yml"))
             for file in inside:
-                found.setdefault(os.path.realpath(file), str(file))
+                found.setdefault(_identity(file), str(file))
         elif path.is_file():
-            found.setdefault(os.path.realpath(path), str(raw))
+            found.setdefault(_identity(path), str(raw))
         elif path.exists():
             problems.append(Problem(Span(str(raw)), "not a regular file or a directory"))
         else:
             problems.append(Problem(Span(str(raw)), "no such file or directory"))
     return sorted(found.values()), problems
+
+
+def _identity(path: Path) -> object:
+    """What makes two names one file: its device and inode (hard links share them)."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return os.path.realpath(path)
+    return (status.st_dev, status.st_ino)
 
 
 def _read_with_progress(files: list[str], progress: Callable[[int, int], None]) -> list[Draft]:
