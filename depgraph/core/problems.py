@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from depgraph.core.model import Span
+from depgraph.core.wording import visible
 
 __all__ = [
     "Problem",
@@ -35,7 +36,9 @@ class Problem:
 
     def __str__(self) -> str:
         text = f"{self.span}: {self.severity}: {self.detail}"
-        return f"{text} [{self.rule}]" if self.rule else text
+        # Shown to a person, one line per problem: a value quoted in the message can
+        # neither start a line of its own nor hide or reorder what follows.
+        return visible(f"{text} [{self.rule}]" if self.rule else text)
 
     @property
     def detail(self) -> str:

@@ -13,7 +13,7 @@ from typing import Sequence
 
 from depgraph.core.durations import format_duration
 
-__all__ = ["duration_or_never", "duration_or_zero", "listed", "plural", "xml_safe"]
+__all__ = ["duration_or_never", "duration_or_zero", "listed", "plural", "visible", "xml_safe"]
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
@@ -75,6 +75,41 @@ def _forbidden(html: bool) -> re.Pattern[str]:
     # Compiled on first use: these classes take milliseconds to compile, which every
     # command would otherwise pay at start-up.
     return re.compile(f"[^{_XML_CHARS}]|[{_NOT_HTML}]" if html else f"[^{_XML_CHARS}]")
+
+
+#: What a person must never receive raw from an inventory: the C0 controls (line
+#: breaks and tabs included: a value must not start a line of its own), DEL, the C1
+#: controls, the line and paragraph separators, the bidirectional controls (which
+#: reorder what is shown, "Trojan Source"), and lone surrogates.
+_INVISIBLE = ("\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e"
+              "\u2066-\u2069\ud800-\udfff")
+_SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+@functools.cache
+def _invisible() -> re.Pattern[str]:
+    return re.compile(f"[{_INVISIBLE}]")
+
+
+def _shown(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return _SHORT.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def visible(text: str) -> str:
+    r"""``text`` with every control, line break, bidirectional control and lone
+    surrogate shown as its escape, for what a person reads (text, Markdown, GitHub
+    annotations, HTML, diagrams); every other character unchanged.
+
+    >>> print(visible("db\x1b[2J\nfile.yaml:1:1: error: FORGED \u202eevil"))
+    db\x1b[2J\nfile.yaml:1:1: error: FORGED \u202eevil
+    >>> visible("Hôpital 東京 🚑")
+    'Hôpital 東京 🚑'
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    return _invisible().sub(_shown, text)
 
 
 def xml_safe(text: str, *, html: bool = False) -> str:

@@ -19,6 +19,7 @@ from typing import Sequence
 from depgraph.analysis.spof import SpofReport
 from depgraph.core.model import Inventory, Span
 from depgraph.core.problems import Problem
+from depgraph.core.wording import visible
 from depgraph.formats.base import STRICT, count_severities, kinds_summary, plural, shorten
 
 __all__ = ["FORMAT", "GithubFormat", "escape_data", "escape_property", "command"]
@@ -69,7 +70,7 @@ class GithubFormat:
             f"{spof.kind.capitalize()} {spof.id} alone takes down "
             f"{plural(len(spof.kills), 'target')} ({shorten(spof.kills)}); "
             f"{plural(spof.blast_radius, 'component')} "
-            f"fail{'s' if spof.blast_radius == 1 else ''} in all.\nWhy: {whys[spof.key]}",
+            f"fail{'s' if spof.blast_radius == 1 else ''} in all.\nWhy: {visible(whys[spof.key])}",
             report.place(spof),
             f"Single point of failure: {spof.kind} {spof.id}")
             for spof in report.counted]
@@ -85,7 +86,7 @@ class GithubFormat:
 
     def problems(self, problems: Sequence[Problem], inventory: Inventory | None, *,
                  strict: bool = False) -> str:
-        lines = [command("error" if p.severity == "error" else "warning", p.detail, p.span,
+        lines = [command("error" if p.severity == "error" else "warning", visible(p.detail), p.span,
                          f"depgraph: {p.rule or 'invalid-inventory'}")
                  for p in problems]
         errors, warnings = count_severities(problems)

@@ -16,6 +16,7 @@ from depgraph.analysis.spof import SinglePoint, SpofReport
 from depgraph.formats.base import (by_type, count_severities, deadlock_sentence, diff_details,
                                    diff_verdict, kinds_summary, plan_scenario, plan_summary,
                                    shorten)
+from depgraph.core.wording import visible
 from depgraph.formats.markdown_text import escape, table
 
 __all__ = ["FORMAT", "MarkdownFormat", "escape"]
@@ -69,8 +70,9 @@ class MarkdownFormat:
                 for c in sorted(plan.rto, key=lambda c: (not c.breached, c.id))])
         if plan.team_delays:
             lines += ["", "## Teams holding back critical components", ""]
-            lines += [f"- team `{d.team}` ({d.capacity} at once) delays `{d.component}` by "
-                      f"{format_duration(d.delay)}" for d in plan.team_delays]
+            lines += [f"- team `{visible(d.team)}` ({d.capacity} at once) delays "
+                      f"`{d.component}` by {format_duration(d.delay)}"
+                      for d in plan.team_delays]
         if plan.steps:
             lines += ["", "## Timeline", ""]
             lines += table(["wave", "component", "name", "start", "back", "team", "after"], [

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from depgraph.core.wording import visible
+
 __all__ = ["escape", "table"]
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
@@ -16,8 +18,8 @@ def escape(text: str) -> str:
     >>> escape("a|b <script> *x*")
     'a\\|b &lt;script&gt; \\*x\\*'
     """
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+    text = visible(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL.sub(r"\\\1", text)
 
 
 def table(header: Sequence[str], rows: list[Sequence[str]], right: Sequence[int] = ()

@@ -16,18 +16,21 @@ import html
 import re
 import xml.etree.ElementTree as ElementTree
 
-from depgraph.core.wording import xml_safe
+from depgraph.core.wording import visible, xml_safe
 
 __all__ = ["escape_html", "sanitise_svg"]
 
 
-def escape_html(text: object) -> str:
+def escape_html(text: object, lines: bool = False) -> str:
     """Inventory text, inert in HTML: ``<>&"'`` escaped, characters HTML forbids replaced.
 
     >>> escape_html('<b title="x">R&D</b>')
     '&lt;b title=&quot;x&quot;&gt;R&amp;D&lt;/b&gt;'
     """
-    return html.escape(xml_safe(str(text), html=True), quote=True)
+    # Inventory text shows its line breaks as escapes; a picture's own tooltips
+    # (``lines``, already escaped value by value when drawn) keep theirs.
+    shown = "\n".join(map(visible, str(text).split("\n"))) if lines else visible(str(text))
+    return html.escape(xml_safe(shown, html=True), quote=True)
 
 
 _SVG_NS = "http://www.w3.org/2000/svg"
@@ -140,12 +143,13 @@ class _SvgWriter:
         if not text and not children and not tip:
             self.out.append(f"<{head}/>")
         else:
-            self.out.append(f"<{head}>" + (f"<title>{escape_html(tip)}</title>" if tip else "")
-                            + (escape_html(text) if text else ""))
+            tooltip = f"<title>{escape_html(tip, lines=True)}</title>" if tip else ""
+            self.out.append(f"<{head}>" + tooltip
+                            + (escape_html(text, lines=True) if text else ""))
             for child in children:
                 self.element(child)
                 if child.tail:
-                    self.out.append(escape_html(child.tail))
+                    self.out.append(escape_html(child.tail, lines=True))
             self.out.append(f"</{name}>")
 
 

@@ -11,6 +11,7 @@ from depgraph.core.durations import format_duration
 from depgraph.core.model import Inventory
 from depgraph.core.problems import Problem
 from depgraph.core.wording import duration_or_never as _when
+from depgraph.core.wording import visible
 from depgraph.analysis.spof import SinglePoint, SpofReport
 from depgraph.formats.base import (STRICT, by_type, count_severities, deadlock_sentence,
                                    diff_details, diff_verdict, kinds_summary, plan_scenario,
@@ -21,14 +22,18 @@ __all__ = ["FORMAT", "TextFormat"]
 
 def _title(inventory: Inventory, ident: str) -> str:
     component = inventory[ident]
-    return f"{ident}  ({component.name})" if component.name else ident
+    return f"{ident}  ({visible(component.name)})" if component.name else ident
+
+
+def _named(inventory: Inventory) -> str:
+    return visible(inventory.name) if inventory.name else "the inventory"
 
 
 def _step_line(plan: RestorePlan, step: RestoreStep) -> str:
     line = f"    {_when(step.start):>9} -> {_when(step.end):<9} {_title(plan.inventory, step.id)}"
     notes = []
     if step.team:
-        notes.append(f"team {step.team}")
+        notes.append(f"team {visible(step.team)}")
     if step.waited:
         notes.append(f"waited {format_duration(step.waited)} for its team")
     if step.after:
@@ -39,7 +44,7 @@ def _step_line(plan: RestorePlan, step: RestoreStep) -> str:
 class TextFormat:
     def restore_plan(self, plan: RestorePlan) -> str:
         inventory = plan.inventory
-        lines = [f"Restoration plan for {inventory.name or 'the inventory'}",
+        lines = [f"Restoration plan for {_named(inventory)}",
                  f"Scenario: {plan_scenario(plan)}", f"  {plan_summary(plan)}"]
         if plan.initial_back is not None and plan.steps:
             lines.append(f"  The initial failures are back after "
@@ -80,8 +85,8 @@ class TextFormat:
             for d in plan.team_delays:
                 delays.setdefault((-d.delay, d.team, d.capacity), []).append(d.component)
             for (delay, team, capacity), held in sorted(delays.items()):
-                lines.append(f"  team {team} ({capacity} at once) delays {shorten(held)} by "
-                             f"{format_duration(-delay)}")
+                lines.append(f"  team {visible(team)} ({capacity} at once) delays "
+                             f"{shorten(held)} by {format_duration(-delay)}")
         waves = plan.waves
         if waves:
             lines += ["", f"TIMELINE ({plural(len(waves), 'wave')}; a wave only needs what "
@@ -99,7 +104,7 @@ class TextFormat:
     def blast_radius(self, result: BlastRadius) -> str:
         inventory = result.inventory
         lines = [
-            f"Blast radius in {inventory.name or 'the inventory'}",
+            f"Blast radius in {_named(inventory)}",
             f"Scenario: fail {' + '.join(result.selectors) or ', '.join(result.initial)}",
             f"  {len(result.failed)} of {plural(len(inventory), 'component')} fail "
             f"({len(result.initial)} initially), {len(result.degraded)} degraded.",
@@ -145,7 +150,7 @@ class TextFormat:
     def spof(self, report: SpofReport) -> str:
         inventory = report.inventory
         at_risk = report.at_risk
-        lines = [f"Single points of failure in {inventory.name or 'the inventory'}",
+        lines = [f"Single points of failure in {_named(inventory)}",
                  f"  {plural(len(report.targets), 'target')}, {len(at_risk)} at risk; "
                  f"{plural(len(report.spofs), 'single point')} of failure"
                  + (f" ({kinds_summary(report.spofs)})" if report.spofs else "") + "."]
@@ -174,7 +179,7 @@ class TextFormat:
 
     def diff(self, result: SpofDiff) -> str:
         old, new = result.old, result.new
-        names = [r.inventory.name or "the inventory" for r in (old, new)]
+        names = [_named(r.inventory) for r in (old, new)]
         lines = [f"Single points of failure: {names[0]}"
                  + (f" -> {names[1]}" if names[1] != names[0] else ", before and after"),
                  f"  {diff_verdict(result)}"]

@@ -10,18 +10,23 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from depgraph.core.wording import xml_safe
+from depgraph.core.wording import visible, xml_safe
 
 __all__ = ["esc", "fit", "number", "tag", "text_width", "title"]
 
 
 def esc(text: object) -> str:
-    """Text for SVG content or an attribute value: XML-safe, ``<&>"`` escaped.
+    """Text for SVG content or an attribute value: XML-safe, ``<&>"`` escaped, controls
+    and bidirectional controls shown as escapes (line breaks are kept: tooltips have
+    lines).
 
     >>> esc('a < "b" & c')
     'a &lt; &quot;b&quot; &amp; c'
+    >>> print(esc("x\\u202ey"))
+    x\\u202ey
     """
-    return escape(xml_safe(str(text)), {'"': "&quot;"})
+    lines = str(text).split("\n")
+    return escape(xml_safe("\n".join(map(visible, lines))), {'"': "&quot;"})
 
 
 def number(value: float) -> str:

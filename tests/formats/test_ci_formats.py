@@ -489,7 +489,8 @@ def test_github_escapes_hostile_paths_and_messages(tmp_path: Path,
     invalid = output("validate", "odd,dir:1/bad.yaml", "--format", "github", code=2)
     assert all(line.startswith(("::error file=odd%2Cdir%3A1/bad.yaml,", "depgraph: "))
                for line in invalid.splitlines()), invalid
-    assert "unknown key '100%25%0A::error::injected'" in invalid
+    # The line break is shown, not sent (GitHub would make it a line of the message).
+    assert "unknown key '100%25\\n::error::injected'" in invalid
     sarif = json.loads(output("spof", "odd,dir:1/inv.yaml", "--format", "sarif"))
     assert_github_accepts(sarif)
     location = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]

@@ -12,7 +12,7 @@ import html
 import textwrap
 from typing import Sequence
 
-from depgraph.core.wording import xml_safe
+from depgraph.core.wording import visible, xml_safe
 
 __all__ = ["dot_id", "font", "html_label", "html_text", "quoted", "wrapped"]
 
@@ -36,7 +36,8 @@ def quoted(text: str) -> str:
     >>> print(quoted('say "hi"\\nC:\\\\'))
     "say \\"hi\\"\\nC:\\\\"
     """
-    text = xml_safe(text.replace("\r\n", "\n").replace("\r", "\n"), html=True)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = "\n".join(xml_safe(visible(line), html=True) for line in lines)
     text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{text}"'
 
@@ -48,7 +49,7 @@ def html_text(text: object) -> str:
     >>> print(html_text("<b> & \\\\N"))
     &lt;b&gt; &amp; \\\\N
     """
-    text = xml_safe(str(text), html=True).replace("\r", " ").replace("\n", " ")
+    text = xml_safe(visible(str(text)), html=True)
     return html.escape(text, quote=True).replace("\\", "\\\\")
 
 

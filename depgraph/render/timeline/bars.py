@@ -14,7 +14,7 @@ from typing import Mapping
 from depgraph.analysis.restore_plan import RtoCheck
 from depgraph.core.durations import format_duration
 from depgraph.core.model import Inventory
-from depgraph.core.wording import duration_or_zero, listed
+from depgraph.core.wording import duration_or_zero, listed, visible
 from depgraph.render.palette import type_colour
 from depgraph.render.svg import esc, fit, number, tag, text_width, title
 from depgraph.render.timeline.geometry import (BAR_H, GROUP_IDS, INK, LABEL_CHARS, LEFT, MUTED,
@@ -109,7 +109,7 @@ class RowPainter:
                              f"{format_duration(row.start - row.ready)} for its team")
             if row.after:
                 lines.append("after " + listed(row.after, 3, ellipsis=True))
-            lines.append("team: " + (", ".join(row.teams) if row.teams else "none"))
+            lines.append("team: " + (visible(", ".join(row.teams)) if row.teams else "none"))
         if row.on_path:
             lines.append("on the critical path")
         lines.append(self._rto_state(row))
@@ -118,7 +118,7 @@ class RowPainter:
     def _what(self, row: Row) -> str:
         if len(row.ids) == 1:
             component = component_of(self.inventory, row.ids[0])
-            named = f" \u2014 {component.name}" if component.name else ""
+            named = f" \u2014 {visible(component.name)}" if component.name else ""
             return f"{row.ids[0]}{named} ({row.type}, {component.criticality})"
         return f"{len(row.ids)} \u00d7 {row.type}: {listed(row.ids, GROUP_IDS, ellipsis=True)}"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from depgraph.analysis.restore_plan import RestorePlan
 from depgraph.core.durations import format_duration
-from depgraph.core.wording import listed, plural
+from depgraph.core.wording import listed, plural, visible
 from depgraph.render.palette import type_colour
 from depgraph.render.svg import esc, fit, number, tag, text_width, title
 from depgraph.render.timeline.geometry import (BAR_H, GROUP_IDS, INK, MUTED, OUTLINE, PAD, RED,
@@ -43,7 +43,7 @@ def header(plan: RestorePlan) -> tuple[list[str], int]:
             scenario += f", each repaired in {format_duration(plan.repair)}"
     scenario += f" \u2014 {plural(len(plan.failed), 'component')} down"
     if plan.teams:
-        scenario += "; teams: " + ", ".join(f"{t} \u00d7{n}"
+        scenario += "; teams: " + ", ".join(f"{visible(t)} \u00d7{n}"
                                              for t, n in sorted(plan.teams.items()))
     lines = [scenario]
     if plan.critical_path:

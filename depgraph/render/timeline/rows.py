@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from depgraph.analysis.restore_plan import RestorePlan, RestoreStep
 from depgraph.core.model import Component, Inventory
+from depgraph.core.wording import visible
 from depgraph.render.palette import type_rank
 
 __all__ = ["Row", "component_of", "initial_label", "never_rows", "rows"]
@@ -43,7 +44,7 @@ def component_of(inventory: Inventory, ident: str) -> Component:
 
 def _label(ids: tuple[str, ...], kind: str, inventory: Inventory) -> str:
     if len(ids) == 1:
-        return component_of(inventory, ids[0]).label
+        return visible(component_of(inventory, ids[0]).label)
     return f"{len(ids)} \u00d7 {kind}"
 
 
@@ -95,6 +96,6 @@ def initial_label(plan: RestorePlan, inventory: Inventory) -> str:
     """What the first marker calls the initial failures: a name, a type, or
     ``initial failures``."""
     if len(plan.initial) == 1:
-        return component_of(inventory, plan.initial[0]).label
+        return visible(component_of(inventory, plan.initial[0]).label)
     kinds = {component_of(inventory, i).type for i in plan.initial}
     return kinds.pop() if len(kinds) == 1 else "initial failures"
