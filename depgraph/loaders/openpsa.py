@@ -110,6 +110,7 @@ class _Builder:
         self.ids = self._identify([e for e in model.events.values() if e.kind != "house-event"])
         named = {child for gate in model.of_kind("gate") for child in gate_inputs(gate.formula)}
         self.top_gates = [g for g in model.of_kind("gate") if g not in named]
+        self._tops = set(self.top_gates)
         self.tops = tuple(sorted(self.ids[g] for g in self.top_gates
                                  if folded[g] is not True))
         self.components: list[tuple[Component, tuple[Reference, ...]]] = []
@@ -118,11 +119,11 @@ class _Builder:
     def build(self) -> list[tuple[Component, tuple[Reference, ...]]]:
         for gate in self.model.of_kind("gate"):
             value = self.folded[gate]
-            if value is True and gate in self.top_gates:
+            if value is True and gate in self._tops:
                 self.problems.append(Problem(gate.element.span, f"top event '{gate.id}' is "
                                      "always true (its house events make it certain)",
                                      hint="depgraph has no component that has already failed"))
-            elif isinstance(value, bool) and gate not in self.top_gates:
+            elif isinstance(value, bool) and gate not in self._tops:
                 self._note(gate, f"gate '{gate.id}' is always {str(value).lower()} (house "
                            "events): left out, and its parents simplified")
             else:

@@ -67,16 +67,18 @@ def _formula(model: MefModel, element: Element, gate: Event) -> Formula:
 
 def _arguments(model: MefModel, elements: list[Element], gate: Event) -> list:
     args: list = []
+    seen: set[Event] = set()  # the events among args: a list scan made wide gates quadratic
     for element in elements:
         if element.tag == "constant":
             args.append(_boolean(model, element))
         elif element.tag not in _REFERENCES:
             args.append(_formula(model, element, gate))
         elif (event := _resolve(model, element, gate.base)) is not None:
-            if event in args:
+            if event in seen:
                 model.problem(element, f"duplicate argument '{element.get('name')}'",
                               f"gate '{gate.id}'", "an event appears once in a formula")
             else:
+                seen.add(event)
                 args.append(event)
     return args
 

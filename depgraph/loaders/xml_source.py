@@ -10,6 +10,7 @@ built with an explicit stack and its depth is bounded.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
@@ -36,6 +37,10 @@ class Element:
 
     def get(self, key: str, default: str | None = None) -> str | None:
         return self.attrs.get(key, default)
+
+
+#: The encoding an XML declaration names, if any.
+_DECLARED = re.compile(rb"""<\?xml[^>]*?\sencoding\s*=\s*(["'])([A-Za-z0-9._-]*)\1""")
 
 
 class _Refused(Exception):
@@ -98,6 +103,13 @@ def parse_xml(data: bytes, file: str) -> tuple[Element | None, list[Problem]]:
     except expat.ExpatError as error:
         return None, [Problem(Span(file, error.lineno, error.offset + 1),
                               f"not well-formed XML: {expat.ErrorString(error.code)}")]
+    except (ValueError, LookupError) as error:  # an encoding expat cannot take (UTF-7...)
+        declared = _DECLARED.match(data)
+        name = declared.group(2).decode("ascii") if declared else "?"
+        column = declared.start(2) + 1 if declared else 1
+        return None, [Problem(Span(file, 1, column),
+                              f"the file declares the encoding '{name}', which cannot be "
+                              f"read here ({error})", hint="save it as UTF-8")]
     return roots[0], []
 
 
