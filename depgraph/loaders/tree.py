@@ -6,7 +6,7 @@ the parser lets another source format reuse the schema and its error messages.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from depgraph.core.model import Span
@@ -19,8 +19,11 @@ class Node:
     """A mapping, a sequence or a scalar, with the span where it starts.
 
     For a mapping, ``value`` maps each key to its node and ``keys`` maps it to the
-    span of the key itself. For a scalar, ``raw`` is the text as written and
-    ``tag`` one of ``str``, ``int``, ``float``, ``bool``, ``null``.
+    span of the key itself (None for lists and scalars: a file of millions of
+    values would otherwise hold as many empty dictionaries). For a scalar, ``raw`` is
+    the text as written and ``tag`` one of ``str``, ``int``, ``float``, ``bool``,
+    ``null``. ``weight`` is the number of values the node stands for once aliases are
+    expanded (the alias-bomb guard's count).
     """
 
     kind: str
@@ -28,7 +31,8 @@ class Node:
     span: Span
     raw: str = ""
     tag: str = ""
-    keys: dict[str, Span] = field(default_factory=dict)
+    keys: dict[str, Span] | None = None
+    weight: int = 1
 
     @property
     def type_name(self) -> str:

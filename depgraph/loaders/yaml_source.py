@@ -116,7 +116,6 @@ class _Builder:
         self.problems: list[Problem] = []
         self.anchors: dict[str, Node] = {}
         self.open_anchors: set[str] = set()
-        self.weight: dict[int, int] = {}  # expanded size of each node, by id
         self.written = 0
         self.copied = 0  # keys copied by merge keys
 
@@ -130,7 +129,8 @@ class _Builder:
 
     def close(self, node: Node, children: Any) -> Node:
         self.written += 1
-        self.weight[id(node)] = 1 + sum(self.weight[id(child)] for child in children)
+        if children:
+            node.weight = 1 + sum(child.weight for child in children)
         return node
 
     def build(self, events: Any, progress: Callable[[int], None] | None) -> Node | None:
@@ -155,7 +155,8 @@ class _Builder:
                 if event.anchor is not None:
                     self.open_anchors.add(event.anchor)
                 container = "map" if kind is yaml.MappingStartEvent else "seq"
-                stack.append(_Open(Node(container, None, self.span(event.start_mark)),
+                stack.append(_Open(Node(container, None, self.span(event.start_mark),
+                                        keys={} if container == "map" else None),
                                    event.anchor))
                 self._check_collection_tag(event, container)
                 continue
@@ -286,7 +287,7 @@ class _Builder:
         return []
 
     def _check_expansion(self, root: Node) -> None:
-        expanded = self.weight[id(root)]
+        expanded = root.weight
         if expanded > _EXPANSION_FACTOR * self.written + _EXPANSION_ALLOWANCE:
             raise _Fatal(Problem(root.span, f"refused: aliases expand this file to "
                                  f"{expanded:,} values from {self.written:,} written "

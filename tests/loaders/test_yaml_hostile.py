@@ -174,3 +174,17 @@ def test_a_template_merged_into_each_component_is_read_as_before(tmp_path):
         component = load_inventory(str(path)).components["s7"]
     assert (component.type, component.team, component.owner, component.criticality) == \
         ("compute", "it", "it", "low")
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    from depgraph.loaders import files
+
+    path = tmp_path / "big.yaml"
+    path.write_text(COMPONENT + "x-list: [" + ", ".join(["1"] * 1000) + "]\n",
+                    encoding="utf-8")
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 1000)
+    exit_code, stdout, _ = both_paths("validate", path)
+    assert exit_code == 2
+    assert f"{path}:1:1: error: file too large: {path.stat().st_size:,} bytes" in stdout
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 10_000)
+    assert both_paths("validate", path)[0] == 0
