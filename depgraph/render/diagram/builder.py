@@ -14,7 +14,7 @@ from typing import Sequence
 import pydot
 
 from depgraph.core.model import Component, Inventory, Requirement
-from depgraph.core.wording import listed, plural
+from depgraph.core.wording import listed, plural, visible
 from depgraph.render.diagram.labels import dot_id, font, html_label, html_text, quoted, wrapped
 from depgraph.render.diagram.results import ScenarioView, SpofView
 from depgraph.render.diagram.styles import (EDGE, FAILED_EDGE, FONT, INK, LOCATED_EDGE, MUTED,
@@ -78,7 +78,7 @@ class Builder:
         state = self.scenario.state[ident] if self.scenario else None
         fill, border, ink = node_colours(component.type, state)
         muted = "#f0f0f0" if state == "initial" else MUTED
-        lines = [font(html_text(line), bold=True) for line in wrapped(component.label)]
+        lines = [font(html_text(line), bold=True) for line in wrapped(visible(component.label))]
         detail = [ident] if component.name and component.name != ident else []
         if component.provider:
             detail.append(component.provider)
