@@ -68,11 +68,13 @@ def outputs(tmp_path, name: str) -> dict[tuple, str]:
 def test_what_a_person_reads_shows_hostile_text_escaped_on_its_own_lines(tmp_path_factory,
                                                                           name):
     hostile = outputs(tmp_path_factory.mktemp("h"), name)
-    plain = outputs(tmp_path_factory.mktemp("p"), "a" * len(name))
+    # The same text, already shown as escapes: what a person should read, so it wraps
+    # the same in the diagrams.
+    plain = outputs(tmp_path_factory.mktemp("p"), visible(name))
     for command, text in hostile.items():
         raw = RAW.search(text)
         assert raw is None, (command, repr(raw.group()), text)
-        # The hostile value never makes a line of its own: as many lines as a plain one.
+        # The hostile value never makes a line of its own: as many lines as its escapes.
         assert text.count("\n") == plain[command].count("\n"), (command, text)
 
 
