@@ -65,14 +65,20 @@ def line_edit(draw, data: bytes) -> bytes:
     return b"\n".join(lines)
 
 
-@st.composite
-def value_swap(draw, data: bytes) -> bytes:
-    found = list(_VALUE.finditer(data))
-    if not found:
-        return data
-    match = draw(st.sampled_from(found))
-    value = draw(st.sampled_from(HOSTILE_VALUES)).encode()
-    return data[:match.start(2)] + value + data[match.end(2):]
+def swapping(pattern: re.Pattern[bytes], values: tuple[bytes, ...]):
+    """A mutation that replaces the second group of one match of ``pattern`` (a value)
+    by one of ``values``."""
+    @st.composite
+    def swap(draw, data: bytes) -> bytes:
+        found = list(pattern.finditer(data))
+        if not found:
+            return data
+        match = draw(st.sampled_from(found))
+        return data[:match.start(2)] + draw(st.sampled_from(values)) + data[match.end(2):]
+    return swap
+
+
+value_swap = swapping(_VALUE, tuple(v.encode() for v in HOSTILE_VALUES))
 
 
 @st.composite
@@ -97,12 +103,17 @@ YAML_MUTATIONS = (byte_flip, truncation, line_edit, line_edit, value_swap, value
 
 
 @st.composite
-def yaml_mutant(draw, seeds: dict[str, bytes]) -> tuple[str, bytes]:
+def mutant(draw, seeds: dict[str, bytes], mutations: tuple) -> tuple[str, bytes]:
+    """A seed's name, and the seed after one to three of ``mutations``."""
     name = draw(st.sampled_from(sorted(seeds)))
     data = seeds[name]
     for _ in range(draw(st.integers(1, 3))):
-        data = draw(draw(st.sampled_from(YAML_MUTATIONS))(data))
+        data = draw(draw(st.sampled_from(mutations))(data))
     return name, data
+
+
+def yaml_mutant(seeds: dict[str, bytes]):
+    return mutant(seeds, YAML_MUTATIONS)
 
 
 # -- Open-PSA -------------------------------------------------------------------------
@@ -129,13 +140,7 @@ def element_edit(draw, data: bytes) -> bytes:
     return data[:match.end()] + match.group() + data[match.end():]
 
 
-@st.composite
-def attribute_edit(draw, data: bytes) -> bytes:
-    found = list(_ATTRIBUTE.finditer(data))
-    if not found:
-        return data
-    match = draw(st.sampled_from(found))
-    return data[:match.start(2)] + draw(st.sampled_from(XML_VALUES)) + data[match.end(2):]
+attribute_edit = swapping(_ATTRIBUTE, XML_VALUES)
 
 
 @st.composite
@@ -149,10 +154,5 @@ XML_MUTATIONS = (byte_flip, truncation, element_edit, element_edit, attribute_ed
                  attribute_edit, xml_insert)
 
 
-@st.composite
-def xml_mutant(draw, seeds: dict[str, bytes]) -> tuple[str, bytes]:
-    name = draw(st.sampled_from(sorted(seeds)))
-    data = seeds[name]
-    for _ in range(draw(st.integers(1, 3))):
-        data = draw(draw(st.sampled_from(XML_MUTATIONS))(data))
-    return name, data
+def xml_mutant(seeds: dict[str, bytes]):
+    return mutant(seeds, XML_MUTATIONS)

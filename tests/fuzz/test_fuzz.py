@@ -45,23 +45,24 @@ def workdir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("fuzz")
 
 
-@FUZZ
-@given(mutant=yaml_mutant(YAML_SEEDS))
-def test_every_mutant_of_an_inventory_gets_a_located_answer(workdir, mutant):
+def written(workdir: Path, mutant: tuple[str, bytes]) -> Path:
     name, data = mutant
     path = workdir / f"mutant-{name}"
     path.write_bytes(data)
-    check_inventory(path)
+    return path
+
+
+@FUZZ
+@given(mutant=yaml_mutant(YAML_SEEDS))
+def test_every_mutant_of_an_inventory_gets_a_located_answer(workdir, mutant):
+    check_inventory(written(workdir, mutant))
     count("inventory")
 
 
 @FUZZ
 @given(mutant=xml_mutant(XML_SEEDS))
 def test_every_mutant_of_an_open_psa_file_gets_a_located_answer(workdir, mutant):
-    name, data = mutant
-    path = workdir / f"mutant-{name}"
-    path.write_bytes(data)
-    check_open_psa(path, workdir / "imported.yaml")
+    check_open_psa(written(workdir, mutant), workdir / "imported.yaml")
     count("Open-PSA")
 
 

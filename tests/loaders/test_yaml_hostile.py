@@ -27,12 +27,17 @@ def both_paths(*args):
     return exit_code, stdout, stderr
 
 
-def block_meta(levels: int) -> str:
-    lines, indent = [COMPONENT + "    meta:"], "      "
+def block(head: str, indent: str, step: str, levels: int) -> str:
+    """``head``, then ``levels`` mappings nested in block style."""
+    lines = [head]
     for _ in range(levels):
         lines.append(f"{indent}k:")
-        indent += "  "
+        indent += step
     return "\n".join(lines) + f"\n{indent}v: 1\n"
+
+
+def block_meta(levels: int) -> str:
+    return block(COMPONENT + "    meta:", "      ", "  ", levels)
 
 
 def flow_extension(levels: int) -> str:
@@ -40,11 +45,7 @@ def flow_extension(levels: int) -> str:
 
 
 def block_extension(levels: int) -> str:
-    lines, indent = [COMPONENT + "x-deep:"], "  "
-    for _ in range(levels):
-        lines.append(f"{indent}k:")
-        indent += " "
-    return "\n".join(lines) + f"\n{indent}v: 1\n"
+    return block(COMPONENT + "x-deep:", "  ", " ", levels)
 
 
 @pytest.mark.skipif(not fast_yaml.available(), reason="the fast path needs yaml_rs")
