@@ -25,6 +25,7 @@ from depgraph.core.durations import parse_duration
 from depgraph.core.model import Inventory
 from depgraph.core.problems import DepgraphError, InventoryError, Problem
 from depgraph.core.selectors import SELECTOR_KEYS, selector_values
+from depgraph.core.wording import visible
 from depgraph.formats import by_extension, extensions, offered
 from depgraph.loaders.files import load_inventory
 
@@ -64,7 +65,7 @@ def handle_errors(command: Callable) -> Callable:
         except DepgraphError as error:
             if debug:
                 traceback.print_exc()
-            say(_annotated(f"error: {error}"))
+            say(_annotated(visible(f"error: {error}")))
             sys.exit(ExitCode.BAD_INPUT)
         except BrokenPipeError:  # a reader went away: quietly, as if killed by SIGPIPE
             silence_closed_streams()
@@ -86,7 +87,7 @@ def handle_errors(command: Callable) -> Callable:
 
 
 #: The parameters through which commands name what they read.
-_INPUTS = ("inventory", "files", "old", "new")
+_INPUTS = ("inventory", "files", "old", "new", "baseline")
 
 
 def _inputs(params: dict) -> list[str]:

@@ -175,3 +175,17 @@ def test_a_closed_stderr_keeps_exit_code_2(tmp_path):
     bad.write_text("components: 3\n", encoding="utf-8")
     assert with_a_closed("stderr", "spof", str(bad)).returncode == 2
     assert with_a_closed("stderr", "spof", str(WEBSHOP), "--fail", "nothing:x").returncode == 2
+
+
+def test_nor_the_baseline_it_compares_with(webshop, tmp_path):
+    baseline = tmp_path / "baseline.json"
+    assert run("spof", webshop, "-f", "json", "-o", baseline).exit_code == 0
+    original = baseline.read_bytes()
+    assert_refused(["spof", str(webshop), "--baseline", str(baseline), "-f", "json", "-o",
+                    str(baseline)], original, baseline, "which the output would destroy")
+
+
+def test_an_error_message_shows_controls_escaped(webshop):
+    result = run("blast-radius", webshop, "--fail", "nonesuch\x1b[2J\nerror: FORGED")
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr and "\\x1b[2J\\nerror: FORGED" in result.stderr
