@@ -263,6 +263,9 @@ def test_a_closed_stderr_keeps_exit_code_2(tmp_path):
     bad.write_text("components: 3\n", encoding="utf-8")
     assert with_a_closed("stderr", "spof", str(bad)).returncode == 2
     assert with_a_closed("stderr", "spof", str(WEBSHOP), "--fail", "nothing:x").returncode == 2
+    # --debug's traceback meets the closed pipe first (it exited 1)
+    assert with_a_closed("stderr", "--debug", "spof", str(WEBSHOP), "--target",
+                         "nothing:x").returncode == 2
 
 
 @pytest.mark.parametrize("args", [["--help"], ["--version"], ["spof", "--help"],
