@@ -64,7 +64,7 @@ def handle_errors(command: Callable) -> Callable:
             sys.exit(ExitCode.BAD_INPUT)
         except DepgraphError as error:
             if debug:
-                traceback.print_exc()
+                _print_traceback()
             say(_annotated(visible(f"error: {error}")))
             sys.exit(ExitCode.BAD_INPUT)
         except BrokenPipeError:  # a reader went away: quietly, as if killed by SIGPIPE
@@ -78,7 +78,7 @@ def handle_errors(command: Callable) -> Callable:
             raise
         except Exception as error:  # a bug: say so plainly, no traceback unless asked
             if debug:
-                traceback.print_exc()
+                _print_traceback()
             say(f"internal error: {type(error).__name__}: {error}\n"
                 "This is a bug in depgraph; run again with --debug and report the traceback.")
             sys.exit(ExitCode.INTERNAL)
@@ -86,7 +86,15 @@ def handle_errors(command: Callable) -> Callable:
     return wrapper
 
 
-#: The parameters through which commands name what they read.
+def _print_traceback() -> None:
+    """``--debug``'s traceback; a closed stderr drops it, never the exit code."""
+    try:
+        traceback.print_exc()
+    except BrokenPipeError:
+        silence_closed_streams()
+
+
+#: The parameters through which commands name what they read (``-o`` may replace none).
 _INPUTS = ("inventory", "files", "old", "new", "baseline")
 
 
