@@ -6,7 +6,8 @@ Each rule has an id, so that it can be switched off on the command line
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+import re
+from typing import Any, Callable, Iterable
 
 from depgraph.analysis.single_failures import SingleFailures, single_failures
 from depgraph.core.graph import CompiledInventory, compile_inventory
@@ -22,6 +23,8 @@ RULES = {
     "unpowered": "a component of the organisation's own hardware that no power source reaches",
     "cycle": "components that require each other, directly or not",
     "unused-provider": "a provider that operates no component",
+    "bidi-control": "free text holding a bidirectional control, which can make it read "
+                    "other than it is",
 }
 #: For each rule: what it means in full, and how to fix what it finds.
 RULE_HELP = {
@@ -51,8 +54,16 @@ RULE_HELP = {
         "A provider that operates no component: a stale entry, or components that forgot "
         "to name it.",
         "Remove it, or set 'provider' on the components it operates."),
+    "bidi-control": (
+        "A name, team, owner, tag, description or meta value holding a bidirectional control "
+        "(U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069): it reorders the text "
+        "around it, so that the inventory, in an editor or a pull request, reads other than "
+        "what depgraph reads (\"Trojan Source\"). depgraph's own outputs show it escaped.",
+        "Remove it; if the text needs it (right-to-left script), disable the rule in the "
+        "inventory with a comment saying so."),
 }
 _HARDWARE = ("datacenter", "compute", "storage", "network", "cooling")
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SHOWN = 3
 
 
@@ -154,12 +165,51 @@ def _unused_provider(inventory, compiled, found):
                            "remove it, or set 'provider' on its components")
 
 
+def _bidi_control(inventory, compiled, found):
+    places = [(Span(inventory.sources[0]) if inventory.sources else None, "the inventory",
+               {"name": inventory.name, "description": inventory.description})]
+    places += [(p.span, f"provider '{i}'", {"name": p.name, "kind": p.kind, "meta": p.meta})
+               for i, p in inventory.providers.items()]
+    for ident, c in inventory.components.items():
+        if not c.meta and "".join((c.name, c.team or "", c.owner or "", c.description or "",
+                                   *c.tags)).isascii():
+            continue  # the common case, passed over in one test
+        places.append((c.span, f"component '{ident}'",
+                       {"name": c.name, "team": c.team, "owner": c.owner, "tags": c.tags,
+                        "description": c.description, "meta": c.meta}))
+    for span, where, fields in places:
+        for key, value in fields.items():
+            char = _hidden(value)
+            if char:
+                yield _warning(span, "bidi-control",
+                               f"'{key}' holds the bidirectional control U+{ord(char):04X}, "
+                               "which reorders the text around it",
+                               where, "remove it, or disable the rule where the text needs it")
+                break
+
+
+def _hidden(value: Any) -> str:
+    """The first bidirectional control in ``value`` (a string, or strings nested in
+    lists and mappings), or ``""``; ASCII text is passed over at once."""
+    if isinstance(value, str):
+        if value.isascii():
+            return ""
+        match = _BIDI.search(value)
+        return match.group() if match else ""
+    if isinstance(value, dict) or hasattr(value, "items"):
+        return next((c for k, v in value.items() for c in (_hidden(k), _hidden(v)) if c), "")
+    if isinstance(value, (list, tuple)):
+        return next((c for item in value if (c := _hidden(item))), "")
+    return ""
+
+
 _CHECKS: dict[str, Callable] = {
     "shared-cause": _shared_cause,
     "single-power-path": _single_power_path,
     "unpowered": _unpowered,
     "cycle": _cycle,
     "unused-provider": _unused_provider,
+    "bidi-control": _bidi_control,
 }
 
 

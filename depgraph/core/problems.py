@@ -56,7 +56,17 @@ class Problem:
 
 
 class DepgraphError(Exception):
-    """The root of every error depgraph raises on purpose."""
+    r"""The root of every error depgraph raises on purpose.
+
+    Its text is shown to a person (the CLI prints it on stderr): what it quotes back,
+    a selector or a value, is shown escaped, on the one line of the message.
+
+    >>> print(SelectorError("selector 'x\nfile.yaml:1:1: error: FORGED' matches no component"))
+    selector 'x\nfile.yaml:1:1: error: FORGED' matches no component
+    """
+
+    def __str__(self) -> str:
+        return visible(super().__str__())
 
 
 class InventoryError(DepgraphError):
@@ -65,6 +75,9 @@ class InventoryError(DepgraphError):
     def __init__(self, problems: Iterable[Problem]):
         self.problems = tuple(sorted(problems, key=lambda p: p.sort_key))
         super().__init__("\n".join(map(str, self.problems)))
+
+    def __str__(self) -> str:
+        return self.args[0]  # one line per problem, each already shown escaped
 
 
 class SelectorError(DepgraphError):

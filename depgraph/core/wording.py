@@ -13,7 +13,8 @@ from typing import Sequence
 
 from depgraph.core.durations import format_duration
 
-__all__ = ["duration_or_never", "duration_or_zero", "listed", "plural", "visible", "xml_safe"]
+__all__ = ["duration_or_never", "duration_or_zero", "json_escaped", "listed", "plural", "visible",
+           "xml_referred", "xml_safe"]
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
@@ -123,3 +124,39 @@ def xml_safe(text: str, *, html: bool = False) -> str:
     'a�b�c'
     """
     return _forbidden(html).sub("\ufffd", text)
+
+
+#: What XML and JSON may hold but a person must not read raw: DEL, the C1 controls,
+#: the line and paragraph separators and the bidirectional controls.
+_REFERRED = "\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+
+
+@functools.cache
+def _referred() -> re.Pattern[str]:
+    return re.compile(f"[{_REFERRED}]")
+
+
+def xml_referred(xml: str) -> str:
+    """XML text (escaped, made :func:`xml_safe`) with what :func:`visible` would show
+    as an escape and XML may hold written as a character reference instead: the same
+    text to every XML parser, so data formats stay exact, yet visible to a person
+    reading the file, and no longer reordering what is shown around it.
+
+    >>> xml_referred("<label>gnp.\u202eexe\x7f</label>")
+    '<label>gnp.&#x202E;exe&#x7F;</label>'
+    """
+    return _referred().sub(lambda m: f"&#x{ord(m.group()):02X};", xml)
+
+
+def json_escaped(text: str) -> str:
+    r"""JSON text with what XML would refer to (see :func:`xml_referred`) written as a
+    ``\uXXXX`` escape: the same strings to every JSON parser (which already receives
+    the other controls escaped), visible to a person reading the file. Outside strings
+    JSON holds none of these characters, so the whole text can be passed.
+
+    >>> print(json_escaped('{"name": "gnp.\u202eexe\x85"}'))
+    {"name": "gnp.\u202eexe\u0085"}
+    """
+    if text.isascii() and "\x7f" not in text:
+        return text
+    return _referred().sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -35,12 +35,16 @@ def escape_data(text: str) -> str:
 
 
 def escape_property(text: str) -> str:
-    """A property value (file, title), made safe inside ``key=value,key=value``.
+    """A property value (file, title), made safe inside ``key=value,key=value``; a
+    control or bidirectional character shown as its escape, as in the message (GitHub
+    shows the file's name in the annotation, and the raw log keeps the line).
 
     >>> escape_property("dc a,b: x.yaml")
     'dc a%2Cb%3A x.yaml'
+    >>> print(escape_property("\\x1b[2J\\u202eevil.yaml"))
+    \\x1b[2J\\u202eevil.yaml
     """
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    return escape_data(visible(text)).replace(":", "%3A").replace(",", "%2C")
 
 
 def command(level: str, message: str, span: Span | None = None, title: str = "") -> str:

@@ -4,6 +4,12 @@ Components come sorted by id (the inventory keeps them so), keys in the
 documented order, defaults left out, durations written back as ``1h30m``: the
 same inventory always gives the same bytes, and loading them gives the same
 inventory back.
+
+A string that holds a control character, a line break, a line separator or a
+bidirectional control is written double-quoted, each such character as its escape
+(``"a\\x1b\\nb\\u202e"``): the same string when loaded (PyYAML's own choice, single
+quotes, loses a NEL), and nothing raw that could hide or reorder the file's text for a
+person reading it. The comment shows them escaped as well.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import yaml
 
 from depgraph.core.durations import format_duration
 from depgraph.core.model import Component, Inventory, Provider, Requirement
+from depgraph.core.wording import json_escaped, visible
 
 __all__ = ["inventory_yaml"]
 
@@ -45,10 +52,36 @@ def inventory_yaml(inventory: Inventory, comment: str = "", fast: bool = False) 
     if inventory.providers:
         data["providers"] = [_provider(p) for p in inventory.providers.values()]
     data["components"] = [_component(c) for c in inventory.components.values()]
-    header = "".join(f"# {line}\n".replace("# \n", "#\n") for line in comment.splitlines())
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper) if fast else yaml.SafeDumper
-    return header + yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True,
-                              width=100, default_flow_style=False)
+    header = "".join(f"# {_comment(line)}\n".replace("# \n", "#\n")
+                     for line in (comment.removesuffix("\n").split("\n") if comment else ()))
+    text = yaml.dump(data, Dumper=_FastDumper if fast else _Dumper, sort_keys=False,
+                     allow_unicode=True, width=100, default_flow_style=False)
+    # The emitter escapes every control in a double-quoted string but leaves the
+    # bidirectional controls raw, as printable; only such strings hold any of them.
+    return header + json_escaped(text)
+
+
+def _comment(line: str) -> str:
+    """A line of the comment, with what YAML cannot hold even in a comment (controls,
+    the two noncharacters it refuses) and what a person must not read raw escaped."""
+    return visible(line).replace("\ufffe", "\\ufffe").replace("\uffff", "\\uffff")
+
+
+def _string(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = '"' if visible(text) != text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+class _Dumper(yaml.SafeDumper):
+    """The safe dumper, strings with hidden characters double-quoted."""
+
+
+class _FastDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """libyaml's emitter (when there), strings as in :class:`_Dumper`."""
+
+
+_Dumper.add_representer(str, _string)
+_FastDumper.add_representer(str, _string)
 
 
 def _provider(provider: Provider) -> dict[str, Any]:

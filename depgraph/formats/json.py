@@ -1,4 +1,10 @@
-"""JSON: stable keys, sorted lists, for machines. Keys follow the product contract."""
+"""JSON: stable keys, sorted lists, for machines. Keys follow the product contract.
+
+Strings are exact; besides the controls JSON escapes, bidirectional controls, DEL, the
+C1 controls and the line separators are written as ``\\uXXXX`` escapes
+(:func:`~depgraph.core.wording.json_escaped`): the same value to a parser, and nothing
+that reorders or hides text when a person reads the file.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +17,14 @@ from depgraph.analysis.restore_plan import RestorePlan
 from depgraph.analysis.spof import SinglePoint, SpofReport
 from depgraph.core.model import Inventory, Requirement
 from depgraph.core.problems import Problem
+from depgraph.core.wording import json_escaped
 from depgraph.formats.base import by_type, count_severities, diff_verdict
 
 __all__ = ["FORMAT", "JsonFormat"]
 
 
 def dumps(data: Any) -> str:
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_escaped(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)) + "\n"
 
 
 def _requirement(requirement: Requirement) -> dict[str, Any]:
@@ -145,7 +152,7 @@ class JsonFormat:
         for number, key in enumerate(sorted(fields)):
             pieces += [",\n" if number else "", "  ", _string(key), ": ", *fields[key]]
         pieces.append("\n}\n")
-        return "".join(pieces)
+        return json_escaped("".join(pieces))
 
     def diff(self, result: SpofDiff) -> str:
         whys = result.whys()

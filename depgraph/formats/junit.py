@@ -10,6 +10,9 @@ testcase``, a ``failure`` in each test case that fails.
 Only what the Jenkins and Ant schemas allow (as pytest's default ``xunit2`` flavour does),
 so that strict readers take it too; no timestamp nor host name, so that the same
 inventory gives the same bytes, and ``time="0"``: there is no test run to time.
+Values are exact where XML can hold them; bidirectional controls, DEL and the C1
+controls are written as character references (the same text to a reader, visible in
+the file), what XML cannot hold at all as U+FFFD.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from typing import Iterable, Sequence
 from depgraph.analysis.spof import SinglePoint, SpofReport
 from depgraph.core.model import Inventory
 from depgraph.core.problems import Problem
-from depgraph.core.wording import xml_safe
+from depgraph.core.wording import xml_referred, xml_safe
 from depgraph.formats.base import STRICT, plural, shorten
 
 __all__ = ["FORMAT", "JunitFormat", "class_name"]
@@ -63,7 +66,7 @@ def _document(suite_name: str, cases: list[ET.Element],
     suite.extend(cases)
     root.append(suite)
     ET.indent(root)
-    return _DECLARATION + ET.tostring(root, encoding="unicode") + "\n"
+    return _DECLARATION + xml_referred(ET.tostring(root, encoding="unicode")) + "\n"
 
 
 def _spof_lines(spofs: Sequence[SinglePoint], whys: dict) -> list[str]:

@@ -22,7 +22,7 @@ from xml.sax.saxutils import quoteattr
 from depgraph.core.graph import compile_inventory
 from depgraph.core.model import Inventory, Requirement
 from depgraph.core.problems import DepgraphError, InventoryError, Problem, did_you_mean
-from depgraph.core.wording import xml_safe
+from depgraph.core.wording import xml_referred, xml_safe
 
 __all__ = ["export_open_psa"]
 
@@ -144,15 +144,10 @@ def _mef_name(ident: str) -> str:
     return name if re.match(r"[A-Za-z_]", name) else f"_{name}"
 
 
-#: Characters that change how text around them is shown (bidirectional controls,
-#: "Trojan Source"): kept, since MEF is data, but written as character references,
-#: the same text to every XML parser and visible to a person reading the file.
-_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
 def _text(text: str) -> str:
     """Label text: XML-escaped, on one line (MEF labels are normalized strings), with
-    what XML cannot hold replaced and bidirectional controls as references."""
+    what XML cannot hold replaced. MEF is data: bidirectional controls ("Trojan Source"),
+    DEL and the C1 controls are kept, as character references, the same text to every
+    XML parser and visible to a person reading the file."""
     escaped = xml_safe(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    escaped = _BIDI.sub(lambda m: f"&#x{ord(m.group()):04X};", escaped)
-    return " ".join(escaped.split()) or "-"
+    return xml_referred(" ".join(escaped.split())) or "-"

@@ -27,6 +27,7 @@ from depgraph.analysis.lint import RULE_HELP, RULES
 from depgraph.analysis.spof import SpofReport
 from depgraph.core.model import Inventory, Span
 from depgraph.core.problems import Problem
+from depgraph.core.wording import json_escaped
 from depgraph.formats.base import count_severities, shorten
 
 __all__ = ["FORMAT", "SarifFormat", "artifact_location", "SCHEMA_URI"]
@@ -139,8 +140,8 @@ def _log(rules: list[dict[str, Any]], results: list[dict[str, Any]],
         run["originalUriBaseIds"] = {_SRCROOT: {"description": {
             "text": "The directory depgraph ran in: inventory paths are as given on its "
                     "command line."}}}
-    return json.dumps({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]},
-                      indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_escaped(json.dumps({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]},
+                                   indent=2, sort_keys=True, ensure_ascii=False)) + "\n"
 
 
 class SarifFormat:

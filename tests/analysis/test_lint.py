@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pytest
@@ -145,3 +146,39 @@ def test_a_cycle_through_located_in_and_depends_on_is_a_warning_a_containment_cy
         "containment cycle: rack is located in room, which is located in rack",
         "component 'rack' > located_in",
         "a component cannot contain itself, even through others")  # no position to name
+
+
+def test_bidi_control_flags_free_text_that_reads_other_than_it_is(tmp_path):
+    """Trojan Source: a bidirectional control in any free text of the inventory."""
+    path = tmp_path / "bidi.yaml"
+    path.write_text(textwrap.dedent('''\
+        name: "Estate \\u202e"
+        providers:
+          - id: p
+            name: "P \\u2066x"
+        components:
+          - id: a
+            type: compute
+            provider: p
+            tags: [ok, "t\\u200f"]
+          - id: b
+            type: compute
+            provider: p
+            meta: {k: [1, {"x\\u202a": 2}]}
+            name: Hôpital 東京 مستشفى 🚑
+          - id: c
+            type: compute
+            provider: p
+            description: "ok"
+            owner: "o\\u061c"
+        '''), encoding="utf-8")
+    found = {(p.rule, p.span.line, p.context, p.message.split()[0])
+             for p in lint(load_inventory(path), ["unpowered"])}
+    assert found == {("bidi-control", 0, "the inventory", "'name'"),
+                     ("bidi-control", 3, "provider 'p'", "'name'"),
+                     ("bidi-control", 6, "component 'a'", "'tags'"),
+                     ("bidi-control", 10, "component 'b'", "'meta'"),
+                     ("bidi-control", 15, "component 'c'", "'owner'")}
+    shown = "\n".join(map(str, lint(load_inventory(path))))
+    assert "'name' holds the bidirectional control U+2066, which reorders the text" in shown
+    assert not re.search("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]", shown)

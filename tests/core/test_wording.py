@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from depgraph.core.wording import (duration_or_never, duration_or_zero, listed, plural,
-                                   xml_safe)
+from depgraph.core.wording import (duration_or_never, duration_or_zero, json_escaped, listed,
+                                   plural, visible, xml_referred, xml_safe)
 from depgraph.formats import base
 
 
@@ -49,3 +49,30 @@ def test_plurals_lists_and_durations():
     assert (duration_or_never(None), duration_or_never(0), duration_or_never(90)) == \
         ("never", "0m", "1m30s")
     assert (duration_or_zero(0), duration_or_zero(60)) == ("0", "1m")
+
+
+def test_xml_and_json_refer_to_exactly_what_visible_shows_and_they_can_hold():
+    import json
+
+    for point in range(0x110000):
+        char = chr(point)
+        hidden = visible(char) != char
+        holdable = xml_char(point) and point not in (0x9, 0xA, 0xD)  # XML's whitespace
+        referred = xml_referred(char)
+        assert (referred != char) == (hidden and holdable), hex(point)
+        if referred != char:
+            assert ET.fromstring(f"<t>{referred}</t>").text == char
+            assert json.loads(json_escaped(json.dumps(char, ensure_ascii=False))) == char
+            assert json_escaped(char) == f"\\u{point:04x}"
+
+
+def test_errors_show_what_they_quote_escaped_and_an_invalid_inventory_one_line_a_problem():
+    from depgraph.core.model import Span
+    from depgraph.core.problems import DepgraphError, InventoryError, Problem, SelectorError
+
+    assert str(SelectorError("selector 'a\nb\u202e' matches no component")) == \
+        "selector 'a\\nb\\u202e' matches no component"
+    assert str(DepgraphError("\x1b[2J")) == "\\x1b[2J"
+    problems = [Problem(Span("f.yaml", line, 1), f"bad\n{line}") for line in (1, 2)]
+    assert str(InventoryError(problems)).split("\n") == [
+        "f.yaml:1:1: error: bad\\n1", "f.yaml:2:1: error: bad\\n2"]

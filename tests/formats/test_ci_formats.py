@@ -448,7 +448,8 @@ def test_junit_class_name_and_unprintable_characters(tmp_path: Path,
 
 def test_github_escaping() -> None:
     assert escape_data("a%b\r\nc:d,e") == "a%25b%0D%0Ac:d,e"
-    assert escape_property("a%b\r\nc:d,e") == "a%25b%0D%0Ac%3Ad%2Ce"
+    # A property is a value: its line break is shown, never decoded back into one.
+    assert escape_property("a%b\r\nc:d,e") == "a%25b\\r\\nc%3Ad%2Ce"
 
 
 def test_github_one_error_per_spof(at_root: Path) -> None:

@@ -46,7 +46,8 @@ HUMAN = [("blast-radius", "--fail", "dc", "-f", "text"),
          ("spof", "-f", "text"), ("spof", "-f", "markdown"), ("spof", "-f", "github"),
          ("restore-plan", "--fail", "dc", "-f", "text"),
          ("restore-plan", "--fail", "dc", "-f", "markdown"),
-         ("validate", "-f", "text"), ("validate", "-f", "github"),
+         ("validate", "-f", "text", "--disable", "bidi-control"),
+         ("validate", "-f", "github", "--disable", "bidi-control"),
          ("report", "-f", "markdown"), ("report", "-f", "html"),
          ("render", "-f", "dot"), ("render", "--fail", "dc", "-f", "dot"),
          ("restore-plan", "--fail", "dc", "-f", "svg")]
@@ -104,6 +105,8 @@ def test_a_line_break_in_a_value_cannot_forge_a_problem(tmp_path):
     stderr = run("spof", path).stderr
     assert len([line for line in stderr.splitlines() if "FORGED" in line]) == 1
     assert "\x1b" not in stderr
+    problems = json.loads(run("validate", path, "-f", "json").stdout)["problems"]
+    assert "'k\ninv.yaml:1:1: error: FORGED problem\x1b[2J'" in problems[0]["message"]
 
 
 def test_visible_leaves_every_other_character_alone():
@@ -125,3 +128,77 @@ def test_open_psa_keeps_bidirectional_controls_as_references(tmp_path):
     assert "\x1b" not in result.stdout
     labels = [e.text for e in ElementTree.fromstring(result.stdout).iter("label")]
     assert "ab\u202ecd\ufffd" in labels
+
+
+# -- what the first pass left raw ------------------------------------------------------
+
+#: Raw in no data format's bytes either: what each writes as its own escape instead.
+REFERRED = re.compile("[\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+@settings(max_examples=15)
+@given(name=HOSTILE)
+def test_json_sarif_and_junit_hold_the_exact_value_with_hidden_characters_escaped(
+        tmp_path_factory, name):
+    import xml.etree.ElementTree as ElementTree
+
+    from depgraph.core.wording import xml_safe
+
+    path = tmp_path_factory.mktemp("x") / "inv.yaml"
+    path.write_text(inventory(name), encoding="utf-8")
+    for command, form in (("spof", "json"), ("restore-plan", "json"), ("spof", "sarif")):
+        text = run(command, path, "-f", form, *(["--fail", "dc"] * (command != "spof"))).stdout
+        assert REFERRED.search(text) is None, (command, form, text)
+        found = json.loads(text)
+        held = found["runs"][0]["properties"]["inventory"] if form == "sarif" else \
+            found["inventory"]["name"]
+        assert held == name
+    text = run("spof", path, "-f", "junit").stdout
+    assert REFERRED.search(text) is None, text
+    values = [p.get("value") for p in ElementTree.fromstring(text).iter("property")
+              if p.get("name") == "inventory"]
+    assert values == [xml_safe(name)]  # exact where XML can hold it
+
+
+def test_a_selector_quoted_back_in_an_error_stays_on_its_line(tmp_path):
+    path = tmp_path / "inv.yaml"
+    path.write_text(inventory("x"), encoding="utf-8")
+    forged = "\nfile.yaml:1:1: error: FORGED \u202e\x1b[2J"
+    for selector in ("db" + forged, "team:db" + forged, "nokey" + forged + ":x"):
+        result = run("blast-radius", path, "--fail", selector)
+        assert result.exit_code == 2
+        assert len([line for line in result.stderr.splitlines() if "FORGED" in line]) == 1
+        assert RAW.search(result.stderr) is None, result.stderr
+        assert "\\nfile.yaml:1:1: error: FORGED \\u202e\\x1b[2J" in result.stderr
+    result = run("export", "open-psa", path, "--target", "db" + forged)
+    assert result.exit_code == 2 and RAW.search(result.stderr) is None, result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_hostile_file_name_is_shown_escaped_in_every_property(tmp_path):
+    folder = tmp_path / "d\x1b[31m\u202e,x:y"
+    folder.mkdir()
+    path = folder / "inv.yaml"
+    spare = yaml.safe_load(inventory("x"))
+    spare["providers"].append({"id": "spare"})  # an unused provider: a warning
+    path.write_text(yaml.safe_dump(spare), encoding="utf-8")
+    bad = folder / "bad.yaml"
+    bad.write_text("components:\n  - id: x\n    type: sitex\n", encoding="utf-8")
+    for command in ("validate", "spof"):
+        for target in (path, bad):
+            result = run(command, target, "-f", "github")
+            assert result.exit_code in (0, 1, 2), result.output
+            assert RAW.search(result.output) is None, (command, result.output)
+            assert "file=" in result.output and "d\\x1b[31m\\u202e%2Cx%3Ay" in result.output
+
+
+def test_open_psa_refers_to_del_and_c1_too(tmp_path):
+    import xml.etree.ElementTree as ElementTree
+
+    path = tmp_path / "inv.yaml"
+    path.write_text(inventory("a\x7fb\x9bc"), encoding="utf-8")
+    result = run("export", "open-psa", path, "--target", "biz")
+    assert result.exit_code == 0, result.output
+    assert REFERRED.search(result.stdout) is None and "a&#x7F;b&#x9B;c" in result.stdout
+    labels = [e.text for e in ElementTree.fromstring(result.stdout).iter("label")]
+    assert "a\x7fb\x9bc" in labels

@@ -13,6 +13,7 @@ import click
 
 from depgraph.cli.output import emit, say
 from depgraph.cli.shared import CONTEXT, handle_errors, load, output_option
+from depgraph.core.wording import visible
 from depgraph.formats.base import plural
 
 __all__ = ["import_group", "export_group"]
@@ -54,7 +55,7 @@ def import_open_psa(files: tuple[str, ...], house_events: bool, output: str | No
     from depgraph.loaders.openpsa import read_open_psa
 
     result = read_open_psa(files, house_events)
-    names = ", ".join(sorted({os.path.basename(f) for f in files}))
+    names = ", ".join(sorted({visible(os.path.basename(f)) for f in files}))  # one line
     emit(inventory_yaml(result.inventory, f"Imported by depgraph from Open-PSA MEF: {names}\n"
                         f"Top events (critical): {', '.join(result.top_events) or 'none'}"),
          output)

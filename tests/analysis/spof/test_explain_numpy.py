@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from depgraph.analysis.spof import explain_points, explain_single_point, single_points_of_failure
 from depgraph.analysis.spof.ranking_numpy import same_rows
 from depgraph.core.fast_paths import forced
+from depgraph.core.wording import json_escaped
 from depgraph.formats import get_format
 from tests.strategies import build, inventory_specs
 
@@ -80,16 +81,19 @@ def _dumps_reference(report) -> str:
         extra["pairs"] = [{"kind": p.kind, "ids": list(p.ids), "kills": list(p.kills)}
                           for p in report.pairs]
         summary["pairs"] = len(report.pairs)
-    return json.dumps({**extra,
-                       "inventory": {"name": report.inventory.name,
-                                     "components": len(report.inventory)},
-                       "targets": list(report.targets), "at_risk": list(report.at_risk),
-                       "spofs": spofs, "summary": summary},
-                      indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    # As every JSON output: bidirectional and C1 controls, line separators as escapes.
+    return json_escaped(json.dumps({**extra,
+                                    "inventory": {"name": report.inventory.name,
+                                                  "components": len(report.inventory)},
+                                    "targets": list(report.targets),
+                                    "at_risk": list(report.at_risk),
+                                    "spofs": spofs, "summary": summary},
+                                   indent=2, sort_keys=True, ensure_ascii=False)) + "\n"
 
 
 NAMES = st.sampled_from([None, "", "estate", 'the "main" one', "back\\slash", "tab\there",
-                         "line\nbreak", "né à Zürich ✓", "\x00\x1f\u2028"])
+                         "line\nbreak", "né à Zürich ✓", "\x00\x1f\u2028",
+                         "\u202eevil\x7f\x85"])
 
 
 @given(inventory_specs(max_size=10), NAMES, st.integers(0, 2), st.booleans(), st.data())
