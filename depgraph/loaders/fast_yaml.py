@@ -124,7 +124,7 @@ class _Locator:
                 node = node.value["located_in"]
             elif what == _REQUIREMENT:
                 node = node.value["depends_on"].value[entry]
-        return node.span.line, node.span.column
+        return node.line, node.column
 
 
 class _Reader:

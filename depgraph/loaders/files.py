@@ -18,8 +18,8 @@ __all__ = ["MAX_FILE_BYTES", "load_inventory", "inventory_files", "read_file"]
 SUFFIXES = (".yaml", ".yml")
 
 #: The largest inventory file read (a million components take 127 MB): reading
-#: costs memory linear in the file, up to about 130 bytes per byte on the reference
-#: path for a file made of one long flow list of one-digit numbers (60 on the fast
+#: costs memory linear in the file, up to about 55 bytes per byte on the reference
+#: path for a file made of one long flow list of one-digit numbers (45 on the fast
 #: path; a generated estate takes about 30), so that a bound on the file is a
 #: bound on the memory. A directory of files has no bound.
 MAX_FILE_BYTES = 256 * 1024 * 1024

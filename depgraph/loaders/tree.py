@@ -16,9 +16,11 @@ __all__ = ["Node"]
 
 @dataclass(slots=True, eq=False)
 class Node:
-    """A mapping, a sequence or a scalar, with the span where it starts.
+    """A mapping, a sequence or a scalar, with the place where it starts.
 
-    For a mapping, ``value`` maps each key to its node and ``keys`` maps it to the
+    The place is kept as ``file``, ``line`` and ``column`` and made a :class:`Span` when
+    asked for (``span``): a file of millions of values would otherwise hold as many
+    Span objects, 72 bytes each, next to their nodes. For a mapping, ``value`` maps each key to its node and ``keys`` maps it to the
     span of the key itself (None for lists and scalars: a file of millions of
     values would otherwise hold as many empty dictionaries). For a scalar, ``raw`` is
     the text as written and ``tag`` one of ``str``, ``int``, ``float``, ``bool``,
@@ -28,11 +30,18 @@ class Node:
 
     kind: str
     value: Any
-    span: Span
+    file: str
+    line: int
+    column: int
     raw: str = ""
     tag: str = ""
     keys: dict[str, Span] | None = None
     weight: int = 1
+
+    @property
+    def span(self) -> Span:
+        """Where the node starts (a new Span each time: one that is kept is kept by its user)."""
+        return Span(self.file, self.line, self.column)
 
     @property
     def type_name(self) -> str:

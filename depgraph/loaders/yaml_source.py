@@ -30,7 +30,12 @@ _STD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_STD}{t}": t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _MERGE = f"{_STD}merge"
 _resolver = yaml.resolver.Resolver()
+#: PyYAML's safe constructors of scalars (int, float, bool, null), called directly:
+#: ``construct_object`` would keep every node it ever built in the constructor's
+#: ``constructed_objects``, for the life of the process (a leak of about 46 bytes per
+#: byte of a file of numbers, and the largest part of the memory such a file costs).
 _construct = yaml.constructor.SafeConstructor()
+_CONSTRUCTORS = yaml.constructor.SafeConstructor.yaml_constructors
 
 #: How deep an inventory may nest (it needs about six levels).
 MAX_DEPTH = 100
@@ -125,7 +130,8 @@ class _Builder:
     def refuse(self, span: Span, message: str, hint: str = "") -> Node:
         """Record a problem; a placeholder stands in so that the rest is still checked."""
         self.problems.append(Problem(span, message, hint=hint))
-        return self.close(Node("scalar", None, span, "", "refused"), ())
+        return self.close(Node("scalar", None, span.file, span.line, span.column, "", "refused"),
+                          ())
 
     def close(self, node: Node, children: Any) -> Node:
         self.written += 1
@@ -155,7 +161,8 @@ class _Builder:
                 if event.anchor is not None:
                     self.open_anchors.add(event.anchor)
                 container = "map" if kind is yaml.MappingStartEvent else "seq"
-                stack.append(_Open(Node(container, None, self.span(event.start_mark),
+                mark = event.start_mark
+                stack.append(_Open(Node(container, None, self.file, mark.line + 1, mark.column + 1,
                                         keys={} if container == "map" else None),
                                    event.anchor))
                 self._check_collection_tag(event, container)
@@ -208,25 +215,26 @@ class _Builder:
         return node
 
     def _scalar(self, event: Any) -> Node:
-        span = self.span(event.start_mark)
+        mark = event.start_mark
+        line, column = mark.line + 1, mark.column + 1
         tag = event.tag
         if tag is None or tag == "!":
             tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
         if tag == _MERGE:
-            return self.close(Node("scalar", "<<", span, "<<", "merge"), ())
+            return self.close(Node("scalar", "<<", self.file, line, column, "<<", "merge"), ())
         short = _SCALAR_TAGS.get(tag)
         if short is None:
-            return self.refuse(span, f"YAML tag '{_tag_name(tag)}' is not allowed: "
+            return self.refuse(Span(self.file, line, column), f"YAML tag '{_tag_name(tag)}' is not allowed: "
                                "an inventory holds plain data only", "remove the tag")
         value: Any = event.value
         if short in ("str", "timestamp"):
             short = "str"
         else:
             try:
-                value = _construct.construct_object(yaml.ScalarNode(tag, event.value))
+                value = _CONSTRUCTORS[tag](_construct, yaml.ScalarNode(tag, event.value))
             except (yaml.YAMLError, ValueError):
                 short = "str"
-        return self.close(Node("scalar", value, span, event.value, short), ())
+        return self.close(Node("scalar", value, self.file, line, column, event.value, short), ())
 
     def _sequence(self, done: _Open) -> Node:
         done.node.value = done.children

@@ -270,3 +270,48 @@ def test_ordinary_indentation_still_takes_the_fast_path():
     assert not yaml_subset.outside_subset(text)
     assert fast_yaml.read_fast(text, "f.yaml", lambda: None) is not None
     assert yaml_subset.outside_subset(block_meta(47))
+
+
+def test_reading_a_file_of_numbers_keeps_nothing_once_read():
+    """The reference reader once kept every number, boolean and null it had read in
+    PyYAML's constructor, for the life of the process: about 46 bytes per byte of such
+    a file, the largest part of what it cost."""
+    import gc
+    import tracemalloc
+
+    from depgraph.loaders.yaml_source import parse_yaml
+
+    text = COMPONENT + "x-list: [" + ", ".join(["1", "2.5", "true", "null"] * 25_000) + "]\n"
+    tracemalloc.start()
+    try:
+        tree, problems = parse_yaml(text, "f.yaml")
+        assert problems == [] and len(tree.value["x-list"].value) == 100_000
+        held, _ = tracemalloc.get_traced_memory()
+        del tree
+        gc.collect()
+        kept, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert held > 5_000_000  # the tree itself was measured
+    assert kept < 100_000, f"{kept:,} bytes kept after the tree was dropped"
+
+
+@pytest.mark.parametrize("values", [50_000, 100_000])
+def test_the_reference_tree_costs_memory_linear_in_the_file(values):
+    """The worst case per byte, a flow list of one-digit numbers (a value every 3 bytes),
+    at two sizes: the peak stays within a fixed number of bytes per byte of file (it was
+    115: every node's Span object was 72 bytes, and PyYAML's constructor kept a copy of
+    every number; it is about 48)."""
+    import tracemalloc
+
+    from depgraph.loaders.yaml_source import parse_yaml
+
+    text = COMPONENT + "x-list: [" + ", ".join(["1"] * values) + "]\n"
+    tracemalloc.start()
+    try:
+        tree, problems = parse_yaml(text, "f.yaml")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert problems == [] and len(tree.value["x-list"].value) == values
+    assert peak / len(text) < 60, f"{peak / len(text):.0f} bytes per byte"
