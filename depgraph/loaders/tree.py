@@ -20,7 +20,9 @@ class Node:
 
     The place is kept as ``file``, ``line`` and ``column`` and made a :class:`Span` when
     asked for (``span``): a file of millions of values would otherwise hold as many
-    Span objects, 72 bytes each, next to their nodes. For a mapping, ``value`` maps each key to its node and ``keys`` maps it to the
+    Span objects, 72 bytes each, next to their nodes.
+
+    For a mapping, ``value`` maps each key to its node and ``keys`` maps it to the
     span of the key itself (None for lists and scalars: a file of millions of
     values would otherwise hold as many empty dictionaries). For a scalar, ``raw`` is
     the text as written and ``tag`` one of ``str``, ``int``, ``float``, ``bool``,

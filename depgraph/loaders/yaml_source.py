@@ -224,7 +224,8 @@ class _Builder:
             return self.close(Node("scalar", "<<", self.file, line, column, "<<", "merge"), ())
         short = _SCALAR_TAGS.get(tag)
         if short is None:
-            return self.refuse(Span(self.file, line, column), f"YAML tag '{_tag_name(tag)}' is not allowed: "
+            return self.refuse(Span(self.file, line, column),
+                               f"YAML tag '{_tag_name(tag)}' is not allowed: "
                                "an inventory holds plain data only", "remove the tag")
         value: Any = event.value
         if short in ("str", "timestamp"):

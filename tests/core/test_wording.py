@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 
+from depgraph.core.model import Span
+from depgraph.core.problems import DepgraphError, InventoryError, Problem, SelectorError
 from depgraph.core.wording import (duration_or_never, duration_or_zero, json_escaped, listed,
                                    plural, visible, xml_referred, xml_safe)
 from depgraph.formats import base
@@ -52,8 +55,6 @@ def test_plurals_lists_and_durations():
 
 
 def test_xml_and_json_refer_to_exactly_what_visible_shows_and_they_can_hold():
-    import json
-
     for point in range(0x110000):
         char = chr(point)
         hidden = visible(char) != char
@@ -67,9 +68,6 @@ def test_xml_and_json_refer_to_exactly_what_visible_shows_and_they_can_hold():
 
 
 def test_errors_show_what_they_quote_escaped_and_an_invalid_inventory_one_line_a_problem():
-    from depgraph.core.model import Span
-    from depgraph.core.problems import DepgraphError, InventoryError, Problem, SelectorError
-
     assert str(SelectorError("selector 'a\nb\u202e' matches no component")) == \
         "selector 'a\\nb\\u202e' matches no component"
     assert str(DepgraphError("\x1b[2J")) == "\\x1b[2J"

@@ -140,7 +140,7 @@ REFERRED = re.compile("[\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u20
 @given(name=HOSTILE)
 def test_json_sarif_and_junit_hold_the_exact_value_with_hidden_characters_escaped(
         tmp_path_factory, name):
-    import xml.etree.ElementTree as ElementTree
+    from xml.etree import ElementTree
 
     from depgraph.core.wording import xml_safe
 
@@ -193,7 +193,7 @@ def test_a_hostile_file_name_is_shown_escaped_in_every_property(tmp_path):
 
 
 def test_open_psa_refers_to_del_and_c1_too(tmp_path):
-    import xml.etree.ElementTree as ElementTree
+    from xml.etree import ElementTree
 
     path = tmp_path / "inv.yaml"
     path.write_text(inventory("a\x7fb\x9bc"), encoding="utf-8")

@@ -40,7 +40,7 @@ def test_every_string_loads_back_exact_and_nothing_hidden_is_raw(tmp_path_factor
     assert RAW.search(yaml_text) is None, repr(yaml_text)
     # The comment's lines are the caller's (a line feed ends one); nothing else breaks one.
     assert yaml_text.startswith("# from ")
-    assert len(re.findall("^#", yaml_text, re.M)) == 2 + text.count("\n")
+    assert len(re.findall("^#", yaml_text, re.MULTILINE)) == 2 + text.count("\n")
     path = tmp_path_factory.mktemp("y") / "inv.yaml"
     path.write_text(yaml_text, encoding="utf-8")
     for reader in ("reference", "fast"):
