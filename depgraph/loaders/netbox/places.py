@@ -1,0 +1,146 @@
+"""NetBox's places and devices as components (first part of the mapping, issue 14).
+
+- regions, sites and locations become locations (``type: site``), each located in the
+  one above it; only the regions that hold an imported site are kept;
+- racks are locations too, located in their location, else their site;
+- devices are typed from their role (:data:`ROLE_TYPES`; a role not in it is kept as
+  ``compute`` and reported), located in their rack, else location, else site; passive
+  devices (patch panels) are left out of the dependency chain.
+
+Ids are readable and stable across re-imports: ``region/us-nc``, ``site/dm-akron``,
+``location/ncsu-065/row-1``, ``rack/dm-akron/comms-closet``, ``device/dmi01-akron-rtr01``
+(an unnamed device: ``device/<site>/<role>-<NetBox id>``). Every component's
+``meta.source`` names NetBox's object type, id and URL.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from depgraph.core.model import Component
+
+__all__ = ["PASSIVE_ROLES", "ROLE_TYPES", "Places", "places"]
+
+#: Device role (slug) → component type. Roles ending in "-switch" or "-server" and
+#: not listed are network and compute.
+ROLE_TYPES = {"router": "network", "firewall": "network", "pdu": "power", "ups": "power",
+              "storage": "storage", "san": "storage"}
+#: Roles of devices that carry cables but fail nothing by themselves.
+PASSIVE_ROLES = frozenset({"patch-panel", "cable-management"})
+
+
+def slug(text: str) -> str:
+    """A name as an id part: lower case, runs of other characters as '-'."""
+    return re.sub(r"[^a-z0-9._]+", "-", text.lower()).strip("-") or "unnamed"
+
+
+def role_type(role: str) -> str | None:
+    """The component type of a device role, None for a passive device."""
+    if role in PASSIVE_ROLES:
+        return None
+    if role in ROLE_TYPES:
+        return ROLE_TYPES[role]
+    if role.endswith("switch"):
+        return "network"
+    return "compute"
+
+
+@dataclass
+class Places:
+    """What this part of the mapping made: components by id, and the NetBox objects'
+    ids behind them (``("dcim.site", 2)`` → ``site/dm-akron``)."""
+
+    components: dict[str, Component] = field(default_factory=dict)
+    ids: dict[tuple[str, int], str] = field(default_factory=dict)
+    left_out: list[tuple[str, str]] = field(default_factory=list)  # (id, why)
+
+
+def _source(kind: str, item: dict) -> dict:
+    return {"type": kind, "id": item["id"], "url": item.get("display_url") or item.get("url")}
+
+
+def _meta(kind: str, item: dict) -> dict:
+    meta: dict = {"source": _source(kind, item)}
+    if item.get("tenant"):
+        meta["tenant"] = item["tenant"]["slug"]
+    if item.get("status"):
+        meta["status"] = item["status"]["value"]
+    if item.get("custom_fields"):
+        meta["custom_fields"] = {k: v for k, v in sorted(item["custom_fields"].items())
+                                 if v is not None}
+    return meta
+
+
+def _tags(item: dict) -> tuple[str, ...]:
+    return tuple(sorted({tag["slug"] for tag in item.get("tags") or ()}))
+
+
+def places(objects: dict[str, tuple[dict, ...]]) -> Places:
+    """Regions, sites, locations, racks and devices as components."""
+    found = Places()
+
+    def add(kind: str, item: dict, ident: str, ctype: str, located_in: str | None,
+            name: str) -> None:
+        found.components[ident] = Component(ident, ctype, name=name, located_in=located_in,
+                                            tags=_tags(item), meta=_meta(kind, item))
+        found.ids[kind, item["id"]] = ident
+
+    regions = {r["id"]: r for r in objects["dcim/regions"]}
+    used: set[int] = set()
+    for site in objects["dcim/sites"]:
+        region = site.get("region")
+        while region is not None and region["id"] not in used:
+            used.add(region["id"])
+            region = regions.get(region["id"], {}).get("parent")
+    for region in sorted((regions[i] for i in used if i in regions), key=lambda r: r["_depth"]):
+        parent = region.get("parent")
+        add("dcim.region", region, f"region/{region['slug']}", "site",
+            f"region/{parent['slug']}" if parent else None, region["name"])
+    for site in objects["dcim/sites"]:
+        region = site.get("region")
+        add("dcim.site", site, f"site/{site['slug']}", "site",
+            f"region/{region['slug']}" if region else None, site["name"])
+    for location in sorted(objects["dcim/locations"], key=lambda item: item["_depth"]):
+        parent = location.get("parent")
+        within = (found.ids["dcim.location", parent["id"]] if parent
+                  else f"site/{location['site']['slug']}")
+        add("dcim.location", location, f"location/{location['site']['slug']}/"
+            f"{location['slug']}", "site", within, location["name"])
+    for rack in objects["dcim/racks"]:
+        add("dcim.rack", rack, f"rack/{rack['site']['slug']}/{slug(rack['name'])}", "site",
+            _within(found, rack), rack["name"])
+    _devices(found, objects["dcim/devices"], add)
+    return found
+
+
+def _within(found: Places, item: dict) -> str:
+    if item.get("location"):
+        return found.ids["dcim.location", item["location"]["id"]]
+    return f"site/{item['site']['slug']}"
+
+
+def _devices(found: Places, devices: tuple[dict, ...], add) -> None:
+    names: dict[str, int] = {}
+    for device in devices:
+        if device.get("name"):
+            key = slug(device["name"])
+            names[key] = names.get(key, 0) + 1
+    for device in devices:
+        role = device["role"]["slug"]
+        site = device["site"]["slug"]
+        key = slug(device["name"]) if device.get("name") else None
+        if key is None:
+            ident = f"device/{site}/{role}-{device['id']}"
+        elif names[key] > 1:  # the same name at two sites
+            ident = f"device/{site}/{key}"
+        else:
+            ident = f"device/{key}"
+        ctype = role_type(role)
+        if ctype is None:
+            found.left_out.append((ident, f"passive device (role {role})"))
+            continue
+        within = (found.ids["dcim.rack", device["rack"]["id"]] if device.get("rack")
+                  else _within(found, device))
+        add("dcim.device", device, ident, ctype, within, device.get("name") or
+            device.get("display") or ident)
