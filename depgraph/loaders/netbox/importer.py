@@ -25,11 +25,6 @@ class NetboxImport:
 
 def import_netbox(responses: Responses) -> NetboxImport:
     """The inventory NetBox's objects describe, and the import's findings.
-
-    >>> from depgraph.loaders.netbox.recorded import read_recorded
-    >>> found = import_netbox(read_recorded("../shared/datasets/netbox-api-4.2"))  # doctest: +SKIP
-    >>> found.inventory["device/dmi01-akron-rtr01"].located_in  # doctest: +SKIP
-    'rack/dm-akron/comms-closet'
     """
     objects = responses.objects
     found = places(objects)
