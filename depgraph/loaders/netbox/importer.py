@@ -24,8 +24,7 @@ class NetboxImport:
 
 
 def import_netbox(responses: Responses) -> NetboxImport:
-    """The inventory NetBox's objects describe, and the import's findings.
-    """
+    """The inventory NetBox's objects describe, and the import's findings."""
     objects = responses.objects
     found = places(objects)
     findings = power_chain(objects, found) + circuits(objects, found) + \
