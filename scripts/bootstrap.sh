@@ -56,8 +56,8 @@ if [ ! -x .venv/bin/python ]; then
     note "creating .venv"
     "$python" -m venv .venv
 fi
-extras="fast"
-[ "$mode" = test ] && extras="fast,test"
+extras="fast,netbox"
+[ "$mode" = test ] && extras="fast,netbox,test"
 note "installing depgraph[$extras] into .venv"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[$extras]"
 

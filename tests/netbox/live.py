@@ -51,9 +51,19 @@ def unavailable() -> str | None:
     return None
 
 
-def _free_port() -> int:
+#: The port the recorded responses were served from (their URLs name it): the live
+#: NetBox takes it when it is free, so that its answers are the recorded ones exactly.
+RECORDED_PORT = 8765
+
+
+def _free_port(preferred: int = 0) -> int:
     with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
+        # As servers do: a port whose last connections are closing (TIME_WAIT) is free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", preferred))
+        except OSError:
+            probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
 
@@ -187,7 +197,7 @@ def _configure(live: LiveNetbox, source: Path) -> int:
         f'"caching": {dict(redis, DATABASE=1)!r}}}\n'
         f'SECRET_KEY = "{secrets.token_urlsafe(60)}"\n')
     (source / "netbox" / "configuration.py").write_text(configuration, encoding="utf-8")
-    return _free_port()
+    return _free_port(RECORDED_PORT)
 
 
 def _wait_for(live: LiveNetbox, seconds: float = 60) -> None:

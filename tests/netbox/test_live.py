@@ -28,3 +28,46 @@ def test_the_live_netbox_holds_the_recorded_demo_estate(netbox):
         assert sorted(o["id"] for o in live["results"]) == \
             sorted(o["id"] for o in recorded["results"]), endpoint
     assert get(netbox, "status/")["netbox-version"].startswith("4.2.9")
+
+
+def test_the_live_import_is_the_offline_import_of_the_recorded_responses(netbox, tmp_path,
+                                                                           monkeypatch):
+    """Byte for byte, when the live NetBox serves from the recorded port (URLs alike)."""
+    from tests.helpers import run
+    from tests.netbox.live import RECORDED_PORT
+
+    if not netbox.url.endswith(f":{RECORDED_PORT}"):
+        import pytest
+        pytest.skip(f"port {RECORDED_PORT} was taken: the URLs cannot match")
+    monkeypatch.setenv("NETBOX_TOKEN", netbox.token)
+    live, offline, saved = tmp_path / "live.yaml", tmp_path / "offline.yaml", tmp_path / "saved"
+    result = run("import", "netbox", "--url", netbox.url, "--save", saved, "-o", live)
+    assert result.exit_code == 0, result.output
+    assert netbox.token not in result.output
+    assert run("import", "netbox", "--from", RECORDED, "-o", offline).exit_code == 0
+    # The same inventory but its name and header, which name the source.
+    assert live.read_text().splitlines()[3:] == offline.read_text().splitlines()[3:]
+    again = tmp_path / "again.yaml"
+    assert run("import", "netbox", "--from", saved, "-o", again).exit_code == 0
+    assert again.read_text().splitlines()[3:] == live.read_text().splitlines()[3:]
+
+
+def test_a_wrong_token_is_a_clear_error_and_never_shown(netbox, tmp_path, monkeypatch):
+    from tests.helpers import run
+
+    monkeypatch.setenv("NETBOX_TOKEN", "0" * 40)
+    out = tmp_path / "x.yaml"
+    result = run("import", "netbox", "--url", netbox.url, "-o", out)
+    assert result.exit_code == 2
+    assert "token was refused (401)" in result.stderr or "403" in result.stderr, result.stderr
+    assert "0" * 40 not in result.output and not out.exists()
+
+
+def test_an_unreachable_netbox_is_a_clear_error(monkeypatch):
+    from tests.helpers import run
+
+    monkeypatch.setenv("NETBOX_TOKEN", "secret-token-value")
+    result = run("import", "netbox", "--url", "http://127.0.0.1:9")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: cannot read http://127.0.0.1:9: ")
+    assert "secret-token-value" not in result.output
