@@ -1,13 +1,15 @@
 """NetBox's places and devices as components (first part of the mapping, issue 14).
 
-- regions, sites and locations become locations (``type: site``), each located in the
-  one above it; only the regions that hold an imported site are kept;
+- sites and locations become locations (``type: site``), each located in the one above
+  it; a site's region, and the regions above it, are kept as ``meta.region`` (outermost
+  first) and not as locations: a region is an administrative grouping, and as a
+  location it would be the single point of failure of every site in it;
 - racks are locations too, located in their location, else their site;
 - devices are typed from their role (:data:`ROLE_TYPES`; a role not in it is kept as
   ``compute`` and reported), located in their rack, else location, else site; passive
   devices (patch panels) are left out of the dependency chain.
 
-Ids are readable and stable across re-imports: ``region/us-nc``, ``site/dm-akron``,
+Ids are readable and stable across re-imports: ``site/dm-akron``,
 ``location/ncsu-065/row-1``, ``rack/dm-akron/comms-closet``, ``device/dmi01-akron-rtr01``
 (an unnamed device: ``device/<site>/<role>-<NetBox id>``). Every component's
 ``meta.source`` names NetBox's object type, id and URL.
@@ -87,20 +89,12 @@ def places(objects: dict[str, tuple[dict, ...]]) -> Places:
         found.ids[kind, item["id"]] = ident
 
     regions = {r["id"]: r for r in objects["dcim/regions"]}
-    used: set[int] = set()
     for site in objects["dcim/sites"]:
-        region = site.get("region")
-        while region is not None and region["id"] not in used:
-            used.add(region["id"])
-            region = regions.get(region["id"], {}).get("parent")
-    for region in sorted((regions[i] for i in used if i in regions), key=lambda r: r["_depth"]):
-        parent = region.get("parent")
-        add("dcim.region", region, f"region/{region['slug']}", "site",
-            f"region/{parent['slug']}" if parent else None, region["name"])
-    for site in objects["dcim/sites"]:
-        region = site.get("region")
-        add("dcim.site", site, f"site/{site['slug']}", "site",
-            f"region/{region['slug']}" if region else None, site["name"])
+        add("dcim.site", site, f"site/{site['slug']}", "site", None, site["name"])
+        chain = _regions(site.get("region"), regions)
+        if chain:
+            component = found.components[f"site/{site['slug']}"]
+            component.meta["region"] = chain
     for location in sorted(objects["dcim/locations"], key=lambda item: item["_depth"]):
         parent = location.get("parent")
         within = (found.ids["dcim.location", parent["id"]] if parent
@@ -112,6 +106,15 @@ def places(objects: dict[str, tuple[dict, ...]]) -> Places:
             _within(found, rack), rack["name"])
     _devices(found, objects["dcim/devices"], add)
     return found
+
+
+def _regions(region: dict | None, regions: dict[int, dict]) -> list[str]:
+    """The slugs of a region and of those above it, outermost first."""
+    chain: list[str] = []
+    while region is not None and region.get("slug") not in chain:
+        chain.append(region["slug"])
+        region = regions.get(region["id"], {}).get("parent")
+    return chain[::-1]
 
 
 def _within(found: Places, item: dict) -> str:

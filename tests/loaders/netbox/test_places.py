@@ -22,10 +22,10 @@ def test_the_demo_estate_places_and_devices():
     found = places(read_recorded(RECORDED).objects)
     inventory = inventory_of(found)  # every located_in resolves
     counts = collections.Counter(c.type for c in inventory.components.values())
-    # 24 sites + 4 locations + 42 racks + the 14 regions that hold them; 72 devices but
+    # 24 sites + 4 locations + 42 racks (regions are meta); 72 devices but
     # the 19 patch panels: 13 routers, 13 access switches, 3 distribution, 2 core and
     # 8 ToR switches, 13 PDUs, 1 application server.
-    assert counts == {"site": 84, "network": 39, "power": 13, "compute": 1}
+    assert counts == {"site": 70, "network": 39, "power": 13, "compute": 1}
     assert len(found.left_out) == 19
     assert all(why == "passive device (role patch-panel)" for _, why in found.left_out)
     router = inventory["device/dmi01-akron-rtr01"]
@@ -33,8 +33,8 @@ def test_the_demo_estate_places_and_devices():
     assert router.meta["source"] == {"type": "dcim.device", "id": 1,
                                      "url": "http://127.0.0.1:8765/dcim/devices/1/"}
     assert inventory["rack/dm-akron/comms-closet"].located_in == "site/dm-akron"
-    assert inventory["site/dm-akron"].located_in == "region/us-oh"
-    assert inventory["region/us-oh"].located_in == "region/us"
+    assert inventory["site/dm-akron"].located_in is None
+    assert inventory["site/dm-akron"].meta["region"] == ["north-america", "us", "us-oh"]
     assert inventory["device/dmi01-akron-pdu01"].type == "power"
 
 
@@ -68,16 +68,16 @@ def test_ids_of_unnamed_devices_and_of_names_at_two_sites():
     assert found.components["device/core-router"].name == "Core Router"
 
 
-def test_only_regions_that_hold_a_site_are_kept_nested():
+def test_regions_are_kept_as_meta_outermost_first():
     regions = [{"id": 1, "slug": "eu", "name": "Europe", "parent": None, "_depth": 0},
                {"id": 2, "slug": "fr", "name": "France", "parent": {"id": 1, "slug": "eu"},
                 "_depth": 1},
                {"id": 3, "slug": "asia", "name": "Asia", "parent": None, "_depth": 0}]
     site = dict(SITE, region={"id": 2, "slug": "fr"})
     found = places(page(dcim__regions=regions, dcim__sites=[site]))
-    assert sorted(found.components) == ["region/eu", "region/fr", "site/hq"]
-    assert found.components["region/fr"].located_in == "region/eu"
-    assert found.components["site/hq"].located_in == "region/fr"
+    assert sorted(found.components) == ["site/hq"]
+    assert found.components["site/hq"].located_in is None
+    assert found.components["site/hq"].meta["region"] == ["eu", "fr"]
 
 
 def test_locations_nest_and_hold_racks():
