@@ -7,6 +7,7 @@ line turns errors into messages and exit codes (:mod:`depgraph.cli.exitcodes`).
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sys
 
@@ -31,7 +32,30 @@ from depgraph.cli.tuning import tune_gc
 __all__ = ["main", "cli"]
 
 
-@click.group(context_settings=CONTEXT)
+class _Group(click.Group):
+    """click's group, except that a closed pipe while ``--help`` or ``--version`` is
+    printed exits 0, as the option would have (click exits 1 on EPIPE, even outside
+    standalone mode); the commands' own output is handled by ``handle_errors``."""
+
+    def make_context(self, *args, **kwargs) -> click.Context:
+        with _help_to_a_closed_pipe():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context):
+        with _help_to_a_closed_pipe():  # a command's or a subgroup's --help
+            return super().invoke(ctx)
+
+
+@contextlib.contextmanager
+def _help_to_a_closed_pipe():
+    try:
+        yield
+    except BrokenPipeError:
+        silence_closed_streams()
+        raise click.exceptions.Exit(ExitCode.OK) from None
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", "-V", prog_name="depgraph")
 @click.option("--debug", is_flag=True, help="Show tracebacks of errors (for bug reports).")
 def cli(debug: bool) -> None:
@@ -55,11 +79,14 @@ def main(argv: list[str] | None = None, prog_name: str = "depgraph") -> None:
     and 1, which CI would read as findings), after the temporary file of ``-o`` is
     removed, and a closed pipe never turns into exit 1."""
     tune_gc()
-    for number in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(number, _unwind)
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        # An ignored signal stays ignored: under nohup, a hangup must not stop the run.
+        if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
+            signal.signal(number, _unwind)
     try:
         code = cli.main(args=argv, prog_name=prog_name, standalone_mode=False)
-    except click.exceptions.Abort:  # KeyboardInterrupt, or EOF at a prompt
+    except (click.exceptions.Abort, KeyboardInterrupt):  # Ctrl-C (click makes it Abort)
         say("depgraph: interrupted")
         sys.exit(ExitCode.INTERRUPTED)
     except click.ClickException as error:

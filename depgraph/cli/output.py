@@ -3,17 +3,21 @@ over an input, nothing left behind), and human notes to stderr."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import signal
 import stat
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from typing import Iterable
 
 import click
 
 from depgraph.core.problems import DepgraphError
+from depgraph.loaders.files import inventory_files
 
 __all__ = ["OutputError", "emit", "refuse_overwriting_inputs", "say",
            "silence_closed_streams", "temporary_prefix", "write_atomically"]
@@ -32,7 +36,8 @@ def temporary_prefix(target: str) -> str:
 
 def refuse_overwriting_inputs(output: str | None, inputs: Iterable[str]) -> None:
     """Refuse an ``-o`` that would replace what the command reads: an input file (by
-    name, or through a symbolic or a hard link), or any file inside an input
+    name, or through a symbolic or a hard link), any file an input directory reads
+    (a symbolic link inside it may lead anywhere), or any file inside an input
     directory (it would join the inventory the next time it is read)."""
     if not output or output == "-":
         return
@@ -43,14 +48,30 @@ def refuse_overwriting_inputs(output: str | None, inputs: Iterable[str]) -> None
         status = None
     for given in inputs:
         source = os.path.realpath(given)
-        if os.path.isdir(source):
-            if Path(target).is_relative_to(source):
-                raise OutputError(f"refusing to write '{output}': it is inside the inventory "
-                                  f"directory '{given}' being read; write it elsewhere")
-        elif target == source or (status is not None and os.path.exists(source)
-                                  and os.path.samestat(status, os.stat(source))):
-            raise OutputError(f"refusing to write '{output}': it is the input '{given}', "
-                              "which the output would destroy; write it elsewhere")
+        if not os.path.isdir(source):
+            if _same_file(target, status, source):
+                raise OutputError(f"refusing to write '{output}': it is the input '{given}', "
+                                  "which the output would destroy; write it elsewhere")
+            continue
+        if Path(target).is_relative_to(source):
+            raise OutputError(f"refusing to write '{output}': it is inside the inventory "
+                              f"directory '{given}' being read; write it elsewhere")
+        for read in inventory_files([given])[0]:
+            if _same_file(target, status, os.path.realpath(read)):
+                raise OutputError(f"refusing to write '{output}': it is the input '{read}' "
+                                  f"(read from the inventory directory '{given}'), which "
+                                  "the output would destroy; write it elsewhere")
+
+
+def _same_file(target: str, status: os.stat_result | None, source: str) -> bool:
+    """Whether ``target`` (resolved; ``status`` when it exists) is ``source`` (resolved):
+    the same name, or the same device and inode (a hard link)."""
+    if target == source:
+        return True
+    try:
+        return status is not None and os.path.samestat(status, os.stat(source))
+    except OSError:
+        return False
 
 
 def _mode_for(target: str) -> int:
@@ -73,7 +94,35 @@ def write_atomically(path: str, text: str | bytes) -> None:
     try:
         _write(path, text)
     except OSError as error:
-        raise OutputError(f"cannot write '{path}': {error.strerror or error}") from error
+        raise OutputError(f"cannot write {path}: {error.strerror or error}") from error
+
+
+#: The signals that the command line turns into an unwinding exception (cli.main).
+_UNWINDING = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
+                   if hasattr(signal, name))
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """Hold SIGINT, SIGTERM and SIGHUP back for a moment (the temporary file's creation,
+    its removal): one arriving meanwhile is raised again as the moment ends, to the
+    handler it would have met. Python runs signal handlers in the main thread whichever
+    thread the system delivers a signal to, so swapping the handlers there holds them
+    all (a signal mask would not: it is the calling thread's own)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    arrived: list[int] = []
+    previous = {number: signal.signal(number, lambda number, _frame: arrived.append(number))
+                for number in _UNWINDING}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            if handler is not None:  # None: set outside Python, cannot be put back
+                signal.signal(number, handler)
+        if arrived:
+            signal.raise_signal(arrived[0])  # its handler runs now, inside the caller's try
 
 
 def _write(path: str, text: str | bytes) -> None:
@@ -86,17 +135,20 @@ def _write(path: str, text: str | bytes) -> None:
     directory = os.path.dirname(target)
     if not os.path.isdir(directory):
         raise FileNotFoundError(errno.ENOENT, "its directory does not exist", path)
-    handle, temporary = tempfile.mkstemp(prefix=temporary_prefix(target), suffix=".tmp",
-                                         dir=directory)
+    temporary = None
     try:  # SIGTERM, SIGHUP and SIGINT unwind through here too (see cli.main)
+        with _signals_held():  # a signal arrives inside the try, once the file is named
+            handle, temporary = tempfile.mkstemp(prefix=temporary_prefix(target),
+                                                 suffix=".tmp", dir=directory)
         with _open(handle, text) as stream:
             _pause_for_tests()
             stream.write(text)
         os.chmod(temporary, _mode_for(target))
         os.replace(temporary, target)
     except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        with _signals_held():  # a second Ctrl-C must not interrupt the removal
+            if temporary is not None and os.path.exists(temporary):
+                os.unlink(temporary)
         raise
 
 
@@ -130,6 +182,9 @@ def emit(data: str | bytes, output: str | None) -> None:
         sys.stdout.flush()
     except BrokenPipeError:  # the reader stopped (| head): not an error of the command
         _silence(sys.stdout)
+    except OSError as error:  # > /dev/full, a disk full: what is left must not follow
+        _silence(sys.stdout)
+        raise OutputError(f"cannot write stdout: {error.strerror or error}") from error
 
 
 def say(message: str) -> None:

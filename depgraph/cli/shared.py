@@ -25,6 +25,7 @@ from depgraph.core.durations import parse_duration
 from depgraph.core.model import Inventory
 from depgraph.core.problems import DepgraphError, InventoryError, Problem
 from depgraph.core.selectors import SELECTOR_KEYS, selector_values
+from depgraph.core.wording import visible
 from depgraph.formats import by_extension, extensions, offered
 from depgraph.loaders.files import load_inventory
 
@@ -63,8 +64,8 @@ def handle_errors(command: Callable) -> Callable:
             sys.exit(ExitCode.BAD_INPUT)
         except DepgraphError as error:
             if debug:
-                traceback.print_exc()
-            say(_annotated(f"error: {error}"))
+                _print_traceback()
+            say(_annotated(visible(f"error: {error}")))
             sys.exit(ExitCode.BAD_INPUT)
         except BrokenPipeError:  # a reader went away: quietly, as if killed by SIGPIPE
             silence_closed_streams()
@@ -77,7 +78,7 @@ def handle_errors(command: Callable) -> Callable:
             raise
         except Exception as error:  # a bug: say so plainly, no traceback unless asked
             if debug:
-                traceback.print_exc()
+                _print_traceback()
             say(f"internal error: {type(error).__name__}: {error}\n"
                 "This is a bug in depgraph; run again with --debug and report the traceback.")
             sys.exit(ExitCode.INTERNAL)
@@ -85,8 +86,16 @@ def handle_errors(command: Callable) -> Callable:
     return wrapper
 
 
-#: The parameters through which commands name what they read.
-_INPUTS = ("inventory", "files", "old", "new")
+def _print_traceback() -> None:
+    """``--debug``'s traceback; a closed stderr drops it, never the exit code."""
+    try:
+        traceback.print_exc()
+    except BrokenPipeError:
+        silence_closed_streams()
+
+
+#: The parameters through which commands name what they read (``-o`` may replace none).
+_INPUTS = ("inventory", "files", "old", "new", "baseline")
 
 
 def _inputs(params: dict) -> list[str]:

@@ -9,9 +9,10 @@ times faster) and checks the plain result with the same rules.
 It gives exactly the reference path's answer or no answer at all:
 
 * it only takes files it can prove are read the same: no anchors, aliases,
-  tags, directives, tabs, extra documents, merge keys or YAML 1.1 line breaks
-  (:func:`_outside_subset`), and no scalar that YAML 1.1 (PyYAML) and YAML 1.2
-  (yaml_rs) could read differently (:meth:`_Reader.value`);
+  tags, directives, tabs, extra documents, merge keys, YAML 1.1 line breaks or
+  lines indented 100 columns or more
+  (:func:`~depgraph.loaders.yaml_subset.outside_subset`), and no scalar that YAML
+  1.1 (PyYAML) and YAML 1.2 (yaml_rs) could read differently (:meth:`_Reader.value`);
 * it never reports a problem: on the first thing that the reference path would
   report (or that it cannot prove equal), it gives up and the caller reads the
   file the reference way, so every message is the reference path's own;
@@ -37,7 +38,7 @@ from depgraph.core.inventory import Draft
 from depgraph.core.model import COMPONENT_TYPES, CRITICALITIES, Component, Provider, Requirement, Span
 from depgraph.loaders.schema import COMPONENT_KEYS, PROVIDER_KEYS, TOP_KEYS
 from depgraph.loaders.tree import Node
-from depgraph.loaders.yaml_source import MAX_DEPTH
+from depgraph.loaders.yaml_subset import FREE_DEPTH, deeper_than, outside_subset
 
 try:  # the optional "fast" extra
     import yaml_rs
@@ -51,31 +52,6 @@ _resolver = yaml.resolver.Resolver()
 #: The first characters with which PyYAML may read a plain scalar as something
 #: other than a string (a boolean, a number, null, a date, a merge key...).
 _RESOLVED_FIRST = frozenset(ch for ch in _resolver.yaml_implicit_resolvers if ch is not None)
-
-#: Constructs outside the subset both parsers provably read the same way. A
-#: match anywhere (even in a comment or a quoted string) sends the file down the
-#: reference path: a false alarm costs time, never a wrong answer. Each pattern
-#: starts with a literal (a lookbehind first would make the search ten times slower).
-_OUTSIDE_TEXT = ("\t", "<<", "\x85", "\u2028", "\u2029", "\n---", "\n...", "\n%")
-#: (literal, pattern): the pattern is searched only if the literal occurs at all.
-_OUTSIDE = tuple((literal, re.compile(pattern)) for literal, pattern in (
-    ("&", r"&(?<=[\s\[\]{},]&)"),      # anchors
-    ("*", r"\*(?<=[\s\[\]{},]\*)"),    # aliases
-    ("!", r"!(?<=[\s\[\]{},]!)"),      # tags
-    # Numbers not written the canonical way: 010, 0x1f, 0o17, 0b1, 00, +1, -0.
-    ("0", r"0(?<=[\s\[{,:+-]0)[0-9xXoObB_]"),
-    ("-0", r"-0(?<=[\s\[{,:]-0)"),
-    ("+", r"\+(?<=[\s\[{,:]\+)"),
-))
-#: A block scalar (| or >): yaml_rs takes one inside a flow collection, PyYAML does not.
-_BLOCK_SCALAR = re.compile(r"[|>](?<=[\s:,\[{][|>])")
-#: A digit and an underscore: 1_000 may be a number; is it?
-_DIGIT_UNDERSCORE = re.compile(r"_(?<=[0-9]_)")
-_TOKEN_START = re.compile(r"[\s\[\]{},:]")
-_NUMBER_LIKE = re.compile(r"[-+]?[0-9][0-9_]*")
-#: Characters PyYAML's reader refuses (yaml.reader.Reader.NON_PRINTABLE).
-_PRINTABLE_ASCII = bytes([0x09, 0x0A, 0x0D, *range(0x20, 0x7F)])
-_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
 
 # Deferred positions are coded as one integer: what (2 bits), which item, which entry.
 _COMPONENT, _LOCATED_IN, _REQUIREMENT, _PROVIDER = range(4)
@@ -114,7 +90,7 @@ def read_fast(text: str, file: str, locate_with: Callable[[], Node | None],
     called now and then with an estimate of the characters done (parsing counts
     for a third of the work, reading the components for the rest).
     """
-    if not available() or _outside_subset(text):
+    if not available() or outside_subset(text):
         return None
     try:
         data = yaml_rs.loads(text, parse_datetime=False)
@@ -122,54 +98,8 @@ def read_fast(text: str, file: str, locate_with: Callable[[], Node | None],
         return None
     try:
         return _Reader(file, _Locator(locate_with), progress, len(text)).draft(data)
-    except (_GiveUp, RecursionError):  # RecursionError: a safety net, see _deeper_than
+    except (_GiveUp, RecursionError):  # RecursionError: a safety net, see yaml_subset.deeper_than
         return None
-
-
-#: Free data (``meta``, ``x-`` keys) nesting deeper than this is left to the reference
-#: path, which refuses more than MAX_DEPTH levels in the whole file; the margin covers
-#: the levels above the free data (the file, the components, the component).
-_FREE_DEPTH = MAX_DEPTH - 10
-
-
-def _deeper_than(value: Any, limit: int) -> bool:
-    """Whether ``value`` nests lists and mappings more than ``limit`` levels deep;
-    without recursion, so that no depth can overflow the stack."""
-    stack = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        kind = type(item)
-        if kind is dict:
-            children: Any = item.values()
-        elif kind is list:
-            children = item
-        else:
-            continue
-        if depth > limit:
-            return True
-        stack.extend((child, depth + 1) for child in children)
-    return False
-
-
-def _outside_subset(text: str) -> bool:
-    # One '---' may open the file (PyYAML takes it); any other document marker may not.
-    start = 3 if text.startswith("---") and text[3:4] in ("\n", "\r", " ") else 0
-    body = text[start:] if start else text
-    if body[:1] in ("&", "*", "!", "%", "+", "0", "-") or body.startswith("...") \
-            or any(mark in body for mark in _OUTSIDE_TEXT) \
-            or any(literal in body and pattern.search(body) for literal, pattern in _OUTSIDE):
-        return True
-    if ("{" in body or "[" in body) and _BLOCK_SCALAR.search(body):
-        return True
-    for match in _DIGIT_UNDERSCORE.finditer(body):
-        begin = match.start()
-        while begin and not _TOKEN_START.match(body, begin - 1):
-            begin -= 1
-        if _NUMBER_LIKE.fullmatch(body, begin, match.end()):
-            return True
-    if body.isascii():  # the common case, in C: drop what is printable, is anything left?
-        return bool(body.encode("ascii").translate(None, _PRINTABLE_ASCII))
-    return _NON_PRINTABLE.search(body) is not None
 
 
 class _Locator:
@@ -293,7 +223,7 @@ class _Reader:
         for key in data:
             if self.text(key) not in _TOP and not key.startswith("x-"):
                 raise _GiveUp
-            if _deeper_than(data[key], _FREE_DEPTH):  # x- keys are read by nobody
+            if deeper_than(data[key], FREE_DEPTH):  # x- keys are read by nobody
                 raise _GiveUp
         if "components" not in data and "providers" not in data:
             raise _GiveUp
@@ -347,7 +277,7 @@ class _Reader:
         if "meta" not in fields:
             return {}
         meta = fields["meta"]
-        if type(meta) is not dict or _deeper_than(meta, _FREE_DEPTH):
+        if type(meta) is not dict or deeper_than(meta, FREE_DEPTH):
             raise _GiveUp
         return self.plain(meta)
 

@@ -67,8 +67,9 @@ def _resolved(draft: FastDraft, inventory: Inventory) -> bool:
 
 def inventory_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[Problem]]:
     """Expand directories (recursively, ``*.yaml`` and ``*.yml``, sorted); drop repeats:
-    a file named twice, or reached again through a symbolic or a hard link, is read
-    once, under the first of its names."""
+    a file named twice, or reached again through a symbolic or a hard link (the same
+    device and inode), is read once, under the first of its names in sorted order
+    (whatever the order of the arguments)."""
     found: dict[object, str] = {}
     problems: list[Problem] = []
     paths = list(paths)
@@ -84,14 +85,19 @@ def inventory_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[str],
                 problems.append(Problem(Span(str(raw)), "directory holds no inventory files",
                                         hint="inventory files end in .yaml or .yml"))
             for file in inside:
-                found.setdefault(_identity(file), str(file))
+                _keep(found, _identity(file), str(file))
         elif path.is_file():
-            found.setdefault(_identity(path), str(raw))
+            _keep(found, _identity(path), str(raw))
         elif path.exists():
             problems.append(Problem(Span(str(raw)), "not a regular file or a directory"))
         else:
             problems.append(Problem(Span(str(raw)), "no such file or directory"))
     return sorted(found.values()), problems
+
+
+def _keep(found: dict[object, str], identity: object, name: str) -> None:
+    if identity not in found or name < found[identity]:
+        found[identity] = name
 
 
 def _identity(path: Path) -> object:

@@ -3,13 +3,17 @@ give the same located answer, in time linear in the file."""
 
 from __future__ import annotations
 
+import gc
+import os
+import subprocess
+import sys
 import time
 
 import pytest
 
 from depgraph.core.fast_paths import forced
-from depgraph.loaders import fast_yaml
-from tests.helpers import run
+from depgraph.loaders import fast_yaml, yaml_subset
+from tests.helpers import ROOT, run
 
 COMPONENT = "components:\n  - id: a\n    type: compute\n"
 
@@ -122,10 +126,15 @@ def merges_of_merges(n: int) -> str:
 
 
 def elapsed(path) -> float:
-    start = time.perf_counter()
-    with forced("reference"):
-        run("validate", path)
-    return time.perf_counter() - start
+    gc.collect()
+    gc.disable()  # the collector's passes grow with what is alive: not the reader's cost
+    try:
+        start = time.perf_counter()
+        with forced("reference"):
+            run("validate", path)
+        return time.perf_counter() - start
+    finally:
+        gc.enable()
 
 
 @pytest.mark.parametrize("make, size, valid", [
@@ -189,3 +198,75 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, monke
     assert f"{path}:1:1: error: file too large: {path.stat().st_size:,} bytes" in stdout
     monkeypatch.setattr(files, "MAX_FILE_BYTES", 10_000)
     assert both_paths("validate", path)[0] == 0
+
+
+# -- block nesting deep enough to exhaust yaml_rs's stack ------------------------------
+# yaml_rs parses block collections recursively, in Rust: from about 11,000 levels it
+# overflows the stack and the process dies (SIGSEGV), which no except clause catches.
+# The fast reader must leave such a file to the reference path before yaml_rs sees it.
+
+def block_lists(levels: int) -> str:
+    """``levels`` block lists on one line (compact notation: ``- - - 1``), under meta."""
+    return COMPONENT + "    meta:\n      x:\n        " + "- " * levels + "1\n"
+
+
+def block_lists_in_extension(levels: int) -> str:
+    return COMPONENT + "x-deep:\n  " + "- " * levels + "1\n"
+
+
+def lists_of_mappings(levels: int) -> str:
+    """A list item holding a mapping holding a list...: two levels per two columns
+    (the file grows with the square of the depth: 1,000 levels take 250 KB)."""
+    lines = [COMPONENT + "    meta:\n      x:"]
+    lines += [" " * (6 + 2 * i) + "- x:" for i in range(levels // 2)]
+    return "\n".join(lines) + "\n" + " " * (6 + levels) + "- 1\n"
+
+
+def old_mac_line_breaks(levels: int) -> str:
+    return block_lists_in_extension(levels).replace("\n", "\r")
+
+
+def indented_first_line(levels: int) -> str:
+    return "  " + "- " * levels + "1\n"
+
+
+DEEP_BLOCKS = [(make, levels) for make in (block_lists, block_lists_in_extension,
+                                           old_mac_line_breaks, indented_first_line)
+               for levels in (1_000, 20_000, 100_000)] + [(lists_of_mappings, 1_000)]
+
+
+@pytest.mark.skipif(not fast_yaml.available(), reason="the fast path needs yaml_rs")
+@pytest.mark.parametrize("make, levels", DEEP_BLOCKS,
+                         ids=[f"{make.__name__}-{levels}" for make, levels in DEEP_BLOCKS])
+def test_deep_block_nesting_never_reaches_yaml_rs(tmp_path, make, levels):
+    text = make(levels)
+    # Checked first and without yaml_rs, so that a regression fails here instead of
+    # killing the test process in the CLI run below.
+    assert yaml_subset.outside_subset(text)
+    path = tmp_path / "deep.yaml"
+    path.write_text(text, encoding="utf-8", newline="")
+    exit_code, stdout, _ = both_paths("validate", path)
+    assert exit_code == 2
+    assert "nested more than 100 levels deep" in stdout
+    assert f"{path}:" in stdout
+
+
+@pytest.mark.skipif(not fast_yaml.available(), reason="the fast path needs yaml_rs")
+def test_deep_block_nesting_does_not_kill_the_process(tmp_path):
+    """The whole program, in a process of its own (the crash was a SIGSEGV)."""
+    path = tmp_path / "deep.yaml"
+    path.write_text(block_lists(20_000), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "depgraph", "validate", str(path)],
+                            capture_output=True, text=True, cwd=ROOT, timeout=60, check=False,
+                            env={**os.environ, "DEPGRAPH_PATHS": "fast"})
+    assert result.returncode == 2, (result.returncode, result.stderr[-500:])
+    assert f"{path}:" in result.stdout and "nested more than 100 levels deep" in result.stdout
+
+
+@pytest.mark.skipif(not fast_yaml.available(), reason="the fast path needs yaml_rs")
+def test_ordinary_indentation_still_takes_the_fast_path():
+    """Lines indented up to 99 columns, however nested, stay on the fast path."""
+    text = block_meta(46)  # the deepest line is indented 6 + 2 * 46 = 98 columns
+    assert not yaml_subset.outside_subset(text)
+    assert fast_yaml.read_fast(text, "f.yaml", lambda: None) is not None
+    assert yaml_subset.outside_subset(block_meta(47))
