@@ -22,6 +22,7 @@ RULES = {
     "unpowered": "a component of the organisation's own hardware that no power source reaches",
     "cycle": "components that require each other, directly or not",
     "unused-provider": "a provider that operates no component",
+    "import-finding": "what an importer inferred or could not resolve, kept in its file",
 }
 #: For each rule: what it means in full, and how to fix what it finds.
 RULE_HELP = {
@@ -51,6 +52,13 @@ RULE_HELP = {
         "A provider that operates no component: a stale entry, or components that forgot "
         "to name it.",
         "Remove it, or set 'provider' on the components it operates."),
+    "import-finding": (
+        "What an importer (depgraph import netbox, ...) inferred or could not resolve in "
+        "the source, kept under 'generated: {findings: [...]}' of the file it wrote, with "
+        "the object's URL in the source: an uncabled power port, a PDU whose inlet goes "
+        "nowhere, a rack with one feed, a cluster with no host...",
+        "Fix it at the source (the URL) and import again; or, where the source is right, "
+        "add what it does not know in a hand-written file (amend: [...])."),
 }
 _HARDWARE = ("datacenter", "compute", "storage", "network", "cooling")
 _SHOWN = 3
@@ -154,12 +162,18 @@ def _unused_provider(inventory, compiled, found):
                            "remove it, or set 'provider' on its components")
 
 
+def _import_finding(inventory, compiled, found):
+    return [_warning(note.span, "import-finding", note.message,
+                     hint=f"see {note.url}" if note.url else "") for note in inventory.notes]
+
+
 _CHECKS: dict[str, Callable] = {
     "shared-cause": _shared_cause,
     "single-power-path": _single_power_path,
     "unpowered": _unpowered,
     "cycle": _cycle,
     "unused-provider": _unused_provider,
+    "import-finding": _import_finding,
 }
 
 

@@ -18,9 +18,11 @@ from depgraph.core.model import Component, Inventory, Provider, Requirement
 __all__ = ["inventory_yaml"]
 
 
-def inventory_yaml(inventory: Inventory, comment: str = "", fast: bool = False) -> str:
+def inventory_yaml(inventory: Inventory, comment: str = "", fast: bool = False,
+                   generated: Mapping[str, Any] | None = None) -> str:
     """The inventory as YAML text, after ``comment`` (each line as a ``#`` comment);
-    ``fast`` uses libyaml's emitter (for generated estates of millions of components).
+    ``fast`` uses libyaml's emitter (for generated estates of millions of components);
+    ``generated``, an importer's ``generated:`` block, comes last.
 
     >>> from depgraph.core.inventory import Draft, assemble
     >>> web = Component("web", "application", depends_on=(Requirement("any", ("a", "b")),))
@@ -45,6 +47,8 @@ def inventory_yaml(inventory: Inventory, comment: str = "", fast: bool = False) 
     if inventory.providers:
         data["providers"] = [_provider(p) for p in inventory.providers.values()]
     data["components"] = [_component(c) for c in inventory.components.values()]
+    if generated:
+        data["generated"] = _plain(generated)
     header = "".join(f"# {line}\n".replace("# \n", "#\n") for line in comment.splitlines())
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper) if fast else yaml.SafeDumper
     return header + yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True,

@@ -29,15 +29,18 @@ def read_api(url: str, token: str, *, ca_bundle: str | None = None,
         import requests
     except ImportError:  # pragma: no cover - depends on the installation
         raise NetboxError("reading a live NetBox needs pynetbox: pip install "
-                          "'depgraph[netbox]' (or import from saved responses with --from)")
+                          "'depgraph[netbox]' (or import from saved responses with --from)") from None
     api = pynetbox.api(url.rstrip("/"), token=token)
     api.http_session.verify = ca_bundle or True
+    asked = "api/status/"  # what was being read, for the messages
     try:
-        version = str(api.status().get("netbox-version", ""))
+        status = api.status()
+        version = str(status.get("netbox-version", "")) if isinstance(status, dict) else ""
         _check_version(version, url)
         objects = {}
         for endpoint in ENDPOINTS:
             app, name = endpoint.split("/")
+            asked = f"api/{endpoint}/"
             endpoint_api = getattr(getattr(api, app), name.replace("-", "_"))
             wanted = _filters(endpoint, filters or {})
             records = (endpoint_api.filter(**wanted, limit=_PAGE) if wanted
@@ -46,13 +49,16 @@ def read_api(url: str, token: str, *, ca_bundle: str | None = None,
     except pynetbox.RequestError as error:
         status = error.req.status_code
         why = {401: "the token was refused (401)", 403: "the token may not read this (403)",
-               404: "no such endpoint (404): is this a NetBox 4 API?"}.get(
-            status, f"NetBox answered {status}")
-        raise NetboxError(f"cannot read {url}: {why}") from None
+               404: "not found (404): is this the address of a NetBox 4 (its API under "
+                    "URL/api/)?"}.get(status, f"the server answered {status}")
+        raise NetboxError(f"cannot read {url}: {asked}: {why}") from None
     except (requests.exceptions.SSLError) as error:
         raise NetboxError(f"cannot read {url}: TLS certificate not verified; give the "
                           "private CA with --ca-bundle") from error
-    except (requests.exceptions.RequestException, pynetbox.ContentError, ValueError) as error:
+    except (pynetbox.ContentError, requests.exceptions.JSONDecodeError):
+        raise NetboxError(f"cannot read {url}: the answer is not JSON: is this the address "
+                          "of a NetBox (its API is under URL/api/)?") from None
+    except (requests.exceptions.RequestException, ValueError) as error:
         raise NetboxError(f"cannot read {url}: {type(error).__name__}: "
                           f"{str(error).replace(token, '<token>')[:200]}") from None
     return Responses(version, objects, url)

@@ -6,7 +6,9 @@
   termination at a site with no cabled device is kept, and reported: nothing is known to
   need it (a site is a location, and making it need the circuit would fail everything
   in it with the circuit);
-- a cluster is a ``platform`` component that needs ``any`` of its host devices;
+- a cluster is a ``platform`` component that needs ``any`` of its host devices, or,
+  asked to (``n-1``), all but one of them (``at_least: n-1``: a cluster sized to lose
+  one host, no more);
 - a virtual machine is a ``compute`` component that needs its cluster, or its host
   device when it is pinned to one.
 """
@@ -35,11 +37,13 @@ def providers(objects: dict[str, tuple[dict, ...]]) -> list[Provider]:
             for p in objects["circuits/providers"]]
 
 
-def _needs(found: Places, ident: str, members: list[str]) -> None:
+def _needs(found: Places, ident: str, members: list[str], all_but_one: bool = False) -> None:
     component = found.components[ident]
-    kind = "hard" if len(members) == 1 else "any"
+    kind = "hard" if len(members) == 1 else "at_least" if all_but_one and len(members) > 2 \
+        else "any"
+    needed = len(members) - 1 if kind == "at_least" else 1
     found.components[ident] = replace(component, depends_on=component.depends_on + (
-        Requirement(kind, tuple(sorted(members))),))
+        Requirement(kind, tuple(sorted(members)), needed),))
 
 
 def circuits(objects: dict[str, tuple[dict, ...]], found: Places) -> list[Finding]:
@@ -79,7 +83,8 @@ def circuits(objects: dict[str, tuple[dict, ...]], found: Places) -> list[Findin
     return findings
 
 
-def virtualization(objects: dict[str, tuple[dict, ...]], found: Places) -> list[Finding]:
+def virtualization(objects: dict[str, tuple[dict, ...]], found: Places,
+                   all_but_one: bool = False) -> list[Finding]:
     findings: list[Finding] = []
     hosts: dict[int, list[str]] = {}
     for device in objects["dcim/devices"]:
@@ -94,7 +99,7 @@ def virtualization(objects: dict[str, tuple[dict, ...]], found: Places) -> list[
                   "status": cluster["status"]["value"]})
         found.ids["virtualization.cluster", cluster["id"]] = ident
         if hosts.get(cluster["id"]):
-            _needs(found, ident, hosts[cluster["id"]])
+            _needs(found, ident, hosts[cluster["id"]], all_but_one)
             if len(hosts[cluster["id"]]) == 1:
                 findings.append(Finding(_url(cluster), f"cluster {ident} has one host"))
         else:

@@ -5,9 +5,11 @@
   first) and not as locations: a region is an administrative grouping, and as a
   location it would be the single point of failure of every site in it;
 - racks are locations too, located in their location, else their site;
-- devices are typed from their role (:data:`ROLE_TYPES`; a role not in it is kept as
-  ``compute`` and reported), located in their rack, else location, else site; passive
-  devices (patch panels) are left out of the dependency chain.
+- devices are typed from their role (:data:`ROLE_TYPES`, which a role mapping
+  overrides; a role neither lists is kept as ``compute`` and reported), located in their
+  rack, else location, else site; passive devices (patch panels) are left out of the
+  dependency chain, and so are devices whose status is not one of those asked for
+  (``active`` unless asked): a planned or decommissioned device fails nothing.
 
 Ids are readable and stable across re-imports: ``site/dm-akron``,
 ``location/ncsu-065/row-1``, ``rack/dm-akron/comms-closet``, ``device/dmi01-akron-rtr01``
@@ -19,10 +21,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
 
 from depgraph.core.model import Component
 
-__all__ = ["PASSIVE_ROLES", "ROLE_TYPES", "Places", "places"]
+__all__ = ["PASSIVE_ROLES", "ROLE_TYPES", "Places", "places", "role_type"]
 
 #: Device role (slug) → component type. Roles ending in "-switch" or "-server" and
 #: not listed are network and compute.
@@ -37,8 +41,11 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9._]+", "-", text.lower()).strip("-") or "unnamed"
 
 
-def role_type(role: str) -> str | None:
-    """The component type of a device role, None for a passive device."""
+def role_type(role: str, roles: Mapping[str, str | None] = MappingProxyType({})) -> str | None:
+    """The component type of a device role, None for a passive device; ``roles`` (a
+    role mapping file's) first."""
+    if role in roles:
+        return roles[role]
     if role in PASSIVE_ROLES:
         return None
     if role in ROLE_TYPES:
@@ -55,7 +62,8 @@ class Places:
 
     components: dict[str, Component] = field(default_factory=dict)
     ids: dict[tuple[str, int], str] = field(default_factory=dict)
-    left_out: list[tuple[str, str]] = field(default_factory=list)  # (id, why)
+    left_out: list[tuple[str, str, str]] = field(default_factory=list)  # (id, why, url)
+    unknown_roles: dict[str, str] = field(default_factory=dict)  # role -> its URL
 
 
 def _source(kind: str, item: dict) -> dict:
@@ -78,8 +86,10 @@ def _tags(item: dict) -> tuple[str, ...]:
     return tuple(sorted({tag["slug"] for tag in item.get("tags") or ()}))
 
 
-def places(objects: dict[str, tuple[dict, ...]]) -> Places:
-    """Regions, sites, locations, racks and devices as components."""
+def places(objects: dict[str, tuple[dict, ...]], statuses: frozenset[str] = frozenset({"active"}),
+           roles: Mapping[str, str | None] = MappingProxyType({})) -> Places:
+    """Regions, sites, locations, racks and devices as components: the devices whose
+    status is in ``statuses``, typed by ``roles`` first (see :func:`role_type`)."""
     found = Places()
 
     def add(kind: str, item: dict, ident: str, ctype: str, located_in: str | None,
@@ -104,7 +114,7 @@ def places(objects: dict[str, tuple[dict, ...]]) -> Places:
     for rack in objects["dcim/racks"]:
         add("dcim.rack", rack, f"rack/{rack['site']['slug']}/{slug(rack['name'])}", "site",
             _within(found, rack), rack["name"])
-    _devices(found, objects["dcim/devices"], add)
+    _devices(found, objects["dcim/devices"], add, statuses, roles)
     return found
 
 
@@ -123,7 +133,8 @@ def _within(found: Places, item: dict) -> str:
     return f"site/{item['site']['slug']}"
 
 
-def _devices(found: Places, devices: tuple[dict, ...], add) -> None:
+def _devices(found: Places, devices: tuple[dict, ...], add, statuses: frozenset[str],
+             roles: Mapping[str, str | None]) -> None:
     names: dict[str, int] = {}
     for device in devices:
         if device.get("name"):
@@ -139,10 +150,18 @@ def _devices(found: Places, devices: tuple[dict, ...], add) -> None:
             ident = f"device/{site}/{key}"
         else:
             ident = f"device/{key}"
-        ctype = role_type(role)
+        ctype = role_type(role, roles)
+        url = device.get("display_url") or device.get("url") or ""
         if ctype is None:
-            found.left_out.append((ident, f"passive device (role {role})"))
+            found.left_out.append((ident, f"passive device (role {role})", url))
             continue
+        status = (device.get("status") or {}).get("value", "active")
+        if status not in statuses:
+            found.left_out.append((ident, f"status {status}", url))
+            continue
+        if role not in roles and role not in ROLE_TYPES and not role.endswith(("switch",
+                                                                               "server")):
+            found.unknown_roles.setdefault(role, device["role"].get("url") or url)
         within = (found.ids["dcim.rack", device["rack"]["id"]] if device.get("rack")
                   else _within(found, device))
         add("dcim.device", device, ident, ctype, within, device.get("name") or

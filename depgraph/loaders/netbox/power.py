@@ -85,8 +85,9 @@ def power_chain(objects: dict[str, tuple[dict, ...]], found: Places) -> list[Fin
             elif source not in upstream:
                 upstream.append(source)
         for port in uncabled:
-            findings.append(Finding(_url(port), f"power port '{port['name']}' of {ident} is "
-                                                "not cabled"))
+            findings.append(Finding(_url(port), f"power port '{port['name']}' of {ident} " + (
+                "draws from a device or feed left out of the import"
+                if port.get("connected_endpoints") else "is not cabled")))
         inferred = False
         if not upstream and device.get("rack") and by_rack.get(device["rack"]["id"]):
             upstream, inferred = sorted(by_rack[device["rack"]["id"]]), True

@@ -42,7 +42,7 @@ def test_import_netbox_from_a_saved_directory_writes_a_valid_inventory(tmp_path)
     result = run("import", "netbox", "--from", RECORDED, "-o", out)
     assert result.exit_code == 0, result.output
     assert "imported 416 components, 9 providers" in result.stderr
-    assert "note: power port 'PSU0' of device/" in result.stderr
+    assert "warning: power port 'PSU0' of device/" in result.stderr
     assert run("validate", out).exit_code == 0
     again = tmp_path / "again.yaml"
     run("import", "netbox", "--from", RECORDED, "-o", again)

@@ -27,7 +27,7 @@ def test_the_demo_estate_places_and_devices():
     # 8 ToR switches, 13 PDUs, 1 application server.
     assert counts == {"site": 70, "network": 39, "power": 13, "compute": 1}
     assert len(found.left_out) == 19
-    assert all(why == "passive device (role patch-panel)" for _, why in found.left_out)
+    assert all(why == "passive device (role patch-panel)" for _, why, _ in found.left_out)
     router = inventory["device/dmi01-akron-rtr01"]
     assert (router.type, router.located_in) == ("network", "rack/dm-akron/comms-closet")
     assert router.meta["source"] == {"type": "dcim.device", "id": 1,
