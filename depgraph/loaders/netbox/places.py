@@ -32,9 +32,12 @@ ROLE_TYPES = {"router": "network", "firewall": "network", "pdu": "power", "ups":
 PASSIVE_ROLES = frozenset({"patch-panel", "cable-management"})
 
 
+_NOT_IN_ID = re.compile(r"[^a-z0-9._]+")
+
+
 def slug(text: str) -> str:
     """A name as an id part: lower case, runs of other characters as '-'."""
-    return re.sub(r"[^a-z0-9._]+", "-", text.lower()).strip("-") or "unnamed"
+    return _NOT_IN_ID.sub("-", text.lower()).strip("-") or "unnamed"
 
 
 def role_type(role: str) -> str | None:
