@@ -128,14 +128,13 @@ def _within(found: Places, item: dict) -> str:
 
 def _devices(found: Places, devices: tuple[dict, ...], add) -> None:
     names: dict[str, int] = {}
-    for device in devices:
-        if device.get("name"):
-            key = slug(device["name"])
+    keys = [slug(device["name"]) if device.get("name") else None for device in devices]
+    for key in keys:
+        if key is not None:
             names[key] = names.get(key, 0) + 1
-    for device in devices:
+    for device, key in zip(devices, keys):
         role = device["role"]["slug"]
         site = device["site"]["slug"]
-        key = slug(device["name"]) if device.get("name") else None
         if key is None:
             ident = f"device/{site}/{role}-{device['id']}"
         elif names[key] > 1:  # the same name at two sites
