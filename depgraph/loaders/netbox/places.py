@@ -36,9 +36,12 @@ ROLE_TYPES = {"router": "network", "firewall": "network", "pdu": "power", "ups":
 PASSIVE_ROLES = frozenset({"patch-panel", "cable-management"})
 
 
+_NOT_IN_ID = re.compile(r"[^a-z0-9._]+")
+
+
 def slug(text: str) -> str:
     """A name as an id part: lower case, runs of other characters as '-'."""
-    return re.sub(r"[^a-z0-9._]+", "-", text.lower()).strip("-") or "unnamed"
+    return _NOT_IN_ID.sub("-", text.lower()).strip("-") or "unnamed"
 
 
 def role_type(role: str, roles: Mapping[str, str | None] = MappingProxyType({})) -> str | None:
@@ -136,14 +139,13 @@ def _within(found: Places, item: dict) -> str:
 def _devices(found: Places, devices: tuple[dict, ...], add, statuses: frozenset[str],
              roles: Mapping[str, str | None]) -> None:
     names: dict[str, int] = {}
-    for device in devices:
-        if device.get("name"):
-            key = slug(device["name"])
+    keys = [slug(device["name"]) if device.get("name") else None for device in devices]
+    for key in keys:
+        if key is not None:
             names[key] = names.get(key, 0) + 1
-    for device in devices:
+    for device, key in zip(devices, keys):
         role = device["role"]["slug"]
         site = device["site"]["slug"]
-        key = slug(device["name"]) if device.get("name") else None
         if key is None:
             ident = f"device/{site}/{role}-{device['id']}"
         elif names[key] > 1:  # the same name at two sites

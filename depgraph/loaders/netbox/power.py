@@ -64,9 +64,12 @@ def power_chain(objects: dict[str, tuple[dict, ...]], found: Places) -> list[Fin
             by_rack.setdefault(feed["rack"]["id"], []).append(ident)
         else:
             findings.append(Finding(_url(feed), f"power feed '{feed['name']}' feeds no rack"))
+    racks: dict[int, dict] = {}
+    for item in objects["dcim/racks"]:
+        racks.setdefault(item["id"], item)  # the first of an id, as a scan finds it
     for rack, feeds in sorted(by_rack.items()):
         if len(feeds) == 1:
-            findings.append(Finding(_url_of(objects, "dcim/racks", rack),
+            findings.append(Finding(_url(racks[rack]) if rack in racks else "",
                                     f"rack {found.ids.get(('dcim.rack', rack), rack)} has one "
                                     "power feed"))
     outlets = {o["id"]: o for o in objects["dcim/power-outlets"]}
@@ -108,13 +111,6 @@ def power_chain(objects: dict[str, tuple[dict, ...]], found: Places) -> list[Fin
 
 def _source(kind: str, item: dict) -> dict:
     return {"type": kind, "id": item["id"], "url": _url(item)}
-
-
-def _url_of(objects, endpoint: str, ident: int) -> str:
-    for item in objects[endpoint]:
-        if item["id"] == ident:
-            return _url(item)
-    return ""
 
 
 def _upstream(port: dict, outlets: dict[int, dict], found: Places) -> str | None:
