@@ -56,3 +56,11 @@ def test_a_damaged_saved_directory_writes_nothing(tmp_path):
     assert result.exit_code == 2
     assert "status.json: error: missing from the saved responses" in result.stderr
     assert not out.exists()
+
+
+def test_save_goes_with_a_live_netbox_only(tmp_path):
+    (tmp_path / "saved").mkdir()
+    result = run("import", "netbox", "--from", tmp_path / "saved", "--save", tmp_path / "copy")
+    assert result.exit_code == 2
+    assert "--save records what a live NetBox answered" in result.stderr
+    assert not (tmp_path / "copy").exists()
