@@ -63,7 +63,7 @@ from depgraph.loaders.netbox.recorded import ENDPOINTS, file_name
 PARTS = {"read": (recorded_module, "read_recorded"),
          "map": (importer_module, "import_netbox"),
          "yaml": (inventory_yaml_module, "inventory_yaml")}
-SUMMARY = re.compile(r"imported (\d+) components, .*; (\d+) findings?, (\d+) passive")
+SUMMARY = re.compile(r"imported (\d+) components, .*; (\d+) findings?, (\d+) devices? left out")
 
 
 def read_files(directory: Path) -> list[Path]:
@@ -212,7 +212,7 @@ def measure(name: str, directory: Path, scratch: Path, repeat: int) -> dict:
             "best": best, "peaks": peaks, "slow differs": differs,
             "components": int(found[1]) if found else None,
             "findings": int(found[2]) if found else None,
-            "passive": int(found[3]) if found else None, "same": same,
+            "left out": int(found[3]) if found else None, "same": same,
             "spof": spofs[1].strip() if len(spofs) > 1 else ""}
 
 
@@ -224,7 +224,7 @@ def show(result: dict) -> None:
     best, floor = result["best"], result["best"]["json"]
     print(f"{result['name']}: {result['devices']:,} devices, {result['files']} files, "
           f"{result['mb']:.1f} MB; {result['components']:,} components, "
-          f"{result['findings']:,} findings, {result['passive']:,} passive devices left out")
+          f"{result['findings']:,} findings, {result['left out']:,} devices left out")
     print(f"  spof: {result['spof']}")
     if not result["same"]:
         print("  WARNING: the in-process and the subprocess imports wrote different bytes")
