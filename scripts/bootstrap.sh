@@ -51,13 +51,20 @@ if [ "$mode" = test ] && ! command -v chromium >/dev/null 2>&1; then
     # Headless Chromium renders the governance report to a screenshot in its test.
     apt_install chromium || echo "warning: Chromium missing: the report's screenshot test will be skipped" >&2
 fi
+if [ "$mode" = test ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    # PostgreSQL and Redis run the real NetBox the importer's tests read from.
+    apt_install postgresql || echo "warning: PostgreSQL missing: the live NetBox tests will be skipped" >&2
+fi
+if [ "$mode" = test ] && ! command -v redis-server >/dev/null 2>&1; then
+    apt_install redis-server || echo "warning: Redis missing: the live NetBox tests will be skipped" >&2
+fi
 
 if [ ! -x .venv/bin/python ]; then
     note "creating .venv"
     "$python" -m venv .venv
 fi
-extras="fast"
-[ "$mode" = test ] && extras="fast,test"
+extras="fast,netbox"
+[ "$mode" = test ] && extras="fast,netbox,test"
 note "installing depgraph[$extras] into .venv"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[$extras]"
 

@@ -25,6 +25,7 @@ RULES = {
     "unused-provider": "a provider that operates no component",
     "bidi-control": "free text holding a bidirectional control, which can make it read "
                     "other than it is",
+    "import-finding": "what an importer inferred or could not resolve, kept in its file",
 }
 #: For each rule: what it means in full, and how to fix what it finds.
 RULE_HELP = {
@@ -61,6 +62,13 @@ RULE_HELP = {
         "what depgraph reads (\"Trojan Source\"). depgraph's own outputs show it escaped.",
         "Remove it; if the text needs it (right-to-left script), disable the rule in the "
         "inventory with a comment saying so."),
+    "import-finding": (
+        "What an importer (depgraph import netbox, ...) inferred or could not resolve in "
+        "the source, kept under 'generated: {findings: [...]}' of the file it wrote, with "
+        "the object's URL in the source: an uncabled power port, a PDU whose inlet goes "
+        "nowhere, a rack with one feed, a cluster with no host...",
+        "Fix it at the source (the URL) and import again; or, where the source is right, "
+        "add what it does not know in a hand-written file (amend: [...])."),
 }
 _HARDWARE = ("datacenter", "compute", "storage", "network", "cooling")
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -203,6 +211,11 @@ def _hidden(value: Any) -> str:
     return ""
 
 
+def _import_finding(inventory, compiled, found):
+    return [_warning(note.span, "import-finding", note.message,
+                     hint=f"see {note.url}" if note.url else "") for note in inventory.notes]
+
+
 _CHECKS: dict[str, Callable] = {
     "shared-cause": _shared_cause,
     "single-power-path": _single_power_path,
@@ -210,6 +223,7 @@ _CHECKS: dict[str, Callable] = {
     "cycle": _cycle,
     "unused-provider": _unused_provider,
     "bidi-control": _bidi_control,
+    "import-finding": _import_finding,
 }
 
 

@@ -1,21 +1,28 @@
 """Assemble an inventory from what loaders read, checking what spans files.
 
 Loaders check each file on its own (keys, types, values). Here the files meet:
-ids must be unique across all of them, every reference must resolve and no
-component may contain itself through ``located_in`` (a cycle may span files). All
-problems are collected and raised together in one :class:`InventoryError`.
+ids must be unique across all of them, amendments (``amend:``, a hand-written file
+adding to a component another file defines, an imported one) apply to a component
+that exists, every reference must resolve and no component may contain itself
+through ``located_in`` (a cycle may span files). All problems are collected and
+raised together in one :class:`InventoryError`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Iterable
+from typing import Any, Iterable, Mapping
 
-from depgraph.core.model import Component, Inventory, Provider, Span
+from depgraph.core.model import Component, Inventory, Note, Provider, Rename, Requirement, Span
 from depgraph.core.problems import InventoryError, Problem, did_you_mean
 
-__all__ = ["Reference", "Draft", "assemble"]
+__all__ = ["Reference", "Amendment", "Draft", "assemble", "AMENDABLE"]
+
+#: What an amendment may set on a component (``tags``, ``depends_on`` and ``meta``
+#: add to what it has; the others replace it).
+AMENDABLE = ("name", "criticality", "restore", "team", "rto", "owner", "description",
+             "tags", "depends_on", "meta")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +33,26 @@ class Reference:
     kind: str  # "component" or "provider"
     span: Span
     context: str
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """``amend: [{id: X, ...}]``: what a file adds to component X, defined elsewhere.
+
+    ``values`` holds the fields that replace the component's (name, criticality,
+    restore, team, rto, owner, description), each with the span where it is written;
+    ``tags``, ``depends_on`` and ``meta`` add to the component's own.
+    """
+
+    target: str
+    span: Span
+    values: tuple[tuple[str, Any, Span], ...] = ()
+    tags: tuple[str, ...] = ()
+    depends_on: tuple[Requirement, ...] = ()
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    meta_spans: tuple[tuple[str, Span], ...] = ()
+    references: tuple[Reference, ...] = ()
+    context: str = ""
 
 
 @dataclass(frozen=True)
@@ -43,6 +70,9 @@ class Draft:
     problems: tuple[Problem, ...] = ()
     complete: bool = True
     lint_disabled: tuple[str, ...] = ()
+    amendments: tuple[Amendment, ...] = ()
+    notes: tuple[Note, ...] = ()
+    renames: tuple[Rename, ...] = ()
 
 
 @dataclass
@@ -83,10 +113,12 @@ def assemble(drafts: Iterable[Draft]) -> Inventory:
             index.add(index.components, component, "component")
         for key, value in draft.metadata:
             metadata.setdefault(key, value)
+    renames = {rename.old: rename for draft in drafts for rename in draft.renames}
     if all(draft.complete for draft in drafts):
         for draft in drafts:
             for _, references in draft.components:
-                index.problems.extend(_check_references(references, index))
+                index.problems.extend(_check_references(references, index, renames))
+        index.problems.extend(_amend(drafts, index, renames))
         index.problems.extend(_containment_cycles(index.components))
     if index.problems:
         raise InventoryError(index.problems)
@@ -98,16 +130,68 @@ def assemble(drafts: Iterable[Draft]) -> Inventory:
         description=metadata.get("description", ""),
         sources=tuple(draft.file for draft in drafts),
         lint_disabled=tuple(sorted({rule for draft in drafts for rule in draft.lint_disabled})),
+        notes=tuple(note for draft in drafts for note in draft.notes),
+        renames=tuple(sorted(renames.values(), key=lambda rename: rename.old)),
     )
 
 
-def _check_references(references: Iterable[Reference], index: _Index) -> list[Problem]:
+def _check_references(references: Iterable[Reference], index: _Index,
+                      renames: Mapping[str, Rename] = MappingProxyType({})) -> list[Problem]:
     problems = []
     for ref in references:
         table = index.components if ref.kind == "component" else index.providers
         if ref.target not in table:
             problems.append(Problem(ref.span, f"unknown {ref.kind} '{ref.target}'",
-                                    ref.context, did_you_mean(ref.target, table)))
+                                    ref.context, _unknown_hint(ref.target, table, renames)))
+    return problems
+
+
+def _unknown_hint(target: str, table: Mapping, renames: Mapping[str, Rename]) -> str:
+    rename = renames.get(target)
+    if rename is not None and rename.new in table:
+        where = f" ({rename.url})" if rename.url else ""
+        return (f"renamed at the source: the same object{where} is '{rename.new}' since the "
+                f"last import, at {rename.span}; write '{rename.new}'")
+    return did_you_mean(target, table)
+
+
+def _amend(drafts: list[Draft], index: _Index, renames: Mapping[str, Rename]) -> list[Problem]:
+    """Apply every draft's amendments to the components they name, in file order.
+
+    A field set by two amendments of one component is a problem (which one should
+    win?); so is a ``meta`` key the component already has.
+    """
+    problems: list[Problem] = []
+    set_at: dict[tuple[str, str], Span] = {}
+    for draft in drafts:
+        for amendment in draft.amendments:
+            problems.extend(_check_references(amendment.references, index, renames))
+            component = index.components.get(amendment.target)
+            if component is None:
+                problems.append(Problem(
+                    amendment.span, f"amends an unknown component '{amendment.target}'",
+                    amendment.context, _unknown_hint(amendment.target, index.components, renames)
+                    or "an amendment adds to a component that another file defines"))
+                continue
+            changes: dict[str, Any] = {}
+            for key, value, span in amendment.values:
+                first = set_at.setdefault((component.id, key), span)
+                if first is not span:
+                    problems.append(Problem(span, f"'{key}' of '{component.id}' is amended "
+                                            "twice", amendment.context,
+                                            f"first at {first}; keep one"))
+                changes[key] = value
+            meta = dict(component.meta)
+            for key, span in amendment.meta_spans:
+                if key in meta:
+                    problems.append(Problem(span, f"'{component.id}' already has meta '{key}'",
+                                            amendment.context, "an amendment adds meta keys; "
+                                            "it does not replace them"))
+                meta[key] = amendment.meta[key]
+            index.components[component.id] = replace(
+                component, **changes, meta=meta,
+                tags=tuple(sorted(set(component.tags) | set(amendment.tags))),
+                depends_on=component.depends_on + amendment.depends_on)
     return problems
 
 

@@ -19,6 +19,8 @@ __all__ = [
     "Requirement",
     "Provider",
     "Component",
+    "Note",
+    "Rename",
     "Inventory",
 ]
 
@@ -202,6 +204,28 @@ class Component:
         return (where, *self.depends_on)
 
 
+@dataclass(frozen=True, slots=True)
+class Note:
+    """What an importer inferred or could not resolve about one object of its source,
+    kept in the generated file (``generated: {findings: [...]}``) so that ``validate``
+    warns of it: the message, and the object's URL in the source of truth."""
+
+    message: str
+    url: str = ""
+    span: Span | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Rename:
+    """An imported component whose id changed with a re-import (renamed at the source,
+    the same object there): a reference to the old id says what it is now."""
+
+    old: str
+    new: str
+    url: str = ""
+    span: Span | None = field(default=None, compare=False, repr=False)
+
+
 @dataclass(frozen=True, eq=False)
 class Inventory:
     """A validated inventory: every reference resolves, ids are unique.
@@ -219,6 +243,10 @@ class Inventory:
     sources: tuple[str, ...] = ()
     #: Lint rules the inventory switches off (``lint: {disable: [...]}``).
     lint_disabled: tuple[str, ...] = ()
+    #: What importers inferred or could not resolve, from generated files.
+    notes: tuple[Note, ...] = ()
+    #: Ids that re-imports changed, from generated files.
+    renames: tuple[Rename, ...] = ()
 
     def __len__(self) -> int:
         return len(self.components)

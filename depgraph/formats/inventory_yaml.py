@@ -25,9 +25,11 @@ from depgraph.core.wording import json_escaped, visible
 __all__ = ["inventory_yaml"]
 
 
-def inventory_yaml(inventory: Inventory, comment: str = "", fast: bool = False) -> str:
+def inventory_yaml(inventory: Inventory, comment: str = "", fast: bool = False,
+                   generated: Mapping[str, Any] | None = None) -> str:
     """The inventory as YAML text, after ``comment`` (each line as a ``#`` comment);
-    ``fast`` uses libyaml's emitter (for generated estates of millions of components).
+    ``fast`` uses libyaml's emitter (for generated estates of millions of components);
+    ``generated``, an importer's ``generated:`` block, comes last.
 
     >>> from depgraph.core.inventory import Draft, assemble
     >>> web = Component("web", "application", depends_on=(Requirement("any", ("a", "b")),))
@@ -52,6 +54,8 @@ def inventory_yaml(inventory: Inventory, comment: str = "", fast: bool = False) 
     if inventory.providers:
         data["providers"] = [_provider(p) for p in inventory.providers.values()]
     data["components"] = [_component(c) for c in inventory.components.values()]
+    if generated:
+        data["generated"] = _plain(generated)
     header = "".join(f"# {_comment(line)}\n".replace("# \n", "#\n")
                      for line in (comment.removesuffix("\n").split("\n") if comment else ()))
     text = yaml.dump(data, Dumper=_FastDumper if fast else _Dumper, sort_keys=False,

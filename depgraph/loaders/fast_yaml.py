@@ -35,8 +35,9 @@ from depgraph.analysis.lint import RULES
 from depgraph.core import fast_paths
 from depgraph.core.durations import parse_duration
 from depgraph.core.inventory import Draft
-from depgraph.core.model import COMPONENT_TYPES, CRITICALITIES, Component, Provider, Requirement, Span
-from depgraph.loaders.schema import COMPONENT_KEYS, PROVIDER_KEYS, TOP_KEYS
+from depgraph.core.model import (COMPONENT_TYPES, CRITICALITIES, Component, Note, Provider,
+                                 Rename, Requirement, Span)
+from depgraph.loaders.schema import COMPONENT_KEYS, GENERATED_KEYS, PROVIDER_KEYS, TOP_KEYS
 from depgraph.loaders.tree import Node
 from depgraph.loaders.yaml_subset import FREE_DEPTH, deeper_than, outside_subset
 
@@ -109,10 +110,14 @@ class _Locator:
         self._tree = tree
         self._root: Node | None = None
 
-    def __call__(self, code: int) -> tuple[int, int]:
+    def root(self) -> Node:
         if self._root is None:
             self._root = self._tree()
             self._tree = None
+        return self._root
+
+    def __call__(self, code: int) -> tuple[int, int]:
+        self.root()
         what, code = code & 3, code >> 2
         item, entry = code >> _ENTRY_BITS, code & ((1 << _ENTRY_BITS) - 1)
         top = self._root.value
@@ -125,6 +130,11 @@ class _Locator:
             elif what == _REQUIREMENT:
                 node = node.value["depends_on"].value[entry]
         return node.line, node.column
+
+    def record(self, key: str, item: int) -> tuple[int, int]:
+        """The position of item ``item`` of ``generated: {key: [...]}``."""
+        node = self.root().value["generated"].value[key].value[item]
+        return node.span.line, node.span.column
 
 
 class _Reader:
@@ -229,15 +239,49 @@ class _Reader:
             raise _GiveUp
         metadata = tuple((key, self.text(data[key])) for key in ("name", "version", "description")
                          if key in data)
+        if "amend" in data:  # hand-written, small: the reference path reads amendments
+            raise _GiveUp
         lint_disabled = self.lint(data["lint"]) if "lint" in data else ()
+        notes, renames = self.generated(data["generated"]) if "generated" in data else ((), ())
         providers = tuple(self.provider(item, i)
                           for i, item in enumerate(self.items(data, "providers")))
         components = tuple(self.reading(self.items(data, "components")))
         if self.slugs and not _SLUGS.fullmatch("\n".join(self.slugs)):
             raise _GiveUp
         return FastDraft(self.file, components, providers, metadata, lint_disabled=lint_disabled,
+                         notes=notes, renames=renames,
                          component_refs=tuple(self.component_refs),
                          provider_refs=tuple(self.provider_refs))
+
+    def generated(self, value: Any) -> tuple[tuple[Note, ...], tuple[Rename, ...]]:
+        """``generated:`` as :func:`schema._generated` reads it."""
+        if type(value) is not dict:
+            raise _GiveUp
+        self.keys(value, _GENERATED_KEYS)
+        for key in ("by", "source"):
+            if key in value:
+                self.text(value[key])
+        locate = self.locator.record
+        notes = tuple(Note(fields["message"], fields.get("url", ""),
+                           _deferred(self.file, lambda i: locate("findings", i), i))
+                      for i, fields in self.records(value, "findings", _FINDING, ("message",)))
+        renames = tuple(Rename(fields["from"], fields["to"], fields.get("url", ""),
+                               _deferred(self.file, lambda i: locate("renamed", i), i))
+                        for i, fields in self.records(value, "renamed", _RENAMED,
+                                                      ("from", "to")))
+        self.records(value, "left_out", _LEFT_OUT, ("id", "why"))
+        return notes, renames
+
+    def records(self, value: dict, key: str, keys: frozenset[str], required: tuple[str, ...]
+                ) -> list[tuple[int, dict[str, str]]]:
+        items = self.items(value, key)
+        records = []
+        for i, item in enumerate(items):
+            if type(item) is not dict or not all(k in item for k in required):
+                raise _GiveUp
+            self.keys(item, keys)
+            records.append((i, {self.text(k): self.text(v) for k, v in item.items()}))
+        return records
 
     def reading(self, items: list) -> Iterator[tuple[Component, tuple]]:
         """Read the components, dropping each parsed one once read (the plain data
@@ -399,6 +443,10 @@ _new_component = _constructor(Component)
 _new_requirement = _constructor(Requirement)
 _deferred = Span.deferred
 _TOP = frozenset(TOP_KEYS)
+_GENERATED_KEYS = frozenset(GENERATED_KEYS)
+_FINDING = frozenset({"message", "url"})
+_RENAMED = frozenset({"from", "to", "url"})
+_LEFT_OUT = frozenset({"id", "why", "url"})
 _LINT = frozenset({"disable"})
 _RULES = tuple(RULES)
 _TYPES = frozenset(COMPONENT_TYPES)

@@ -7,14 +7,20 @@ from typing import Any, Callable
 
 from depgraph.analysis.lint import RULES
 from depgraph.core.durations import parse_duration
-from depgraph.core.inventory import Draft, Reference
-from depgraph.core.model import COMPONENT_TYPES, CRITICALITIES, Component, Provider, Requirement
+from depgraph.core.inventory import AMENDABLE, Amendment, Draft, Reference
+from depgraph.core.model import (COMPONENT_TYPES, CRITICALITIES, Component, Note, Provider,
+                                 Rename, Requirement)
 from depgraph.core.problems import Problem, did_you_mean
 from depgraph.loaders.tree import Node
 
-__all__ = ["read_draft", "TOP_KEYS", "PROVIDER_KEYS", "COMPONENT_KEYS"]
+__all__ = ["read_draft", "TOP_KEYS", "PROVIDER_KEYS", "COMPONENT_KEYS", "GENERATED_KEYS"]
 
-TOP_KEYS = ("name", "version", "description", "providers", "components", "lint")
+TOP_KEYS = ("name", "version", "description", "providers", "components", "lint", "amend",
+            "generated")
+#: ``generated:``, what an importer writes about its run: which importer (``by``),
+#: from where (``source``), what it inferred or could not resolve (``findings``),
+#: the ids a re-import changed (``renamed``) and what it left out (``left_out``).
+GENERATED_KEYS = ("by", "source", "findings", "renamed", "left_out")
 PROVIDER_KEYS = ("id", "name", "kind", "description", "meta")
 COMPONENT_KEYS = (
     "id", "name", "type", "provider", "located_in", "depends_on", "criticality",
@@ -107,11 +113,101 @@ def read_draft(tree: Node | None, file: str, problems: list[Problem] = ()) -> Dr
     lint_disabled = _lint(checker, fields.get("lint"))
     providers = _items(checker, fields.get("providers"), "providers", _provider)
     components = _items(checker, fields.get("components"), "components", _component)
-    if "components" not in fields and "providers" not in fields:
+    amendments = _items(checker, fields.get("amend"), "amend", _amendment)
+    notes, renames = _generated(checker, fields.get("generated"))
+    if not fields.keys() & {"components", "providers", "amend"}:
         checker.report(tree, "no 'components' in this file", "top level",
                        "an inventory file lists its components under 'components:'")
     return Draft(file, tuple(components), tuple(providers), metadata, tuple(checker.problems),
-                 lint_disabled=lint_disabled)
+                 lint_disabled=lint_disabled, amendments=tuple(amendments), notes=notes,
+                 renames=renames)
+
+
+def _generated(checker: _Checker, node: Node | None
+               ) -> tuple[tuple[Note, ...], tuple[Rename, ...]]:
+    """``generated:``: an importer's findings and renames (the rest is for people)."""
+    if node is None or not checker.expect(node, "map", "generated", "a mapping"):
+        return (), ()
+    checker.keys(node, GENERATED_KEYS, "generated")
+    fields = node.value
+    for key in ("by", "source"):
+        if key in fields:
+            checker.text(fields[key], f"generated > {key}")
+    notes = tuple(Note(values["message"], values.get("url", ""), item.span)
+                  for item, values in _records(checker, fields.get("findings"),
+                                               "generated > findings", ("message", "url"),
+                                               ("message",)))
+    renames = tuple(Rename(values["from"], values["to"], values.get("url", ""), item.span)
+                    for item, values in _records(checker, fields.get("renamed"),
+                                                 "generated > renamed", ("from", "to", "url"),
+                                                 ("from", "to")))
+    _records(checker, fields.get("left_out"), "generated > left_out", ("id", "why", "url"),
+             ("id", "why"))
+    return notes, renames
+
+
+def _records(checker: _Checker, node: Node | None, context: str, keys: tuple[str, ...],
+             required: tuple[str, ...]) -> list[tuple[Node, dict[str, str]]]:
+    """A list of mappings of text values, each with ``required`` keys among ``keys``."""
+    if node is None or not checker.expect(node, "seq", context, "a list"):
+        return []
+    records = []
+    for position, item in enumerate(node.value):
+        where = f"{context}[{position}]"
+        if not checker.expect(item, "map", where, "a mapping"):
+            continue
+        checker.keys(item, keys, where)
+        values = {key: checker.text(item.value[key], f"{where} > {key}")
+                  for key in keys if key in item.value}
+        missing = [key for key in required if key not in values]
+        for key in missing:
+            checker.report(item, f"no '{key}'", where)
+        if not missing and None not in values.values():
+            records.append((item, values))
+    return records
+
+
+def _amendment(checker: _Checker, node: Node, context: str) -> Amendment | None:
+    """``amend: [{id: X, restore: 4h, ...}]``: what this file adds to component X."""
+    fields = node.value
+    if "id" not in fields:
+        checker.report(node, "amendment without an 'id'", context,
+                       "name the component it amends: id: <component id>")
+        return None
+    target = checker.slug(fields["id"], context, "component id")
+    context = f"amendment of '{target}'" if target else context
+    checker.keys(node, ("id",) + AMENDABLE, context)
+    at = lambda key: f"{context} > {key}"  # noqa: E731 - a context path helper
+    values = []
+    for key in ("name", "team", "owner", "description"):
+        if key in fields:
+            values.append((key, checker.text(fields[key], at(key)), fields[key].span))
+    if "criticality" in fields:
+        values.append(("criticality", checker.choice(fields["criticality"], CRITICALITIES,
+                                                     at("criticality"), "criticality"),
+                       fields["criticality"].span))
+    for key in ("restore", "rto"):
+        if key in fields:
+            values.append((key, checker.duration(fields[key], at(key)), fields[key].span))
+    tags: tuple[str, ...] = ()
+    if "tags" in fields and checker.expect(fields["tags"], "seq", at("tags"), "a list"):
+        tags = tuple(tag for i, item in enumerate(fields["tags"].value)
+                     for tag in [checker.text(item, f"{at('tags')}[{i}]")] if tag is not None)
+    references: list[Reference] = []
+    requirements = []
+    if "depends_on" in fields and checker.expect(fields["depends_on"], "seq",
+                                                 at("depends_on"), "a list"):
+        for position, entry in enumerate(fields["depends_on"].value):
+            requirement = _requirement(checker, entry, target,
+                                       f"{at('depends_on')}[{position}]", references)
+            if requirement is not None:
+                requirements.append(requirement)
+    meta = _meta(checker, fields, context)
+    meta_spans = tuple(fields["meta"].keys.items()) if meta else ()
+    if target is None or any(value is None for _, value, _ in values):
+        return None
+    return Amendment(target, fields["id"].span, tuple(values), tags, tuple(requirements),
+                     meta, meta_spans, tuple(references), context)
 
 
 def _lint(checker: _Checker, node: Node | None) -> tuple[str, ...]:

@@ -25,7 +25,8 @@ _OUTSIDE = tuple((literal, re.compile(pattern)) for literal, pattern in (
     ("*", r"\*(?<=[\s\[\]{},]\*)"),    # aliases
     ("!", r"!(?<=[\s\[\]{},]!)"),      # tags
     # Numbers not written the canonical way: 010, 0x1f, 0o17, 0b1, 00, +1, -0.
-    ("0", r"0(?<=[\s\[{,:+-]0)[0-9xXoObB_]"),
+    # A sign counts only at the start of a token: "rack-01" is text in both parsers.
+    ("0", r"0(?:(?<=[\s\[{,:]0)|(?<=[\s\[{,:][+-]0))[0-9xXoObB_]"),
     ("-0", r"-0(?<=[\s\[{,:]-0)"),
     ("+", r"\+(?<=[\s\[{,:]\+)"),
 ))
