@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from depgraph.core.model import Component, Provider, Requirement
+from depgraph.loaders.imported import Finding
 from depgraph.loaders.netbox.places import Places, slug
-from depgraph.loaders.netbox.power import Finding
 
 __all__ = ["circuits", "providers", "virtualization"]
 

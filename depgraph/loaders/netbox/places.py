@@ -70,7 +70,7 @@ class Places:
 
 
 def _source(kind: str, item: dict) -> dict:
-    return {"type": kind, "id": item["id"], "url": item.get("display_url") or item.get("url")}
+    return {"system": "netbox", "type": kind, "id": item["id"], "url": item.get("display_url") or item.get("url")}
 
 
 def _meta(kind: str, item: dict) -> dict:

@@ -14,20 +14,13 @@ What could not be resolved is a :class:`Finding`, with the object's NetBox URL.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from depgraph.core.model import Component, Requirement
+from depgraph.loaders.imported import Finding
 from depgraph.loaders.netbox.places import Places, slug
 
-__all__ = ["Finding", "power_chain"]
-
-
-@dataclass(frozen=True, order=True)
-class Finding:
-    """Something the import inferred or could not resolve, about one NetBox object."""
-
-    url: str
-    message: str
+__all__ = ["power_chain"]
 
 
 def _url(item: dict) -> str:

@@ -9,7 +9,8 @@ import shutil
 
 import yaml
 
-from depgraph.loaders.netbox.importer import Options, Previous, import_netbox, netbox_origin
+from depgraph.loaders.imported import Previous
+from depgraph.loaders.netbox.importer import Options, import_netbox, netbox_origin
 from depgraph.loaders.netbox.recorded import Responses, read_recorded
 from tests.helpers import run
 from tests.loaders.netbox.test_places import SITE, device, page
@@ -110,7 +111,7 @@ def test_a_reimport_after_a_rename_points_hand_written_references_at_the_new_id(
     devices.write_text(devices.read_text().replace('"dmi01-akron-rtr01"', '"dmi01-akron-edge01"'))
     result = run("import", "netbox", "--from", saved, "-o", generated)
     assert result.exit_code == 0, result.output
-    assert ("note: renamed in NetBox: device/dmi01-akron-rtr01 is now device/dmi01-akron-edge01 "
+    assert ("note: renamed at the source: device/dmi01-akron-rtr01 is now device/dmi01-akron-edge01 "
             "(http://127.0.0.1:8765/dcim/devices/1/)") in result.stderr
     check = run("validate", estate)
     assert check.exit_code == 2

@@ -30,7 +30,7 @@ def test_the_demo_estate_places_and_devices():
     assert all(why == "passive device (role patch-panel)" for _, why, _ in found.left_out)
     router = inventory["device/dmi01-akron-rtr01"]
     assert (router.type, router.located_in) == ("network", "rack/dm-akron/comms-closet")
-    assert router.meta["source"] == {"type": "dcim.device", "id": 1,
+    assert router.meta["source"] == {"system": "netbox", "type": "dcim.device", "id": 1,
                                      "url": "http://127.0.0.1:8765/dcim/devices/1/"}
     assert inventory["rack/dm-akron/comms-closet"].located_in == "site/dm-akron"
     assert inventory["site/dm-akron"].located_in is None
@@ -110,7 +110,7 @@ def test_tenants_tags_status_and_custom_fields_are_kept():
                   display_url="https://netbox.example/dcim/devices/4/")
     component = places(page(dcim__sites=[SITE], dcim__devices=[item])).components["device/fw"]
     assert component.tags == ("dmz", "pci")
-    assert component.meta == {"source": {"type": "dcim.device", "id": 4,
+    assert component.meta == {"source": {"system": "netbox", "type": "dcim.device", "id": 4,
                                          "url": "https://netbox.example/dcim/devices/4/"},
                               "tenant": "acme", "status": "active",
                               "custom_fields": {"asset": "A1"}}
