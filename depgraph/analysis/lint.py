@@ -174,7 +174,10 @@ def _unused_provider(inventory, compiled, found):
 
 
 def _bidi_control(inventory, compiled, found):
-    places = [(Span(inventory.sources[0]) if inventory.sources else None, "the inventory",
+    whole = Span(inventory.sources[0]) if inventory.sources else None
+    first = next((key for key in ("name", "description") if _hidden(getattr(inventory, key))),
+                 "name")  # one warning for the inventory, at the line of the field
+    places = [(inventory.spans.get(first, whole), "the inventory",
                {"name": inventory.name, "description": inventory.description})]
     places += [(p.span, f"provider '{i}'", {"name": p.name, "kind": p.kind, "meta": p.meta})
                for i, p in inventory.providers.items()]

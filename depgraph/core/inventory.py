@@ -73,6 +73,8 @@ class Draft:
     amendments: tuple[Amendment, ...] = ()
     notes: tuple[Note, ...] = ()
     renames: tuple[Rename, ...] = ()
+    #: Where each metadata key was written, when the loader knows (the reference path).
+    metadata_spans: tuple[tuple[str, Span], ...] = field(default=(), compare=False)
 
 
 @dataclass
@@ -105,6 +107,7 @@ def assemble(drafts: Iterable[Draft]) -> Inventory:
     drafts = sorted(drafts, key=lambda d: d.file)
     index = _Index()
     metadata: dict[str, str] = {}
+    spans: dict[str, Span] = {}
     for draft in drafts:
         index.problems.extend(draft.problems)
         for provider in draft.providers:
@@ -113,6 +116,8 @@ def assemble(drafts: Iterable[Draft]) -> Inventory:
             index.add(index.components, component, "component")
         for key, value in draft.metadata:
             metadata.setdefault(key, value)
+        for key, span in draft.metadata_spans:
+            spans.setdefault(key, span)
     renames = {rename.old: rename for draft in drafts for rename in draft.renames}
     if all(draft.complete for draft in drafts):
         for draft in drafts:
@@ -132,6 +137,7 @@ def assemble(drafts: Iterable[Draft]) -> Inventory:
         lint_disabled=tuple(sorted({rule for draft in drafts for rule in draft.lint_disabled})),
         notes=tuple(note for draft in drafts for note in draft.notes),
         renames=tuple(sorted(renames.values(), key=lambda rename: rename.old)),
+        spans=MappingProxyType(spans),
     )
 
 

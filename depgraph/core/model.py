@@ -247,6 +247,10 @@ class Inventory:
     notes: tuple[Note, ...] = ()
     #: Ids that re-imports changed, from generated files.
     renames: tuple[Rename, ...] = ()
+    #: Where ``name`` and ``description`` were written (``{"name": Span}``), so that a
+    #: warning about them points at the line; empty when no loader located them.
+    spans: Mapping[str, Span] = field(default_factory=lambda: _EMPTY, compare=False,
+                                      repr=False)
 
     def __len__(self) -> int:
         return len(self.components)

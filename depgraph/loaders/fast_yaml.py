@@ -239,6 +239,8 @@ class _Reader:
             raise _GiveUp
         metadata = tuple((key, self.text(data[key])) for key in ("name", "version", "description")
                          if key in data)
+        if not all(value.isascii() for _, value in metadata):
+            raise _GiveUp  # rare; a warning about it needs the line, which the reference gives
         if "amend" in data:  # hand-written, small: the reference path reads amendments
             raise _GiveUp
         lint_disabled = self.lint(data["lint"]) if "lint" in data else ()

@@ -118,9 +118,10 @@ def read_draft(tree: Node | None, file: str, problems: list[Problem] = ()) -> Dr
     if not fields.keys() & {"components", "providers", "amend"}:
         checker.report(tree, "no 'components' in this file", "top level",
                        "an inventory file lists its components under 'components:'")
+    spans = tuple((key, fields[key].span) for key, _ in metadata)
     return Draft(file, tuple(components), tuple(providers), metadata, tuple(checker.problems),
                  lint_disabled=lint_disabled, amendments=tuple(amendments), notes=notes,
-                 renames=renames)
+                 renames=renames, metadata_spans=spans)
 
 
 def _generated(checker: _Checker, node: Node | None

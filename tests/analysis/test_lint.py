@@ -174,7 +174,7 @@ def test_bidi_control_flags_free_text_that_reads_other_than_it_is(tmp_path):
         '''), encoding="utf-8")
     found = {(p.rule, p.span.line, p.context, p.message.split()[0])
              for p in lint(load_inventory(path), ["unpowered"])}
-    assert found == {("bidi-control", 0, "the inventory", "'name'"),
+    assert found == {("bidi-control", 1, "the inventory", "'name'"),
                      ("bidi-control", 3, "provider 'p'", "'name'"),
                      ("bidi-control", 6, "component 'a'", "'tags'"),
                      ("bidi-control", 10, "component 'b'", "'meta'"),
