@@ -23,7 +23,7 @@ from depgraph.core.model import Span
 from depgraph.core.problems import Problem
 from depgraph.loaders.tree import Node
 
-__all__ = ["parse_yaml", "MAX_DEPTH"]
+__all__ = ["parse_yaml", "parse_yaml_documents", "plain", "MAX_DEPTH"]
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STD = "tag:yaml.org,2002:"
@@ -81,27 +81,66 @@ def parse_yaml(text: str, file: str, progress: Callable[[int], None] | None = No
         root = builder.build(yaml.parse(text, Loader=_Loader), progress)
     except _Fatal as fatal:
         return None, [fatal.problem]
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        message = f"invalid YAML: {err.problem or 'syntax error'}"
-        if err.context:
-            started = err.context_mark
-            where = (f" started at line {started.line + 1}, column {started.column + 1}"
-                     if started and (started.line, started.column) != (mark.line, mark.column)
-                     else "")
-            message += f" ({err.context}{where})"
-        if "maximum nesting depth" in message:  # libyaml 0.2.5+ stops before we do
-            message = f"nested more than {MAX_DEPTH} levels deep"
-        return None, [Problem(builder.span(mark), message)]
-    except yaml.reader.ReaderError as err:
-        line, column = _position(text, err.position)
-        character = err.character if isinstance(err.character, int) else ord(err.character)
-        return None, [Problem(Span(file, line, column),
-                              f"invalid YAML: {err.reason} (character #x{character:04x})")]
+    except (yaml.MarkedYAMLError, yaml.reader.ReaderError) as err:
+        return None, [_syntax_problem(err, text, builder)]
     if root is None:
         return None, [Problem(Span(file, 1, 1), "empty file: expected a mapping with "
                               "'providers' and 'components'")]
     return root, builder.problems
+
+
+def parse_yaml_documents(text: str, file: str) -> tuple[list[Node], list[Problem]]:
+    """Parse a stream of YAML documents (``---`` between them, as Kubernetes manifests,
+    Helm's output and Backstage's descriptor files are written) into one located tree
+    each, empty documents left out; anchors are each document's own, as YAML says.
+    The same safety as :func:`parse_yaml`: plain data only, depth and aliases bounded
+    (the alias budget counts over the whole file).
+
+    On a syntax error the documents read before it are not returned: the file is
+    refused whole, so that an import never rests on part of a file.
+
+    >>> trees, problems = parse_yaml_documents("a: 1\\n---\\n---\\nb: [x]\\n", "m.yaml")
+    >>> [str(t.span) for t in trees], str(trees[1].value["b"].value[0].span), problems
+    (['m.yaml:1:1', 'm.yaml:4:1'], 'm.yaml:4:5', [])
+    """
+    builder = _Builder(file, documents=True)
+    try:
+        builder.build(yaml.parse(text, Loader=_Loader), None)
+    except _Fatal as fatal:
+        return [], [fatal.problem]
+    except (yaml.MarkedYAMLError, yaml.reader.ReaderError) as err:
+        return [], [_syntax_problem(err, text, builder)]
+    return builder.roots, builder.problems
+
+
+def plain(node: Node) -> Any:
+    """The plain Python value of a located tree (dicts, lists, scalars), places dropped;
+    a value refused while parsing is None."""
+    if node.kind == "map":
+        return {key: plain(child) for key, child in node.value.items()}
+    if node.kind == "seq":
+        return [plain(child) for child in node.value]
+    return node.value
+
+
+def _syntax_problem(err: Exception, text: str, builder: "_Builder") -> Problem:
+    if isinstance(err, yaml.reader.ReaderError):
+        line, column = _position(text, err.position)
+        character = err.character if isinstance(err.character, int) else ord(err.character)
+        return Problem(Span(builder.file, line, column),
+                       f"invalid YAML: {err.reason} (character #x{character:04x})")
+    assert isinstance(err, yaml.MarkedYAMLError)
+    mark = err.problem_mark or err.context_mark
+    message = f"invalid YAML: {err.problem or 'syntax error'}"
+    if err.context:
+        started = err.context_mark
+        where = (f" started at line {started.line + 1}, column {started.column + 1}"
+                 if started and (started.line, started.column) != (mark.line, mark.column)
+                 else "")
+        message += f" ({err.context}{where})"
+    if "maximum nesting depth" in message:  # libyaml 0.2.5+ stops before we do
+        message = f"nested more than {MAX_DEPTH} levels deep"
+    return Problem(builder.span(mark), message)
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
@@ -116,8 +155,10 @@ def _tag_name(tag: str) -> str:
 class _Builder:
     """Builds located nodes from parser events; problems that allow going on are collected."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, documents: bool = False):
         self.file = file
+        self.documents = documents  # a stream of documents, each root kept in roots
+        self.roots: list[Node] = []
         self.problems: list[Problem] = []
         self.anchors: dict[str, Node] = {}
         self.open_anchors: set[str] = set()
@@ -149,6 +190,10 @@ class _Builder:
             kind = type(event)
             if kind is yaml.DocumentStartEvent:
                 documents += 1
+                if self.documents:
+                    self.anchors.clear()  # an anchor is its document's own
+                    root = None
+                    continue
                 if documents > 1:
                     raise _Fatal(Problem(self.span(event.start_mark), "a second YAML document "
                                          "('---'): an inventory file holds one",
@@ -176,6 +221,11 @@ class _Builder:
                 self._anchor(event.anchor, node)
             elif kind is yaml.AliasEvent:
                 node = self._alias(event)
+            elif kind is yaml.DocumentEndEvent and self.documents:
+                if root is not None and not (root.kind == "scalar" and root.tag == "null"):
+                    self._check_expansion(root)
+                    self.roots.append(root)
+                continue
             else:  # stream and document boundaries
                 continue
             if node.tag == "merge" and not (stack and stack[-1].node.kind == "map"
