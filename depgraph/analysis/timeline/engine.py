@@ -1,0 +1,261 @@
+"""The time engine: failure and return of every component along a scenario's events.
+
+The semantics are the "Time" section of the product contract. At every instant ``t``
+(an integer: seconds for the inventory, any unit here), with the state just before
+it (``t-``):
+
+* an event fails the components it names; the work on each ends ``repair`` later
+  (``None``: never, destroyed); a component hit again while its work is running is
+  done at the later of the two ends; one that was down for another reason, or whose
+  work was done and that waited on its requirements, is from then on this event's;
+* a requirement is **met** while enough of its members are up (``needed``), unless
+  the group is changing over: when a member it *used* at ``t-`` (its first
+  ``needed`` members up, in preference order) is not up at ``t``, the group is unmet
+  during ``[t, t + switchover)``, whatever happens meanwhile; with a ``holdup``, a
+  requirement that stopped being met at ``s`` still counts as met until ``s +
+  holdup`` (met again resets it);
+* a component up at ``t-`` and not hit stays up while every requirement other than
+  the start ones is met: the **greatest** fixpoint (a loop of components that keep
+  each other up stays up, as in the blast radius);
+* a component down at ``t-`` comes back at ``t`` when, with every requirement met
+  (start ones included), its work is done (hit by an event) or its restoration ends
+  (any other: it starts once all its requirements are met, lasts ``restore``, and
+  starts over when one is lost meanwhile); what comes back is the **least**
+  fixpoint (a loop of components that each wait on another stays down: a deadlock).
+  Both are one nested fixpoint: what comes back at ``t`` may keep up what was up.
+
+Between two instants nothing changes, so the engine visits only the instants where
+something can: an event, the end of a piece of work or of a restoration, a holdup
+or a changeover running out. Before 0 everything is up.
+
+Pure, no I/O: the input is :class:`Timed` (components as numbers, requirements with
+their timings) and :class:`Event` s; the output, per component, its down intervals.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+
+__all__ = ["Event", "Need", "Timed", "Down", "run_timeline"]
+
+
+@dataclass(frozen=True)
+class Need:
+    """One requirement of a component: at least ``needed`` of ``members`` (component
+    numbers, in preference order) up; ``holdup`` and ``switchover`` as durations (0:
+    none); ``start``: needed only to come back."""
+
+    members: tuple[int, ...]
+    needed: int = 1
+    holdup: int = 0
+    switchover: int = 0
+    start: bool = False
+
+
+@dataclass(frozen=True)
+class Timed:
+    """The components: each one's restore time and requirements."""
+
+    restore: tuple[int, ...]
+    needs: tuple[tuple[Need, ...], ...]
+
+
+@dataclass(frozen=True)
+class Event:
+    """At ``at``, fail ``components``; the work on each takes ``repair`` (None: never,
+    the part is destroyed)."""
+
+    at: int
+    components: tuple[int, ...]
+    repair: tuple[int | None, ...]
+
+
+@dataclass(frozen=True)
+class Down:
+    """One interval a component was down: from ``down`` included to ``back`` excluded
+    (None: never back)."""
+
+    down: int
+    back: int | None
+
+
+_NEVER = float("inf")
+
+
+def run_timeline(timed: Timed, events: list[Event]) -> list[list[Down]]:
+    """Every component's down intervals, in time order, along ``events``."""
+    return _Engine(timed).run(events)
+
+
+class _Engine:
+    def __init__(self, timed: Timed):
+        self.timed = timed
+        n = len(timed.restore)
+        self.n = n
+        self.needs = [need for needs in timed.needs for need in needs]
+        self.owned: list[range] = []
+        start = 0
+        for needs in timed.needs:
+            self.owned.append(range(start, start + len(needs)))
+            start += len(needs)
+        self.member_of: list[list[int]] = [[] for _ in range(n)]
+        for r, need in enumerate(self.needs):
+            for m in set(need.members):
+                self.member_of[m].append(r)
+        self.up = [True] * n
+        self.hit_kind = [False] * n  # down, and an event's: waits for its work
+        self.work_end: list[float] = [0] * n
+        self.restore_start = [-1] * n  # a restoration under way since then
+        self.raw_met = [True] * len(self.needs)  # at the last instant
+        self.unmet_since = [0] * len(self.needs)
+        self.changeover_end = [0] * len(self.needs)
+        self.in_use: list[tuple[int, ...]] = [n.members[:n.needed] for n in self.needs]
+        self.intervals: list[list[list]] = [[] for _ in range(n)]
+
+    # -- one instant --------------------------------------------------------------
+
+    def alive(self, r: int, t: int) -> bool:
+        """Whether requirement ``r`` rides through at ``t`` on its holdup, whatever its
+        members do (it was met until ``t`` or stopped being met less than ``holdup``
+        ago)."""
+        holdup = self.needs[r].holdup
+        if not holdup:
+            return False
+        since = t if self.raw_met[r] else self.unmet_since[r]
+        return t < since + holdup
+
+    def met(self, r: int, t: int, up: list[bool]) -> bool:
+        return self.alive(r, t) or self.raw(r, t, up)
+
+    def raw(self, r: int, t: int, up: list[bool]) -> bool:
+        need = self.needs[r]
+        if need.switchover and (t < self.changeover_end[r] or self.triggered(r, up)):
+            return False
+        return sum(up[m] for m in need.members) >= need.needed
+
+    def triggered(self, r: int, up: list[bool]) -> bool:
+        return any(not up[m] for m in self.in_use[r])
+
+    def runs(self, c: int, t: int, up: list[bool]) -> bool:
+        return all(self.met(r, t, up) for r in self.owned[c] if not self.needs[r].start)
+
+    def ready(self, c: int, t: int, up: list[bool]) -> bool:
+        return all(self.met(r, t, up) for r in self.owned[c])
+
+    def comes_back(self, c: int, t: int, up: list[bool]) -> bool:
+        if not self.ready(c, t, up):
+            return False
+        if self.hit_kind[c]:
+            return self.work_end[c] <= t
+        restore = self.timed.restore[c]
+        if restore == 0:
+            return True
+        return self.restore_start[c] >= 0 and self.restore_start[c] + restore == t
+
+    def instant(self, t: int, hit: dict[int, int | None]) -> None:
+        n = self.n
+        for c, repair in hit.items():
+            end = _NEVER if repair is None else t + repair
+            if self.up[c] or not self.hit_kind[c] or self.work_end[c] <= t:
+                self.work_end[c] = end
+            else:
+                self.work_end[c] = max(self.work_end[c], end)
+            self.hit_kind[c] = True
+            self.restore_start[c] = -1
+        candidates = [self.up[c] and c not in hit for c in range(n)]
+        back = [False] * n
+        while True:
+            up = [candidates[c] or back[c] for c in range(n)]
+            changed = True
+            while changed:  # the greatest fixpoint of staying up, given what is back
+                changed = False
+                for c in range(n):
+                    if up[c] and not back[c] and not self.runs(c, t, up):
+                        up[c] = False
+                        changed = True
+            more = [c for c in range(n) if not up[c] and not candidates[c]
+                    and not back[c] and self.comes_back(c, t, up)]
+            if not more:
+                break
+            for c in more:  # the least fixpoint of coming back
+                back[c] = True
+        self.settle(t, up)
+
+    def settle(self, t: int, up: list[bool]) -> None:
+        """Record the instant's outcome and the timers it starts."""
+        for c in range(self.n):
+            if self.up[c] and not up[c]:
+                self.intervals[c].append([t, None])
+                if not self.hit_kind[c]:
+                    self.restore_start[c] = -1
+            elif not self.up[c] and up[c]:
+                self.intervals[c][-1][1] = t
+                self.hit_kind[c] = False
+                self.restore_start[c] = -1
+        raws = [self.raw(r, t, up) for r in range(len(self.needs))]
+        for r, need in enumerate(self.needs):
+            if need.switchover and self.triggered(r, up):
+                self.changeover_end[r] = max(self.changeover_end[r], t + need.switchover)
+            if self.raw_met[r] and not raws[r]:
+                self.unmet_since[r] = t
+            self.raw_met[r] = raws[r]
+            if need.switchover:
+                self.in_use[r] = tuple([m for m in need.members if up[m]][:need.needed])
+        self.up = up
+        for c in range(self.n):  # restorations start, or start over
+            if up[c] or self.hit_kind[c]:
+                continue
+            if self.ready(c, t, up):
+                if self.restore_start[c] < 0:
+                    self.restore_start[c] = t
+            else:
+                self.restore_start[c] = -1
+
+    def upcoming(self, t: int) -> list[int]:
+        """The instants after ``t`` at which the state may change without an event."""
+        times: list[int] = []
+        for c in range(self.n):
+            if self.up[c]:
+                continue
+            if self.hit_kind[c]:
+                if t < self.work_end[c] < _NEVER:
+                    times.append(int(self.work_end[c]))
+            elif self.restore_start[c] >= 0:
+                end = self.restore_start[c] + self.timed.restore[c]
+                if end > t:
+                    times.append(end)
+        for r, need in enumerate(self.needs):
+            if need.holdup and not self.raw_met[r] and self.unmet_since[r] + need.holdup > t:
+                times.append(self.unmet_since[r] + need.holdup)
+            if need.switchover and self.changeover_end[r] > t:
+                times.append(self.changeover_end[r])
+        return times
+
+    # -- the run ------------------------------------------------------------------
+
+    def run(self, events: list[Event]) -> list[list[Down]]:
+        by_time: dict[int, dict[int, int | None]] = {}
+        for event in events:
+            if event.at < 0:
+                raise ValueError(f"an event at a negative time ({event.at})")
+            hits = by_time.setdefault(event.at, {})
+            for c, repair in zip(event.components, event.repair, strict=True):
+                if c in hits:  # two events on one component at one instant: the later end
+                    earlier = hits[c]
+                    hits[c] = None if earlier is None or repair is None else max(earlier,
+                                                                                 repair)
+                else:
+                    hits[c] = repair
+        queue = sorted(by_time)
+        heapq.heapify(queue)
+        seen = set(queue)
+        while queue:
+            t = heapq.heappop(queue)
+            self.instant(t, by_time.get(t, {}))
+            for later in self.upcoming(t):
+                if later not in seen:
+                    seen.add(later)
+                    heapq.heappush(queue, later)
+        return [[Down(a, b) for a, b in spans if b is None or b > a]
+                for spans in self.intervals]
