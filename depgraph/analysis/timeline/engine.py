@@ -17,12 +17,14 @@ it (``t-``):
 * a component up at ``t-`` and not hit stays up while every requirement other than
   the start ones is met: the **greatest** fixpoint (a loop of components that keep
   each other up stays up, as in the blast radius);
-* a component down at ``t-`` comes back at ``t`` when, with every requirement met
+* then a component that is down (since before ``t``, or since ``t``) comes back at ``t`` when, with every requirement met
   (start ones included), its work is done (hit by an event) or its restoration ends
   (any other: it starts once all its requirements are met, lasts ``restore``, and
   starts over when one is lost meanwhile); what comes back is the **least**
   fixpoint (a loop of components that each wait on another stays down: a deadlock).
-  Both are one nested fixpoint: what comes back at ``t`` may keep up what was up.
+  Failure is taken first, then return: what stops at ``t`` and may come back at once
+  (nothing to restore, or its work took no time) is down during ``[t, t)``, an empty
+  interval that says it failed, as the blast radius and the restoration plan say.
 
 Between two instants nothing changes, so the engine visits only the instants where
 something can: an event, the end of a piece of work or of a restoration, a holdup
@@ -36,8 +38,12 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-__all__ = ["Event", "Need", "Timed", "Down", "run_timeline"]
+if TYPE_CHECKING:
+    from depgraph.core.graph import CompiledInventory
+
+__all__ = ["Event", "Need", "Timed", "Down", "run_timeline", "timed_inventory"]
 
 
 @dataclass(frozen=True)
@@ -163,33 +169,33 @@ class _Engine:
                 self.work_end[c] = max(self.work_end[c], end)
             self.hit_kind[c] = True
             self.restore_start[c] = -1
-        candidates = [self.up[c] and c not in hit for c in range(n)]
-        back = [False] * n
-        while True:
-            up = [candidates[c] or back[c] for c in range(n)]
-            changed = True
-            while changed:  # the greatest fixpoint of staying up, given what is back
-                changed = False
-                for c in range(n):
-                    if up[c] and not back[c] and not self.runs(c, t, up):
-                        up[c] = False
-                        changed = True
-            more = [c for c in range(n) if not up[c] and not candidates[c]
-                    and not back[c] and self.comes_back(c, t, up)]
+        up = [self.up[c] and c not in hit for c in range(n)]
+        changed = True
+        while changed:  # the greatest fixpoint of staying up: failure first
+            changed = False
+            for c in range(n):
+                if up[c] and not self.runs(c, t, up):
+                    up[c] = False
+                    changed = True
+        stopped = [self.up[c] and not up[c] for c in range(n)]
+        for c in range(n):  # what stopped now and was no event's waits for its restoration
+            if stopped[c] and c not in hit:
+                self.hit_kind[c] = False
+                self.restore_start[c] = -1
+        while True:  # then the least fixpoint of coming back
+            more = [c for c in range(n) if not up[c] and self.comes_back(c, t, up)]
             if not more:
                 break
-            for c in more:  # the least fixpoint of coming back
-                back[c] = True
-        self.settle(t, up)
+            for c in more:
+                up[c] = True
+        self.settle(t, up, stopped)
 
-    def settle(self, t: int, up: list[bool]) -> None:
+    def settle(self, t: int, up: list[bool], stopped: list[bool]) -> None:
         """Record the instant's outcome and the timers it starts."""
         for c in range(self.n):
-            if self.up[c] and not up[c]:
+            if stopped[c]:
                 self.intervals[c].append([t, None])
-                if not self.hit_kind[c]:
-                    self.restore_start[c] = -1
-            elif not self.up[c] and up[c]:
+            if (stopped[c] or not self.up[c]) and up[c]:
                 self.intervals[c][-1][1] = t
                 self.hit_kind[c] = False
                 self.restore_start[c] = -1
@@ -257,5 +263,16 @@ class _Engine:
                 if later not in seen:
                     seen.add(later)
                     heapq.heappush(queue, later)
-        return [[Down(a, b) for a, b in spans if b is None or b > a]
-                for spans in self.intervals]
+        return [[Down(a, b) for a, b in spans] for spans in self.intervals]
+
+
+def timed_inventory(compiled: "CompiledInventory", restore: list[int]) -> Timed:
+    """The engine's input for a compiled inventory: each component's requirements as
+    :class:`Need` s (``located_in`` included), with ``restore`` (seconds, by component
+    number). Holdups, changeovers and start-only requirements are 0 and False until the
+    inventory carries them."""
+    needs = tuple(tuple(Need(tuple(compiled.members_of(r)),
+                             len(compiled.members_of(r)) - compiled.threshold[r] + 1)
+                        for r in compiled.requirements_of(c))
+                  for c in range(len(compiled.ids)))
+    return Timed(tuple(restore), needs)

@@ -52,35 +52,34 @@ def oracle(timed: Timed, events: list[Event], horizon: int) -> list[list[Down]]:
         def ready(c: int, alive_set: set[int]) -> bool:
             return all(met(r, alive_set) for r, (o, _) in enumerate(needs) if o == c)
 
-        stayed = {c for c in range(n) if up[c] and c not in hits}
-        back: set[int] = set()
-        while True:
-            keep = set(stayed)
-            while True:
-                alive = keep | back
-                dropped = {c for c in keep if not runs(c, alive)}
-                if not dropped:
-                    break
-                keep -= dropped
-            alive = keep | back
+        alive = {c for c in range(n) if up[c] and c not in hits}
+        while True:  # failure first: a plain greatest fixpoint
+            dropped = {c for c in alive if not runs(c, alive)}
+            if not dropped:
+                break
+            alive -= dropped
+        stopped = {c for c in range(n) if up[c] and c not in alive}
+        for c in stopped - set(hits):
+            event_down[c] = False
+            ready_run[c] = 0
+        while True:  # then return: a plain least fixpoint
             new = set()
             for d in range(n):
-                if d in alive or d in stayed or not ready(d, alive):
+                if d in alive or not ready(d, alive):
                     continue
                 if event_down[d]:
                     if work_end[d] <= t:
                         new.add(d)
                 elif ready_run[d] >= timed.restore[d]:
                     new.add(d)
-            if new <= back:
+            if not new:
                 break
-            back |= new
+            alive |= new
         now = [c in alive for c in range(n)]
         for c in range(n):
-            if up[c] and not now[c]:
+            if c in stopped:
                 intervals[c].append([t, None])
-                ready_run[c] = 0
-            elif not up[c] and now[c]:
+            if (c in stopped or not up[c]) and now[c]:
                 intervals[c][-1][1] = t
                 event_down[c] = False
         # restorations under way: counted with this minute's timers
@@ -181,3 +180,29 @@ def test_a_restoration_starts_over_when_a_requirement_is_lost_meanwhile():
     timed = Timed((0, 30), ((), (Need((0,), 1),)))
     assert run_timeline(timed, [Event(0, (0,), (10,)), Event(20, (0,), (5,))]) == \
         [[Down(0, 10), Down(20, 25)], [Down(0, 55)]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_one_event_at_0_is_todays_restoration_plan(data):
+    """Without the new keys, the engine is restore-plan: the same components down, each
+    back at the same moment, the same ones never back."""
+    from depgraph.analysis.restore_plan import restore_plan
+    from depgraph.analysis.timeline.engine import timed_inventory
+    from depgraph.core.graph import compile_inventory
+    from tests.strategies import build, failure_sets, restore_specs
+
+    spec = data.draw(restore_specs(teams=0))
+    failed = data.draw(failure_sets(spec))
+    repair = data.draw(st.one_of(st.none(), st.sampled_from([0, 60, 3600])))
+    inventory = build(spec)
+    plan = restore_plan(inventory, failed, repair=repair)
+    compiled = compile_inventory(inventory)
+    timed = timed_inventory(compiled, [c.restore for c in inventory.components.values()])
+    numbers = compiled.numbers(failed)
+    own = [inventory.components[i].restore if repair is None else repair for i in failed]
+    intervals = run_timeline(timed, [Event(0, tuple(numbers), tuple(own))])
+    ends = {step.id: step.end for step in plan.steps}
+    expected = [[Down(0, ends.get(ident))] if ident in set(plan.failed) else []
+                for ident in compiled.ids]
+    assert intervals == expected
