@@ -291,8 +291,8 @@ class _Mapper:
         data, metadata = entity.data, entity.data["metadata"]
         spec = data.get("spec") if isinstance(data.get("spec"), dict) else {}
         values = self.annotations(ref, entity)
-        requirements = [self.needs[ref][key] for key in sorted(self.needs.get(ref, {}))]
-        requirements += values.pop("depends_on", [])
+        found = list(self.needs.get(ref, {}).values()) + values.pop("depends_on", [])
+        requirements = sorted(set(found), key=lambda r: (r.kind != "hard", r.members))
         meta: dict[str, Any] = {"source": {"system": "backstage", "type": KIND_NAMES[ref.kind],
                                            "id": str(ref), "url": _url(entity)}}
         tags = {tag for tag in metadata.get("tags") or () if isinstance(tag, str)} \
