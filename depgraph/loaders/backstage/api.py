@@ -46,7 +46,7 @@ def read_api(url: str, token: str = "", *, ca_bundle: str | None = None,
         try:
             items = reader.by_offset(page)
         except _NotFound:
-            raise BackstageError(f"cannot read {url}: api/catalog/entities: not found (404): "
+            raise BackstageError(f"cannot read {base}: api/catalog/entities: not found (404): "
                                  "is this the address of a Backstage backend (its catalog "
                                  "under URL/api/catalog)?") from None
     entities, problems = [], []

@@ -22,10 +22,10 @@ def entity(kind, name, spec=None, namespace=None, **metadata):
     return "\n".join(lines) + "\n"
 
 
-def catalog(tmp_path, *entities, options=Options()):
+def catalog(tmp_path, *entities, options=None):
     path = tmp_path / "catalog-info.yaml"
     path.write_text("---\n".join(entities))
-    return import_backstage(read_descriptors([str(path)]), options)
+    return import_backstage(read_descriptors([str(path)]), options or Options())
 
 
 def needs(result):
