@@ -82,10 +82,13 @@ class _Reader:
             return
         self.done.add(real)
         try:
-            text = Path(file).read_bytes().decode("utf-8-sig")
+            data = Path(file).read_bytes()
+            text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            self.problems.append(Problem(Span(file), f"not UTF-8 text: {error.reason} at "
-                                         f"byte {error.start}"))
+            line = data.count(b"\n", 0, error.start) + 1
+            column = error.start - data.rfind(b"\n", 0, error.start)
+            self.problems.append(Problem(Span(file, line, column), "not UTF-8 text: "
+                                         f"{error.reason} (byte #x{data[error.start]:02x})"))
             return
         except OSError as error:
             self.problems.append(Problem(named_at if named_at.line else Span(file),
