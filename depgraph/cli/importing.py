@@ -35,4 +35,9 @@ def write_import(result: Imported, output: str | None, counted: str = "object") 
     say(f"imported {len(result.inventory)} components, "
         f"{plural(len(result.inventory.providers), 'provider')}; "
         f"{plural(len(result.findings), 'finding')}, "
-        f"{plural(len(result.left_out), counted)} left out")
+        f"{plural(len(result.left_out), counted, _many(counted))} left out")
+
+
+def _many(word: str) -> str | None:
+    """The plural of a counted noun: ``entity``, ``entities``."""
+    return word[:-1] + "ies" if word.endswith("y") else None
