@@ -16,7 +16,7 @@ from depgraph.loaders.kubernetes.objects import Manifest, check, namespace_of
 from depgraph.loaders.tree import Node
 from depgraph.loaders.yaml_source import parse_yaml_documents, plain
 
-__all__ = ["manifest_files", "read_manifests"]
+__all__ = ["manifest_files", "read_manifests", "source_of"]
 
 
 def manifest_files(paths: Iterable[str]) -> list[str]:
@@ -29,6 +29,12 @@ def manifest_files(paths: Iterable[str]) -> list[str]:
         else:
             files.append(path)
     return files
+
+
+def source_of(paths: Iterable[str]) -> str:
+    """What was read, as the file says: the paths given, sorted (their order on the
+    command line changes nothing)."""
+    return ", ".join(sorted(set(paths)))
 
 
 def read_manifests(paths: Iterable[str]) -> list[Manifest]:
