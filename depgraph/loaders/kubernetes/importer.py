@@ -122,17 +122,12 @@ def import_kubernetes(objects: Iterable[Manifest], source: str, options: Options
     draft = Draft(source, tuple((c, ()) for c in components),
                   metadata=(("name", f"Kubernetes {source}"),))
     inventory = assemble([draft])
-    return Imported(BY, inventory, tuple(sorted(set(findings), key=_in_file_order)),
+    # by message, which names the object first: the order does not hang on where an
+    # object was written (moving it between files changes its URL and nothing else)
+    return Imported(BY, inventory, tuple(sorted(set(findings), key=lambda f: (f.message, f.url))),
                     tuple(sorted(left_out)), renames(inventory, previous), source)
 
 
-def _in_file_order(finding: Finding) -> tuple:
-    """Findings in the order of their places: ``m.yaml:21:1`` before ``m.yaml:149:1``."""
-    file, _, rest = finding.url.rpartition(":")
-    file, _, line = file.rpartition(":")
-    if line.isdigit() and rest.isdigit():
-        return file, int(line), int(rest), finding.message
-    return finding.url, 0, 0, finding.message
 
 
 def _left_out_id(manifest: Manifest) -> str:
