@@ -2,7 +2,8 @@
 the oracle's idea: exit 0 or 2 only, no internal error, every error and warning about the
 file located, bounded time; an import that succeeds writes a valid inventory.
 
-    DEPGRAPH_FUZZ=3000 HYPOTHESIS_PROFILE=dev .venv/bin/python -m pytest tests/fuzz/test_fuzz_kubernetes.py
+    DEPGRAPH_FUZZ=3000 HYPOTHESIS_PROFILE=dev .venv/bin/python -m pytest \\
+        tests/fuzz/test_fuzz_kubernetes.py
 """
 
 from __future__ import annotations

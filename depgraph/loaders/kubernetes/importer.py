@@ -79,7 +79,10 @@ def import_kubernetes(objects: Iterable[Manifest], source: str, options: Options
     nodes = {n.name: n for n in by_kind.get("Node", [])}
     zones = sorted({z for n in nodes.values() for z in [zone_of(labels(n.body))] if z}) \
         or sorted(set(options.places) - set(nodes))
-    cluster = Cluster(nodes, options.places, by_kind.get("PodDisruptionBudget", []), zones)
+    budgets: dict[str, list[Manifest]] = {}
+    for manifest in by_kind.get("PodDisruptionBudget", []):
+        budgets.setdefault(manifest.namespace, []).append(manifest)
+    cluster = Cluster(nodes, options.places, budgets, zones)
     findings: list[Finding] = []
     left_out: list[tuple[str, str, str]] = []
     components: list[Component] = [_node(n, options.places) for n in nodes.values()]
@@ -104,7 +107,11 @@ def import_kubernetes(objects: Iterable[Manifest], source: str, options: Options
         _stateless(manifest, ctype, findings)
     workloads = {ident: m for m in objects if m.kind in WORKLOADS
                  for ident in [made.get((m.namespace, m.name))] if ident}
-    components += [_service(s, workloads, findings) for s in services.values()]
+    in_namespace: dict[str, dict[str, Manifest]] = {}  # each Service looks in its own only
+    for ident, manifest in workloads.items():
+        in_namespace.setdefault(manifest.namespace, {})[ident] = manifest
+    components += [_service(s, in_namespace.get(s.namespace, {}), findings)
+                   for s in services.values()]
     for manifest in objects:
         if manifest.kind in WORKLOADS or manifest.kind in ("Service", "Node"):
             continue

@@ -33,7 +33,7 @@ class Cluster:
 
     nodes: Mapping[str, Manifest]
     places: Mapping[str, str]
-    budgets: list[Manifest]
+    budgets: Mapping[str, list[Manifest]]  # by namespace
     zones: list[str] = field(default_factory=list)  # what a spread constraint spreads over
 
 
@@ -126,8 +126,8 @@ def _nodes_needed(pod: dict, node: str | None, zone: str | None, cluster: Cluste
 
 def _group(manifest: Manifest, members: tuple[str, ...], pod: dict[str, str],
            cluster: Cluster, findings: list[Finding]) -> Requirement:
-    budgets = [b for b in cluster.budgets if b.namespace == manifest.namespace
-               and isinstance(b.body.get("spec"), dict)
+    budgets = [b for b in cluster.budgets.get(manifest.namespace, ())
+               if isinstance(b.body.get("spec"), dict)
                and matches(b.body["spec"].get("selector"), pod)]
     if len(budgets) > 1:
         findings.append(Finding(manifest.url, f"{manifest.kind} {manifest.key}: more than one "
