@@ -17,7 +17,8 @@ __all__ = ["import_kubernetes_command"]
 @click.option("--context", "kube_context", metavar="NAME",
               help="Read the live cluster of this kubeconfig context instead.")
 @click.option("--kubeconfig", metavar="FILE", type=click.Path(exists=True, dir_okay=False),
-              help="The kubeconfig file [default: $KUBECONFIG, else ~/.kube/config].")
+              help="The kubeconfig file [default: $KUBECONFIG, else the client's "
+                   "default].")
 @click.option("--namespace", "namespaces", multiple=True, metavar="NAME",
               help="Only these namespaces (repeatable); cluster-wide objects are kept.")
 @click.option("--nodes", "nodes_file", metavar="FILE",
