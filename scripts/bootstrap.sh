@@ -63,8 +63,8 @@ if [ ! -x .venv/bin/python ]; then
     note "creating .venv"
     "$python" -m venv .venv
 fi
-extras="fast,netbox"
-[ "$mode" = test ] && extras="fast,netbox,test"
+extras="fast,netbox,kubernetes"
+[ "$mode" = test ] && extras="fast,netbox,kubernetes,test"
 note "installing depgraph[$extras] into .venv"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[$extras]"
 

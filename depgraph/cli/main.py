@@ -18,6 +18,7 @@ from depgraph.cli.commands.backstage import import_backstage_command
 from depgraph.cli.commands.blast_radius import blast_radius_command
 from depgraph.cli.commands.diff import diff
 from depgraph.cli.commands.generate import generate
+from depgraph.cli.commands.kubernetes import import_kubernetes_command
 from depgraph.cli.commands.netbox import import_netbox_command
 from depgraph.cli.commands.openpsa import export_group, import_group
 from depgraph.cli.commands.render import render_command
@@ -73,6 +74,7 @@ for _command in (validate, blast_radius_command, spof, restore_plan_command, gen
     cli.add_command(_command)
 import_group.add_command(import_netbox_command)
 import_group.add_command(import_backstage_command)
+import_group.add_command(import_kubernetes_command)
 
 
 def main(argv: list[str] | None = None, prog_name: str = "depgraph") -> None:
