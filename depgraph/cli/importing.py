@@ -29,7 +29,7 @@ def write_import(result: Imported, output: str | None, counted: str = "object") 
                           fast=True, generated=result.generated)
     emit(text, output)
     for finding in result.findings:
-        say(visible(f"warning: {finding.message} ({finding.url})"))
+        say(visible(f"warning: {finding.message} ({finding.where})"))
     for old, new, where in result.renames:
         say(visible(f"note: renamed at the source: {old} is now {new} ({where})"))
     say(f"imported {len(result.inventory)} components, "

@@ -27,7 +27,7 @@ from typing import Any, Mapping
 
 import yaml
 
-from depgraph.core.model import Inventory
+from depgraph.core.model import Inventory, Span
 from depgraph.core.problems import DepgraphError
 
 __all__ = ["Finding", "Imported", "Previous", "PreviousFileError", "read_previous",
@@ -37,11 +37,26 @@ __all__ = ["Finding", "Imported", "Previous", "PreviousFileError", "read_previou
 @dataclass(frozen=True, order=True)
 class Finding:
     """Something an import inferred or could not resolve, about one object of the
-    source: where to see it (a URL, or ``file:line:column`` for a file source) and
-    what was found."""
+    source: where to see it (a URL, or the file for a file source) and what was found.
+
+    ``at`` is the ``file:line:column`` of a file source, for the message on stderr; it is
+    not written into the generated file, nor compared, so that moving an object within
+    its file changes no byte of the import."""
 
     url: str
     message: str
+    at: str = field(default="", compare=False)
+
+    @classmethod
+    def located(cls, span: Span, message: str) -> "Finding":
+        """A finding about what is written at ``span``: the file as its URL, the span
+        as where it is (a span without a line, an API's URL, is both)."""
+        return cls(span.file, message, str(span))
+
+    @property
+    def where(self) -> str:
+        """Where to look: ``file:line:column`` for a file source, else the URL."""
+        return self.at or self.url
 
 
 @dataclass(frozen=True)

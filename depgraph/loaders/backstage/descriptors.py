@@ -129,9 +129,11 @@ class _Reader:
                 self.problems.append(Problem(at, "a Location target is a path, got "
                                              f"{target!r:.40}"))
             elif "://" in target:
-                self.findings.append(Finding(str(at), f"Location target {target} is a URL, "
-                                             f"not read ({ref}): give the file, or import "
-                                             "from the backend with --url"))
+                self.findings.append(Finding.located(
+                    at,
+                    f"Location target {target} is a URL, "
+                    f"not read ({ref}): give the file, or import "
+                    "from the backend with --url"))
             else:
                 self.target(target, file, at, ref)
 
@@ -140,8 +142,10 @@ class _Reader:
         found = sorted(glob.glob(path)) if glob.has_magic(path) else (
             [path] if os.path.isfile(path) else [])
         if not found:
-            self.findings.append(Finding(str(at), f"Location target {target} names no file "
-                                         f"({ref}): what it would add is not imported"))
+            self.findings.append(Finding.located(
+                at,
+                f"Location target {target} names no file "
+                f"({ref}): what it would add is not imported"))
         for name in found:
             if os.path.isfile(name):
                 self.read(name, at)

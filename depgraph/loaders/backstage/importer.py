@@ -91,23 +91,16 @@ def import_backstage(catalog: Catalog, options: Options = Options(),
     draft = Draft(source, tuple((c, ()) for c in components), (),
                   metadata=(("name", f"Backstage catalog {source}"),))
     inventory = assemble([draft])
-    findings = tuple(sorted(set(catalog.findings) | set(mapper.findings), key=_place_order))
+    findings = tuple(sorted(set(catalog.findings) | set(mapper.findings)))
     return Imported(BY, inventory, findings, tuple(sorted(mapper.left_out)),
                     renames(inventory, mapper.previous(previous)), source)
 
 
-def _place_order(finding: Finding) -> tuple:
-    file, line, column = _split_place(finding.url)
-    return file, line, column, finding.message
-
-
-def _split_place(url: str) -> tuple[str, int, int]:
-    match = re.fullmatch(r"(.*):(\d+):(\d+)", url)
-    return (match[1], int(match[2]), int(match[3])) if match else (url, 0, 0)
-
-
 def _url(entity: Entity) -> str:
-    return entity.url or str(entity.where())
+    """Where to see an entity, as the generated file says it: its URL for one read from
+    the API, its file for a descriptor (not its line, which moves when the file is
+    edited above it)."""
+    return entity.url or entity.where().file
 
 
 class _Mapper:
@@ -134,18 +127,18 @@ class _Mapper:
             if ref in first:
                 self.problems.append(Problem(entity.where(), f"two entities with one "
                                              f"reference, {ref}", hint="the first at "
-                                             f"{_url(first[ref])}; Backstage keeps only one"))
+                                             f"{first[ref].where()}; Backstage keeps only one"))
                 continue
             first[ref] = entity
-        unknown_types: dict[tuple[str, str], str] = {}
-        unknown_kinds: dict[str, str] = {}
+        unknown_types: dict[tuple[str, str], Span] = {}
+        unknown_kinds: dict[str, Span] = {}
         for ref, entity in first.items():
             self.entities[ref] = entity
             if ref.kind not in KINDS:
                 why = NOT_COMPONENTS.get(ref.kind)
                 if why is None:
                     why = f"kind {entity.data['kind']} is not one the import knows"
-                    unknown_kinds.setdefault(ref.kind, _url(entity))
+                    unknown_kinds.setdefault(ref.kind, entity.where())
                 self.left_out.append((component_id(ref), why, _url(entity)))
                 continue
             spec = entity.data.get("spec")
@@ -153,19 +146,23 @@ class _Mapper:
             spec_type = spec_type if isinstance(spec_type, str) else ""
             kind_type, known = entity_type(ref.kind, spec_type, self.options.types)
             if not known:
-                unknown_types.setdefault((ref.kind, spec_type), _url(entity))
+                unknown_types.setdefault((ref.kind, spec_type), entity.where())
             if kind_type is None:
                 self.left_out.append((component_id(ref), "passive in the types file",
                                       _url(entity)))
                 continue
             self.types[ref] = kind_type
-        for (kind, spec_type), url in unknown_types.items():
-            self.findings.append(Finding(url, f"{kind} type '{spec_type}' is not one the "
-                                         f"import knows: its entities are {KINDS[kind]} (a "
-                                         "types file says otherwise)"))
-        for kind, url in unknown_kinds.items():
-            self.findings.append(Finding(url, f"kind '{kind}' is not one the import knows: "
-                                         "its entities are left out"))
+        for (kind, spec_type), span in unknown_types.items():
+            self.findings.append(Finding.located(
+                span,
+                f"{kind} type '{spec_type}' is not one the "
+                f"import knows: its entities are {KINDS[kind]} (a "
+                "types file says otherwise)"))
+        for kind, span in unknown_kinds.items():
+            self.findings.append(Finding.located(
+                span,
+                f"kind '{kind}' is not one the import knows: "
+                "its entities are left out"))
 
     def run(self) -> list[Component]:
         details = {ref: self.relations(ref, self.entities[ref]) for ref in self.types}
@@ -194,13 +191,17 @@ class _Mapper:
               ) -> bool:
         """Whether ``target`` is imported; a finding if the catalog does not hold it."""
         if target == ref:
-            self.findings.append(Finding(str(entity.where(*path)), f"spec.{field_name} of "
-                                         f"{ref} names itself: skipped"))
+            self.findings.append(Finding.located(
+                entity.where(*path),
+                f"spec.{field_name} of "
+                f"{ref} names itself: skipped"))
             return False
         if target not in self.entities:
-            self.findings.append(Finding(str(entity.where(*path)), f"spec.{field_name} of "
-                                         f"{ref} names {target}, which is not in the catalog"
-                                         + self.skipped_api(target, field_name)))
+            self.findings.append(Finding.located(
+                entity.where(*path),
+                f"spec.{field_name} of "
+                f"{ref} names {target}, which is not in the catalog"
+                + self.skipped_api(target, field_name)))
             return False
         return target in self.types
 
@@ -218,9 +219,11 @@ class _Mapper:
             return {}
         for name, instead in RELATIONS.items():
             if name in spec:
-                self.findings.append(Finding(str(entity.key_where("spec", name)), f"spec.{name}"
-                                             f" of {ref} is a relation Backstage computes, not "
-                                             f"a spec field: ignored; write {instead}"))
+                self.findings.append(Finding.located(
+                    entity.key_where("spec", name),
+                    f"spec.{name}"
+                    f" of {ref} is a relation Backstage computes, not "
+                    f"a spec field: ignored; write {instead}"))
         details: dict[str, Any] = {}
         for name in ("system", "domain", "subdomainOf", "subcomponentOf", "owner"):
             if spec.get(name) is None:
@@ -270,15 +273,19 @@ class _Mapper:
                           else Requirement("any", members))
         for api in sorted(ref for ref in self.types if ref.kind == "api"):
             if api not in self.providers:
-                self.findings.append(Finding(_url(self.entities[api]), f"{api}: no component "
-                                             "in the catalog provides it (providesApis)"))
+                self.findings.append(Finding.located(
+                    self.entities[api].where(),
+                    f"{api}: no component "
+                    "in the catalog provides it (providesApis)"))
         for consumer, api, span in self.consumers:
             if api in self.types:
                 self.need(consumer, component_id(api))
             elif api not in self.entities:
-                self.findings.append(Finding(str(span), f"spec.consumesApis of {consumer} "
-                                             f"names {api}, which is not in the catalog"
-                                             + self.skipped_api(api, "consumesApis")))
+                self.findings.append(Finding.located(
+                    span,
+                    f"spec.consumesApis of {consumer} "
+                    f"names {api}, which is not in the catalog"
+                    + self.skipped_api(api, "consumesApis")))
                 members = tuple(sorted({component_id(p) for p in self.providers.get(api, ())
                                         if p in self.types and p != consumer}))
                 if members:
@@ -328,10 +335,10 @@ class _Mapper:
             name, value = key[len("depgraph.io/"):], annotations[key]
             at = entity.where("metadata", "annotations", key)
             if name not in ANNOTATIONS:
-                self.findings.append(Finding(str(entity.key_where("metadata", "annotations",
-                                                                  key)),
-                                             f"annotation {key} of {ref} is not one the import "
-                                             "reads: ignored" + _hint(name, ANNOTATIONS)))
+                self.findings.append(Finding.located(
+                    entity.key_where("metadata", "annotations", key),
+                    f"annotation {key} of {ref} is not one the import "
+                    "reads: ignored" + _hint(name, ANNOTATIONS)))
                 continue
             if not isinstance(value, str):
                 self.problems.append(Problem(at, f"annotation {key}: expected a string, got "

@@ -123,9 +123,9 @@ def import_kubernetes(objects: Iterable[Manifest], source: str, options: Options
         else:
             left_out.append((ident, f"{manifest.kind}: a kind the import does not know",
                              manifest.url))
-            findings.append(Finding(manifest.url, f"{manifest.kind} {manifest.key} "
-                                    f"({manifest.body.get('apiVersion')}) is a kind the import "
-                                    "does not know: left out"))
+            findings.append(manifest.finding(
+                f"{manifest.kind} {manifest.key} ({manifest.body.get('apiVersion')}) is a kind "
+                "the import does not know: left out"))
     draft = Draft(source, tuple((c, ()) for c in components),
                   metadata=(("name", f"Kubernetes {source}"),))
     inventory = assemble([draft])
@@ -177,9 +177,9 @@ def _calls(manifest: Manifest, services: Mapping[tuple[str, str], Manifest],
             if not _selects_itself(services[target], manifest):
                 called.add(f"k8s/{target[0]}/service/{target[1]}")
         elif strict:
-            findings.append(Finding(manifest.url, f"{manifest.kind} {manifest.key}: {what} "
-                                    f"names '{host}', which is no Service of the import "
-                                    f"(namespace {target[0]}): not a requirement"))
+            findings.append(manifest.finding(f"{manifest.kind} {manifest.key}: {what} "
+                                             f"names '{host}', which is no Service of the import "
+                                             f"(namespace {target[0]}): not a requirement"))
     return [Requirement("hard", (ident,)) for ident in sorted(called)]
 
 
@@ -200,9 +200,9 @@ def _stateless(manifest: Manifest, ctype: str, findings: list[Finding]) -> None:
     volumes = pod_spec(manifest).get("volumes")
     for volume in volumes if isinstance(volumes, list) else ():
         if isinstance(volume, dict) and "emptyDir" in volume:
-            findings.append(Finding(manifest.url, f"{manifest.kind} {manifest.key} keeps data "
-                                    f"in emptyDir volume '{volume.get('name')}', which does not "
-                                    "survive its pod: a restart loses it"))
+            findings.append(manifest.finding(
+                f"{manifest.kind} {manifest.key} keeps data in emptyDir volume "
+                f"'{volume.get('name')}', which does not survive its pod: a restart loses it"))
 
 
 def _service(service: Manifest, workloads: Mapping[str, Manifest],
@@ -215,7 +215,7 @@ def _service(service: Manifest, workloads: Mapping[str, Manifest],
     if not chosen:
         why = "its selector matches no workload's pods" if selector else \
             "it has no selector (its endpoints are kept elsewhere, or it names an outside host)"
-        findings.append(Finding(service.url, f"Service {service.key} leads nowhere: {why}"))
+        findings.append(service.finding(f"Service {service.key} leads nowhere: {why}"))
     needs = () if not chosen else (Requirement("hard", chosen),) if len(chosen) == 1 else \
         (Requirement("any", chosen),)
     return Component(ident, "network", name=service.name, depends_on=needs,

@@ -61,7 +61,7 @@ def read_manifests(paths: Iterable[str]) -> list[Manifest]:
                 if key in first:
                     problems.append(Problem(node.span, f"{manifest.kind} {manifest.key} "
                                             "is defined twice", hint="first defined at "
-                                            f"{first[key].url}; one object, one definition"))
+                                            f"{first[key].at}; one object, one definition"))
                     continue
                 first[key] = manifest
                 objects.append(manifest)
@@ -106,7 +106,7 @@ def _manifest(node: Node, problems: list[Problem]) -> Manifest | None:
         return None
     kind = body["kind"]
     return Manifest(kind, namespace_of(kind, body), body["metadata"]["name"], body,
-                    str(node.span))
+                    node.span.file, str(node.span))
 
 
 def _at(node: Node, path: tuple) -> Node:

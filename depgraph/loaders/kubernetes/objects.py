@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from depgraph.loaders.imported import Finding
+
 __all__ = ["CLUSTER_SCOPED", "MAX_REPLICAS", "Manifest", "budget", "check", "namespace_of"]
 
 #: More replicas than this is a mistake, not an estate: refused at its place rather
@@ -29,14 +31,21 @@ _PERCENT = re.compile(r"(\d{1,3})%")
 
 @dataclass(frozen=True)
 class Manifest:
-    """One object: ``namespace`` is "" for a cluster-scoped kind; ``url`` is
-    ``file:line:column`` for a file, the API path for a live cluster."""
+    """One object: ``namespace`` is "" for a cluster-scoped kind; ``url`` is the file
+    for a manifest file (written into the inventory: it does not change when the object
+    moves within the file), the API path for a live cluster; ``at`` its
+    ``file:line:column`` in a file (for messages)."""
 
     kind: str
     namespace: str
     name: str
     body: Mapping[str, Any]
     url: str
+    at: str = ""
+
+    def finding(self, message: str) -> Finding:
+        """A finding about this object."""
+        return Finding(self.url, message, self.at)
 
     @property
     def key(self) -> str:

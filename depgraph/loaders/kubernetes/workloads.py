@@ -72,16 +72,17 @@ def workload(manifest: Manifest, ident: str, ctype: str, cluster: Cluster,
         pinned = [n for n in sorted(cluster.nodes) if accepts(pod, cluster.nodes[n].body)]
         count = len(pinned) if cluster.nodes else 1
         if not cluster.nodes:
-            findings.append(Finding(manifest.url, f"{said} runs a pod on every node; no Node "
-                                    "was read (--context reads them), so it counts as one"))
+            findings.append(manifest.finding(
+                f"{said} runs a pod on every node; no Node was read (--context reads them), "
+                "so it counts as one"))
     else:
         spec = manifest.body.get("spec")
         count = spec.get("replicas", 1) if isinstance(spec, dict) else 1
         pinned = []
         if count == 1:
-            findings.append(Finding(manifest.url, f"{said} runs a single replica: its pod is "
-                                    "a single point of failure (run 2 or more, with a "
-                                    "PodDisruptionBudget)"))
+            findings.append(manifest.finding(f"{said} runs a single replica: its pod is "
+                                             "a single point of failure (run 2 or more, with a "
+                                             "PodDisruptionBudget)"))
     if count == 0:
         return [], None
     zones = _zones(pod, cluster)
@@ -90,7 +91,7 @@ def workload(manifest: Manifest, ident: str, ctype: str, cluster: Cluster,
         node = pinned[i - 1] if pinned else pinned_node(pod)
         zone = zone_of(labels(cluster.nodes[node].body)) if pinned else \
             (zones[(i - 1) % len(zones)] if zones else None)
-        needs = _nodes_needed(pod, node, zone, cluster, f"{said} replica {i}", manifest.url,
+        needs = _nodes_needed(pod, node, zone, cluster, f"{said} replica {i}", manifest,
                               findings)
         meta: dict[str, Any] = {"source": {"system": "kubernetes", "type": manifest.kind,
                                            "id": f"{manifest.key}/{i}", "url": manifest.url},
@@ -110,7 +111,8 @@ def _zones(pod: dict, cluster: Cluster) -> list[str]:
 
 
 def _nodes_needed(pod: dict, node: str | None, zone: str | None, cluster: Cluster,
-                  said: str, url: str, findings: list[Finding]) -> tuple[Requirement, ...]:
+                  said: str, manifest: Manifest,
+                  findings: list[Finding]) -> tuple[Requirement, ...]:
     if not cluster.nodes:
         place = cluster.places.get(node) if node else None
         return (Requirement("hard", (place,)),) if place else ()
@@ -118,8 +120,8 @@ def _nodes_needed(pod: dict, node: str | None, zone: str | None, cluster: Cluste
                 if (node is None or n == node) and accepts(pod, cluster.nodes[n].body)
                 and (zone is None or zone_of(labels(cluster.nodes[n].body)) == zone))
     if not fit:
-        findings.append(Finding(url, f"{said}: no Node read may run it (its node selector, "
-                                "affinity or zone matches none)"))
+        findings.append(manifest.finding(f"{said}: no Node read may run it (its node selector, "
+                                         "affinity or zone matches none)"))
         return ()
     return (Requirement("hard", fit),) if len(fit) == 1 else (Requirement("any", fit),)
 
@@ -130,16 +132,16 @@ def _group(manifest: Manifest, members: tuple[str, ...], pod: dict[str, str],
                if isinstance(b.body.get("spec"), dict)
                and matches(b.body["spec"].get("selector"), pod)]
     if len(budgets) > 1:
-        findings.append(Finding(manifest.url, f"{manifest.kind} {manifest.key}: more than one "
-                                "PodDisruptionBudget selects its pods ("
-                                + ", ".join(b.name for b in budgets) + "): the cluster refuses "
-                                "to evict them; the strictest is used"))
+        findings.append(manifest.finding(
+            f"{manifest.kind} {manifest.key}: more than one PodDisruptionBudget selects its "
+            "pods (" + ", ".join(b.name for b in budgets) + "): the cluster refuses to evict "
+            "them; the strictest is used"))
     count = len(members)
     need = max((needed(b.body["spec"], count) for b in budgets), default=1)
     if need > count:
-        findings.append(Finding(budgets[0].url, f"PodDisruptionBudget {budgets[0].key} keeps "
-                                f"{need} pods of {manifest.kind} {manifest.key} up, which runs "
-                                f"{count}: it needs all of them"))
+        findings.append(budgets[0].finding(
+            f"PodDisruptionBudget {budgets[0].key} keeps {need} pods of {manifest.kind} "
+            f"{manifest.key} up, which runs {count}: it needs all of them"))
         need = count
     if count == 1:
         return Requirement("hard", members)

@@ -162,7 +162,8 @@ def test_a_reference_to_no_service_is_a_finding(tmp_path):
         "(namespace default): not a requirement",
         "Deployment default/web: env QUEUE_URL names 'queue.ops.svc', which is no Service of "
         "the import (namespace ops): not a requirement"]
-    assert result.findings[0].url.endswith("manifests.yaml:2:1")
+    assert result.findings[0].url.endswith("manifests.yaml")
+    assert result.findings[0].at.endswith("manifests.yaml:2:1")
 
 
 def test_an_init_container_waiting_for_a_service_is_a_requirement(tmp_path):
@@ -218,7 +219,7 @@ def test_namespaces_labels_and_sources_go_to_meta_and_tags(tmp_path):
                                                                       "tier": "front"}
     assert web.meta["source"] == {"system": "kubernetes", "type": "Deployment",
                                   "id": "shop/web", "url": web.meta["source"]["url"]}
-    assert web.meta["source"]["url"].endswith("manifests.yaml:2:1")
+    assert web.meta["source"]["url"].endswith("manifests.yaml")
     assert result.inventory["k8s/shop/web/2"].meta["source"]["id"] == "shop/web/2"
 
 
