@@ -82,7 +82,7 @@ if [ "$mode" = demo ]; then
 fi
 
 note "checking the shipped inventories, each on its own"
-for inventory in inventories/*.yaml; do
+for inventory in inventories/*.yaml inventories/*/estate; do
     .venv/bin/depgraph validate "$inventory"
 done
 note "checking the architecture's layers (import-linter)"

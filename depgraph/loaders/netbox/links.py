@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from depgraph.core.model import Component, Provider, Requirement
 from depgraph.loaders.imported import Finding
-from depgraph.loaders.netbox.places import Places, slug
+from depgraph.loaders.netbox.places import Places, slug, source
 
 __all__ = ["circuits", "providers", "virtualization"]
 
@@ -28,12 +28,8 @@ def _url(item: dict) -> str:
     return item.get("display_url") or item.get("url") or ""
 
 
-def _source(kind: str, item: dict) -> dict:
-    return {"type": kind, "id": item["id"], "url": _url(item)}
-
-
 def providers(objects: dict[str, tuple[dict, ...]]) -> list[Provider]:
-    return [Provider(p["slug"], p["name"], meta={"source": _source("circuits.provider", p)})
+    return [Provider(p["slug"], p["name"], meta={"source": source("circuits.provider", p)})
             for p in objects["circuits/providers"]]
 
 
@@ -59,7 +55,7 @@ def circuits(objects: dict[str, tuple[dict, ...]], found: Places) -> list[Findin
         found.components[ident] = Component(
             ident, "network", name=name, provider=provider,
             tags=tuple(sorted({t["slug"] for t in circuit.get("tags") or ()})),
-            meta={"source": _source("circuits.circuit", circuit),
+            meta={"source": source("circuits.circuit", circuit),
                   "status": circuit["status"]["value"]})
         found.ids["circuits.circuit", circuit["id"]] = ident
         terminations = ends.get(circuit["id"], [])
@@ -95,7 +91,7 @@ def virtualization(objects: dict[str, tuple[dict, ...]], found: Places,
         ident = f"cluster/{slug(cluster['name'])}"
         found.components[ident] = Component(
             ident, "platform", name=cluster["name"],
-            meta={"source": _source("virtualization.cluster", cluster),
+            meta={"source": source("virtualization.cluster", cluster),
                   "status": cluster["status"]["value"]})
         found.ids["virtualization.cluster", cluster["id"]] = ident
         if hosts.get(cluster["id"]):
@@ -115,7 +111,7 @@ def virtualization(objects: dict[str, tuple[dict, ...]], found: Places,
         found.components[ident] = Component(
             ident, "compute", name=machine["name"],
             depends_on=(Requirement("hard", (upstream,)),) if upstream else (),
-            meta={"source": _source("virtualization.virtualmachine", machine),
+            meta={"source": source("virtualization.virtualmachine", machine),
                   "status": machine["status"]["value"]})
         if upstream is None:
             findings.append(Finding(_url(machine), f"virtual machine {ident} has no cluster"))

@@ -69,12 +69,14 @@ class Places:
     unknown_roles: dict[str, str] = field(default_factory=dict)  # role -> its URL
 
 
-def _source(kind: str, item: dict) -> dict:
-    return {"system": "netbox", "type": kind, "id": item["id"], "url": item.get("display_url") or item.get("url")}
+def source(kind: str, item: dict) -> dict:
+    """A component's ``meta.source``: NetBox, the object's type and id, and its page."""
+    return {"system": "netbox", "type": kind, "id": item["id"],
+            "url": item.get("display_url") or item.get("url") or ""}
 
 
 def _meta(kind: str, item: dict) -> dict:
-    meta: dict = {"source": _source(kind, item)}
+    meta: dict = {"source": source(kind, item)}
     if item.get("tenant"):
         meta["tenant"] = item["tenant"]["slug"]
     if item.get("status"):

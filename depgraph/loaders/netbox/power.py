@@ -19,6 +19,7 @@ from dataclasses import replace
 from depgraph.core.model import Component, Requirement
 from depgraph.loaders.imported import Finding
 from depgraph.loaders.netbox.places import Places, slug
+from depgraph.loaders.netbox.places import source as source_of
 
 __all__ = ["power_chain"]
 
@@ -37,7 +38,7 @@ def power_chain(objects: dict[str, tuple[dict, ...]], found: Places) -> list[Fin
                   else f"site/{site}")
         found.components[ident] = Component(ident, "power", name=panel["name"],
                                             located_in=within,
-                                            meta={"source": _source("dcim.powerpanel", panel)})
+                                            meta={"source": source_of("dcim.powerpanel", panel)})
         found.ids["dcim.powerpanel", panel["id"]] = ident
     by_rack: dict[int, list[str]] = {}
     for feed in objects["dcim/power-feeds"]:
@@ -50,7 +51,7 @@ def power_chain(objects: dict[str, tuple[dict, ...]], found: Places) -> list[Fin
         found.components[ident] = Component(
             ident, "power", name=feed["name"], located_in=found.components[panel].located_in,
             depends_on=(Requirement("hard", (panel,)),),
-            meta={"source": _source("dcim.powerfeed", feed), "status": feed["status"]["value"],
+            meta={"source": source_of("dcim.powerfeed", feed), "status": feed["status"]["value"],
                   "feed_type": feed["type"]["value"]})
         found.ids["dcim.powerfeed", feed["id"]] = ident
         if feed.get("rack"):
@@ -100,10 +101,6 @@ def power_chain(objects: dict[str, tuple[dict, ...]], found: Places) -> list[Fin
         elif found.components[ident].type == "power":
             findings.append(Finding(_url(device), f"PDU {ident}: its inlet goes nowhere"))
     return sorted(findings)
-
-
-def _source(kind: str, item: dict) -> dict:
-    return {"type": kind, "id": item["id"], "url": _url(item)}
 
 
 def _upstream(port: dict, outlets: dict[int, dict], found: Places) -> str | None:
