@@ -37,7 +37,7 @@ def test_the_committed_files_are_what_the_import_script_gives(tmp_path):
     repo = tmp_path / "repo"
     (repo / "inventories" / "joined-estate" / "estate").mkdir(parents=True)
     (tmp_path / "shared").symlink_to(DATASETS.parent, target_is_directory=True)
-    for name in ("import.sh", "shop-nodes.yaml"):
+    for name in ("import.sh", "shop-nodes.json"):
         shutil.copy2(EXAMPLE / name, repo / "inventories" / "joined-estate" / name)
     depgraph = Path(sys.executable).parent / "depgraph"
     assert depgraph.exists(), "the depgraph command beside the interpreter"

@@ -12,4 +12,4 @@ estate=inventories/joined-estate/estate
 "$depgraph" import backstage "$catalog/all-components.yaml" "$catalog/all-systems.yaml" \
     "$catalog/all-resources.yaml" -o "$estate/backstage.yaml"
 "$depgraph" import kubernetes "$data/online-boutique/release/kubernetes-manifests.yaml" \
-    inventories/joined-estate/shop-nodes.yaml -o "$estate/kubernetes.yaml"
+    inventories/joined-estate/shop-nodes.json -o "$estate/kubernetes.yaml"
