@@ -2,8 +2,8 @@
 catalog or the manifests take about eight times as long to read, and to map, each step timed
 on its own so that a slow step cannot hide behind a fast one (at most twice that, for the
 machine's noise). A quadratic step (each Service scanning every object, which the Kubernetes
-import once did) makes the mapping over twenty times slower and fails the test. On bench/'s synthetic sources, the ones docs/performance.md measures at
-full size."""
+import once did) makes the mapping over twenty times slower and fails the test. On bench/'s
+synthetic sources, the ones docs/performance.md measures at full size."""
 
 from __future__ import annotations
 

@@ -4,8 +4,6 @@ types, and what is left out."""
 
 from __future__ import annotations
 
-import pytest
-
 from depgraph.loaders.backstage.descriptors import read_descriptors
 from depgraph.loaders.backstage.entities import Ref, parse_ref
 from depgraph.loaders.backstage.importer import Options, import_backstage

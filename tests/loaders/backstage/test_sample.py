@@ -156,7 +156,8 @@ def test_a_reimport_keeps_the_ids_and_a_declared_rename_is_said(sample):
                                       "  depends_on: [component/searcher]\n")
     result = run("validate", "out.yaml", "mine.yaml")
     assert result.exit_code == 2
-    assert "is 'component/finder' since the last import" in result.stdout + result.stderr, result.output
+    assert "is 'component/finder' since the last import" in result.stdout + result.stderr, \
+        result.output
 
 
 @needs_sample
