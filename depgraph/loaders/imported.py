@@ -30,7 +30,7 @@ import yaml
 from depgraph.core.model import Inventory, Span
 from depgraph.core.problems import DepgraphError
 
-__all__ = ["Finding", "Imported", "Previous", "PreviousFileError", "read_previous",
+__all__ = ["Finding", "Imported", "Previous", "PreviousFileError", "read_previous", "short_source",
            "renames"]
 
 
@@ -92,6 +92,18 @@ class Imported:
             block["left_out"] = [{"id": ident, "why": why, "url": url}
                                  for ident, why, url in self.left_out]
         return block
+
+
+def short_source(source: str) -> str:
+    """What was read, shortly enough to name an inventory (the title of its diagrams and
+    reports): each file by its name, a URL whole; ``generated.source`` keeps the paths.
+
+    >>> short_source("../data/examples/all-components.yaml, https://backstage.example.com")
+    'all-components.yaml, https://backstage.example.com'
+    """
+    parts = [p.strip() for p in source.split(", ") if p.strip()]
+    return ", ".join(p if "://" in p else p.rstrip("/").rsplit("/", 1)[-1] or p
+                     for p in parts)
 
 
 def renames(inventory: Inventory, previous: Previous) -> tuple[tuple[str, str, str], ...]:

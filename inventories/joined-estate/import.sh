@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the three imported files of the joined estate from the third-party data beside
 # the repository (../shared/datasets/); run from the repository's root. 00-joins.yaml is
-# hand-written and left alone. tests/examples/test_joined_estate.py checks that the committed
+# hand-written and left alone. tests/test_joined_estate.py checks that the committed
 # files are what this gives.
 set -euo pipefail
 depgraph=${DEPGRAPH:-.venv/bin/depgraph}

@@ -40,6 +40,7 @@ from tests.helpers import check_golden
 
 WEBSHOP = "inventories/webshop.yaml"
 HOSPITAL = "inventories/hospital-group.yaml"
+BACKSTAGE = "inventories/joined-estate/estate/backstage.yaml"
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
 HOSTCO_POWER = "provider:hostco,type:power"
@@ -226,7 +227,7 @@ def test_dot_is_byte_identical_for_a_shuffled_inventory(tmp_path):
 
 @settings(max_examples=40, deadline=None)
 @given(spec=inventory_specs(max_size=8), seed=st.integers(0, 2**16),
-       cluster_by=st.sampled_from(["location", "provider", "none"]),
+       cluster_by=st.sampled_from(["location", "provider", "system", "none"]),
        collapse=st.sampled_from([None, "type", "provider", "location"]))
 def test_dot_ignores_the_order_of_random_inventories(spec, seed, cluster_by, collapse):
     first, second = build(spec), build(shuffled(spec, seed))
@@ -357,6 +358,18 @@ def test_cluster_by_provider_and_none():
     assert any("Cloudy (public cloud)" in a["label"] for a in parsed.clusters.values())
     flat = Parsed(dot_of(WEBSHOP, "--cluster-by", "none"))
     assert set(flat.clusters) == {"cluster_legend"}
+
+
+def test_cluster_by_system_boxes_the_backstage_systems():
+    parsed = Parsed(dot_of(BACKSTAGE, "--cluster-by", "system"))
+    podcast = parsed.cluster["component/podcast-api"]
+    assert podcast is not None and parsed.cluster["component/queue-proxy"] == podcast
+    assert parsed.cluster["component/www-artist"] == parsed.cluster["resource/artists-db"]
+    assert parsed.cluster["component/www-artist"] not in (None, podcast)
+    assert parsed.cluster["component/searcher"] is None  # no spec.system
+    assert parsed.cluster["system/podcast"] == podcast  # the system in its own box
+    assert "podcast" in parsed.clusters[podcast]["label"]  # titled by the system's label
+    assert "grouped by system" in parsed.graph.to_string()
 
 
 def test_the_legend_lists_only_the_types_drawn():

@@ -44,11 +44,12 @@ def _stdout_is_terminal() -> bool:
               help="Write to FILE (atomically); its extension chooses the format "
                    "(.dot/.gv, .svg, .png, .pdf) [default: DOT on stdout].")
 @format_option("diagram", "dot")
-@click.option("--cluster-by", type=click.Choice(("location", "provider", "none")),
+@click.option("--cluster-by", type=click.Choice(("location", "provider", "system", "none")),
               default=None,
               help="Draw a box around the components of each top-level location "
-                   "(datacenter, site), or of each provider [default: location; not with "
-                   "--collapse, which draws one node per group instead].")
+                   "(datacenter, site), of each provider, or of each system (a "
+                   "'system:NAME' tag, as the Backstage import writes) [default: location; "
+                   "not with --collapse, which draws one node per group instead].")
 @click.option("--collapse", type=click.Choice(("type", "provider", "location")),
               default=None,
               help="One node per type, provider or top-level location, with counts (and, "

@@ -30,7 +30,7 @@ from depgraph.core.problems import InventoryError, Problem, did_you_mean
 from depgraph.loaders.backstage.descriptors import Catalog
 from depgraph.loaders.backstage.entities import Entity, Ref, entity_ref, parse_ref
 from depgraph.loaders.backstage.types import KINDS, entity_type
-from depgraph.loaders.imported import Finding, Imported, Previous, renames
+from depgraph.loaders.imported import Finding, Imported, Previous, renames, short_source
 
 __all__ = ["ANNOTATIONS", "BY", "Options", "component_id", "import_backstage"]
 
@@ -89,7 +89,7 @@ def import_backstage(catalog: Catalog, options: Options = Options(),
         raise InventoryError(mapper.problems)
     source = catalog.source
     draft = Draft(source, tuple((c, ()) for c in components), (),
-                  metadata=(("name", f"Backstage catalog {source}"),))
+                  metadata=(("name", f"Backstage catalog {short_source(source)}"),))
     inventory = assemble([draft])
     findings = tuple(sorted(set(catalog.findings) | set(mapper.findings)))
     return Imported(BY, inventory, findings, tuple(sorted(mapper.left_out)),

@@ -11,7 +11,7 @@ from typing import Any, Iterable, Mapping
 
 from depgraph.core.inventory import Draft, assemble
 from depgraph.core.model import Component, Requirement
-from depgraph.loaders.imported import Finding, Imported, Previous, renames
+from depgraph.loaders.imported import Finding, Imported, Previous, renames, short_source
 from depgraph.loaders.kubernetes.objects import Manifest
 from depgraph.loaders.kubernetes.placement import runs_on, zone_of
 from depgraph.loaders.kubernetes.references import references, service_of
@@ -127,7 +127,7 @@ def import_kubernetes(objects: Iterable[Manifest], source: str, options: Options
                 f"{manifest.kind} {manifest.key} ({manifest.body.get('apiVersion')}) is a kind "
                 "the import does not know: left out"))
     draft = Draft(source, tuple((c, ()) for c in components),
-                  metadata=(("name", f"Kubernetes {source}"),))
+                  metadata=(("name", f"Kubernetes {short_source(source)}"),))
     inventory = assemble([draft])
     # by message, which names the object first: the order does not hang on where an
     # object was written (moving it between files changes its URL and nothing else)

@@ -26,7 +26,7 @@ from depgraph.render.diagram.results import scenario_view, spof_view
 __all__ = ["CLUSTER_BY", "COLLAPSE", "Diagram", "build_diagram", "diagram_dot"]
 
 #: How components can be clustered, and collapsed into one node per group.
-CLUSTER_BY = ("location", "provider", "none")
+CLUSTER_BY = ("location", "provider", "system", "none")
 COLLAPSE = ("type", "provider", "location")
 
 

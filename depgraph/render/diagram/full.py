@@ -104,7 +104,18 @@ def _cluster_keys(inventory: Inventory, shown: Sequence[str],
         return {i: tops[i] for i in shown}
     if cluster_by == "provider":
         return {i: inventory[i].provider for i in shown}
+    if cluster_by == "system":
+        keys = {i: system_of(inventory[i].tags) for i in shown}
+        systems = {f"system/{k}": k for k in keys.values() if k}
+        return {i: keys[i] or systems.get(i) for i in shown}  # a system in its own box
     return {}
+
+
+def system_of(tags: Sequence[str]) -> str | None:
+    """The system a component belongs to: its first ``system:<name>`` tag (the one the
+    Backstage import writes from ``spec.system``), None without one."""
+    return next((t[len("system:"):] for t in sorted(tags) if t.startswith("system:")
+                 and len(t) > len("system:")), None)
 
 
 def _cluster_style(cluster: pydot.Subgraph, builder: Builder, cluster_by: str,
@@ -113,6 +124,10 @@ def _cluster_style(cluster: pydot.Subgraph, builder: Builder, cluster_by: str,
     if cluster_by == "location":
         title, detail = inventory[key].label, f"location {key}"
         point = builder.spofs.components.get(key) if builder.spofs else None
+    elif cluster_by == "system":
+        whole = inventory.components.get(f"system/{key}")
+        title, detail = (whole.label if whole else key), f"system {key}"
+        point = None
     else:
         provider = inventory.providers.get(key)
         title = provider.label if provider else key

@@ -9,6 +9,7 @@ scenario and the single points of failure.
 from __future__ import annotations
 
 import math
+import textwrap
 from typing import Sequence
 
 import pydot
@@ -22,6 +23,8 @@ from depgraph.render.diagram.styles import (CLUSTER_LINE, EDGE, INK, MUTED, RED,
 from depgraph.render.palette import type_colour, type_rank
 
 __all__ = ["draw_legend", "title_lines"]
+
+_TITLE_WRAP = 90  # characters of the title per line
 
 _LEGEND_ROW = 4  # legend entries per row, at most
 _LEGEND_COLUMN = 6  # up to this many legend entries make one column
@@ -108,7 +111,9 @@ def title_lines(inventory: Inventory, builder: Builder, *, cluster_by: str,
     """The title's lines: the inventory, the view, the scenario, the SPOFs."""
     title = inventory.name or "Dependency diagram"
     big = collapse is not None  # few, large nodes: a larger title to match
-    lines = [font(html_text(title), 26 if big else 18, bold=True)]
+    # A long name (an import's, which lists its sources) wraps rather than widens the page.
+    lines = [font(html_text(part), 26 if big else 18, bold=True)
+             for part in textwrap.wrap(title, _TITLE_WRAP, break_on_hyphens=False) or [title]]
     small, large = (15, 17) if big else (11, 12)
     view = _view_text(inventory, len(builder.shown), cluster_by=cluster_by, collapse=collapse,
                       focus=focus, depth=depth, direction=direction, total_groups=total_groups)
@@ -145,5 +150,6 @@ def _view_text(inventory: Inventory, count: int, *, cluster_by: str, collapse: s
     if collapse:
         view += f", collapsed by {collapse} into {plural(total_groups, 'group')}"
     elif cluster_by != "none":
-        view += f", grouped by {'top-level location' if cluster_by == 'location' else 'provider'}"
+        grouping = {"location": "top-level location"}.get(cluster_by, cluster_by)
+        view += f", grouped by {grouping}"
     return view
