@@ -67,6 +67,29 @@ def test_the_layers_are_one_graph(estate):
     assert estate["device/ncsu-065/application-server-106"].team == "datacenter"
 
 
+def test_validate_reports_every_join_that_names_nothing(tmp_path):
+    """A node annotated with a device NetBox does not hold, a hand-written join to a cluster
+    that is not there: each is an error at its line, exit 2, nothing else reported."""
+    copy = tmp_path / "estate"
+    shutil.copytree(ESTATE, copy)
+    kube = copy / "kubernetes.yaml"
+    kube.write_text(kube.read_text().replace("device/ncsu-065/application-server-106",
+                                             "device/ncsu-065/no-such-server"))
+    joins = copy / "00-joins.yaml"
+    joins.write_text(joins.read_text().replace("cluster/do-ams3", "cluster/nowhere"))
+    done = subprocess.run([sys.executable, "-m", "depgraph", "validate", str(copy)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr
+    errors = [line for line in done.stdout.splitlines() if ": error: " in line]  # the report
+    assert len(errors) == 3, done.stdout
+    assert sum("unknown component 'device/ncsu-065/no-such-server'" in e
+               and "kubernetes.yaml:" in e for e in errors) == 2
+    assert any("00-joins.yaml:" in e and "unknown component 'cluster/nowhere'" in e
+               for e in errors)
+    assert done.stdout.endswith("invalid: 3 errors, 0 warnings\n")
+    assert "Traceback" not in done.stderr
+
+
 def test_one_power_panel_fails_17_and_the_shop_rides_through(estate):
     result = blast_radius(estate, ["panel/ncsu-065/panel-1"])
     assert len(result.failed) == 17
