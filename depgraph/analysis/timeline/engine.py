@@ -38,12 +38,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from depgraph.core.graph import CompiledInventory
-
-__all__ = ["Event", "Need", "Timed", "Down", "run_timeline", "timed_inventory"]
+__all__ = ["Event", "Need", "Timed", "Down", "run_timeline"]
 
 
 @dataclass(frozen=True)
@@ -264,15 +259,3 @@ class _Engine:
                     seen.add(later)
                     heapq.heappush(queue, later)
         return [[Down(a, b) for a, b in spans] for spans in self.intervals]
-
-
-def timed_inventory(compiled: "CompiledInventory", restore: list[int]) -> Timed:
-    """The engine's input for a compiled inventory: each component's requirements as
-    :class:`Need` s (``located_in`` included), with ``restore`` (seconds, by component
-    number). Holdups, changeovers and start-only requirements are 0 and False until the
-    inventory carries them."""
-    needs = tuple(tuple(Need(tuple(compiled.members_of(r)),
-                             len(compiled.members_of(r)) - compiled.threshold[r] + 1)
-                        for r in compiled.requirements_of(c))
-                  for c in range(len(compiled.ids)))
-    return Timed(tuple(restore), needs)

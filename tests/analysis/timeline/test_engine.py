@@ -188,7 +188,7 @@ def test_one_event_at_0_is_todays_restoration_plan(data):
     """Without the new keys, the engine is restore-plan: the same components down, each
     back at the same moment, the same ones never back."""
     from depgraph.analysis.restore_plan import restore_plan
-    from depgraph.analysis.timeline.engine import timed_inventory
+    from depgraph.analysis.timeline.compile import timed_inventory
     from depgraph.core.graph import compile_inventory
     from tests.strategies import build, failure_sets, restore_specs
 
