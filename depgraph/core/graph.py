@@ -9,7 +9,8 @@ tight loop over integers, and is identical whatever order the files came in.
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from operator import attrgetter
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterable
 
 from depgraph.core import fast_paths
@@ -21,6 +22,7 @@ if TYPE_CHECKING:  # networkx is imported when a graph is asked for: the CLI sta
 
 __all__ = ["dependency_graph", "CompiledInventory", "compile_inventory", "transpose"]
 
+_START = attrgetter("start")
 _KIND_RANK = {"located_in": 0, "hard": 1, "any": 2, "at_least": 3}
 
 
@@ -73,6 +75,10 @@ class CompiledInventory:
     owned: list[int]
     member_offsets: list[int]
     members: list[int]
+    #: The ``when: start`` requirements, by component number: needed only to come back
+    #: (the time engine reads them), so in none of the arrays above, which say what a
+    #: component needs to keep working.
+    starts: dict[int, tuple[Requirement, ...]] = field(default_factory=dict)
 
     def members_of(self, requirement: int) -> list[int]:
         """The members of one requirement, as component numbers (sorted)."""
@@ -106,15 +112,19 @@ def compile_inventory(inventory: Inventory) -> CompiledInventory:
 
 
 def _canonical(requirement: Requirement) -> Requirement:
+    """The requirement with its members sorted, unless their order is a preference (a
+    group with a switchover uses its first members)."""
     members = requirement.members
-    if len(members) == 1 or all(a < b for a, b in zip(members, members[1:])):
+    if len(members) == 1 or requirement.switchover \
+            or all(a < b for a, b in zip(members, members[1:])):
         return requirement
-    return Requirement(requirement.kind, tuple(sorted(members)), requirement.needed,
-                       requirement.span)
+    return replace(requirement, members=tuple(sorted(members)))
 
 
-def _rank(requirement: Requirement) -> tuple[int, tuple[str, ...], int]:
-    return _KIND_RANK[requirement.kind], requirement.members, requirement.needed
+def _rank(requirement: Requirement) -> tuple:
+    holdup = -1 if requirement.holdup is None else requirement.holdup
+    return (_KIND_RANK[requirement.kind], requirement.members, requirement.needed,
+            requirement.start, holdup, requirement.switchover)
 
 
 def _compile(inventory: Inventory) -> CompiledInventory:
@@ -127,8 +137,12 @@ def _compile(inventory: Inventory) -> CompiledInventory:
     owned = [0]
     members: list[int] = []
     member_offsets = [0]
+    starts: dict[int, tuple[Requirement, ...]] = {}
     for i, component in enumerate(inventory.components.values()):
         own = component.depends_on
+        if own and any(map(_START, own)):
+            starts[i] = tuple(r for r in own if r.start)
+            own = tuple(r for r in own if not r.start)
         if len(own) > 1:
             own = sorted(map(_canonical, own), key=_rank)
         elif own and len(own[0].members) > 1:
@@ -146,7 +160,7 @@ def _compile(inventory: Inventory) -> CompiledInventory:
         owned.append(len(requirements))
     offsets, member_of = _transpose(len(ids), members, member_offsets)
     return CompiledInventory(ids, index, owner, threshold, requirements, offsets, member_of,
-                             owned, member_offsets, members)
+                             owned, member_offsets, members, starts)
 
 
 def _transpose(components: int, members: list[int], member_offsets: list[int]

@@ -14,15 +14,25 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
-from depgraph.core.model import Component, Inventory, Note, Provider, Rename, Requirement, Span
-from depgraph.core.problems import InventoryError, Problem, did_you_mean
+from depgraph.core.model import (
+    Component,
+    Inventory,
+    Note,
+    Provider,
+    Rename,
+    Requirement,
+    Scenario,
+    Span,
+)
+from depgraph.core.problems import InventoryError, Problem, SelectorError, did_you_mean
+from depgraph.core.selectors import select
 
 __all__ = ["Reference", "Amendment", "Draft", "assemble", "AMENDABLE"]
 
-#: What an amendment may set on a component (``tags``, ``depends_on`` and ``meta``
-#: add to what it has; the others replace it).
+#: What an amendment may set on a component (``tags``, ``depends_on``, ``meta`` and
+#: ``data`` add to what it has; the others replace it).
 AMENDABLE = ("name", "criticality", "restore", "team", "rto", "owner", "description",
-             "tags", "depends_on", "meta")
+             "tags", "depends_on", "meta", "holdup", "data")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +63,7 @@ class Amendment:
     meta_spans: tuple[tuple[str, Span], ...] = ()
     references: tuple[Reference, ...] = ()
     context: str = ""
+    data: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,6 +86,7 @@ class Draft:
     renames: tuple[Rename, ...] = ()
     #: Where each metadata key was written, when the loader knows (the reference path).
     metadata_spans: tuple[tuple[str, Span], ...] = field(default=(), compare=False)
+    scenarios: tuple[Scenario, ...] = ()
 
 
 @dataclass
@@ -125,9 +137,10 @@ def assemble(drafts: Iterable[Draft]) -> Inventory:
                 index.problems.extend(_check_references(references, index, renames))
         index.problems.extend(_amend(drafts, index, renames))
         index.problems.extend(_containment_cycles(index.components))
+    scenarios = _scenarios(drafts, index)
     if index.problems:
         raise InventoryError(index.problems)
-    return Inventory(
+    inventory = Inventory(
         components=MappingProxyType(dict(sorted(index.components.items()))),
         providers=MappingProxyType(dict(sorted(index.providers.items()))),
         name=metadata.get("name", ""),
@@ -137,8 +150,43 @@ def assemble(drafts: Iterable[Draft]) -> Inventory:
         lint_disabled=tuple(sorted({rule for draft in drafts for rule in draft.lint_disabled})),
         notes=tuple(note for draft in drafts for note in draft.notes),
         renames=tuple(sorted(renames.values(), key=lambda rename: rename.old)),
+        scenarios=MappingProxyType(dict(sorted(scenarios.items()))),
         spans=MappingProxyType(spans),
     )
+    problems = _scenario_selectors(inventory)
+    if problems:
+        raise InventoryError(problems)
+    return inventory
+
+
+def _scenarios(drafts: list[Draft], index: _Index) -> dict[str, Scenario]:
+    """The scenarios of every file, by id; a second one with an id is a problem."""
+    found: dict[str, Scenario] = {}
+    for draft in drafts:
+        for scenario in draft.scenarios:
+            first = found.get(scenario.id)
+            if first is None:
+                found[scenario.id] = scenario
+                continue
+            index.problems.append(Problem(
+                scenario.span or Span("?"), f"duplicate scenario id '{scenario.id}'",
+                hint=f"first defined at {first.span}; scenario ids must be unique across "
+                     "all files"))
+    return found
+
+
+def _scenario_selectors(inventory: Inventory) -> list[Problem]:
+    """Every event must fail something: a selector that matches nothing is a typo."""
+    problems = []
+    for scenario in inventory.scenarios.values():
+        for position, event in enumerate(scenario.events):
+            try:
+                select(inventory, event.fail)
+            except SelectorError as err:
+                problems.append(Problem(event.fail_span or event.span or Span("?"), str(err),
+                                        f"scenario '{scenario.id}' > events[{position}] > "
+                                        "fail"))
+    return problems
 
 
 def _check_references(references: Iterable[Reference], index: _Index,
@@ -197,6 +245,7 @@ def _amend(drafts: list[Draft], index: _Index, renames: Mapping[str, Rename]) ->
             index.components[component.id] = replace(
                 component, **changes, meta=meta,
                 tags=tuple(sorted(set(component.tags) | set(amendment.tags))),
+                data=tuple(sorted(set(component.data) | set(amendment.data))),
                 depends_on=component.depends_on + amendment.depends_on)
     return problems
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
+from depgraph.core.durations import format_duration
+
 __all__ = [
     "COMPONENT_TYPES",
     "CRITICALITIES",
@@ -21,6 +23,8 @@ __all__ = [
     "Component",
     "Note",
     "Rename",
+    "ScenarioEvent",
+    "Scenario",
     "Inventory",
 ]
 
@@ -132,6 +136,14 @@ class Requirement:
     members: tuple[str, ...]
     needed: int = 1
     span: Span | None = field(default=None, compare=False, repr=False)
+    #: Ride-through (seconds): still counts as met until unmet for this long; None:
+    #: the component's ``holdup``, if any (never for ``located_in``).
+    holdup: int | None = None
+    #: A group's manual changeover (seconds): unmet for this long when a member in use
+    #: fails, even if enough others work.
+    switchover: int = 0
+    #: ``when: start``: needed only to come back, not to keep working.
+    start: bool = False
 
     @property
     def is_group(self) -> bool:
@@ -153,6 +165,15 @@ class Requirement:
         if self.kind == "any":
             return f"any of [{listed}]"
         return f"{self.needed} of [{listed}]"
+
+    @property
+    def timing(self) -> str:
+        """The requirement's time keys in words, empty without them:
+        ``(to start)``, ``(rides through 15m)``, ``(changeover 7h)``."""
+        parts = (["to start"] if self.start else []) + \
+            ([f"rides through {format_duration(self.holdup)}"] if self.holdup else []) + \
+            ([f"changeover {format_duration(self.switchover)}"] if self.switchover else [])
+        return f"({', '.join(parts)})" if parts else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +211,10 @@ class Component:
     meta: Mapping[str, Any] = field(default_factory=dict, compare=False)
     span: Span | None = field(default=None, compare=False, repr=False)
     located_in_span: Span | None = field(default=None, compare=False, repr=False)
+    #: Ride-through (seconds) of each requirement that sets none (never ``located_in``).
+    holdup: int | None = None
+    #: The datasets it holds a copy of (sorted).
+    data: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -226,6 +251,42 @@ class Rename:
     span: Span | None = field(default=None, compare=False, repr=False)
 
 
+@dataclass(frozen=True, slots=True)
+class ScenarioEvent:
+    """One timed event of a scenario: at ``at`` (seconds from the start), the components
+    the selector ``fail`` names fail; the work on each takes ``repair`` seconds (None:
+    each component's own ``restore``), or never ends when ``destroyed``."""
+
+    at: int
+    fail: str
+    repair: int | None = None
+    destroyed: bool = False
+    span: Span | None = field(default=None, compare=False, repr=False)
+    fail_span: Span | None = field(default=None, compare=False, repr=False)
+
+    def describe(self) -> str:
+        """``at 6h: fuel-truck fails, repaired in 1d`` (``destroyed``; ``restored as
+        usual``)."""
+        then = ("destroyed" if self.destroyed else "restored as usual" if self.repair is None
+                else f"repaired in {format_duration(self.repair)}")
+        return f"at {format_duration(self.at)}: {self.fail} fails, {then}"
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """A named list of timed events (``scenarios:`` in an inventory file)."""
+
+    id: str
+    events: tuple[ScenarioEvent, ...]
+    name: str = ""
+    description: str = ""
+    span: Span | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
 @dataclass(frozen=True, eq=False)
 class Inventory:
     """A validated inventory: every reference resolves, ids are unique.
@@ -247,6 +308,8 @@ class Inventory:
     notes: tuple[Note, ...] = ()
     #: Ids that re-imports changed, from generated files.
     renames: tuple[Rename, ...] = ()
+    #: Named scenarios of timed events (``scenarios:``), by id.
+    scenarios: Mapping[str, Scenario] = field(default_factory=lambda: _EMPTY)
     #: Where ``name`` and ``description`` were written (``{"name": Span}``), so that a
     #: warning about them points at the line; empty when no loader located them.
     spans: Mapping[str, Span] = field(default_factory=lambda: _EMPTY, compare=False,

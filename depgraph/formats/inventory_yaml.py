@@ -19,7 +19,7 @@ from typing import Any, Mapping
 import yaml
 
 from depgraph.core.durations import format_duration
-from depgraph.core.model import Component, Inventory, Provider, Requirement
+from depgraph.core.model import Component, Inventory, Provider, Requirement, Scenario
 from depgraph.core.wording import json_escaped, visible
 
 __all__ = ["inventory_yaml"]
@@ -54,6 +54,8 @@ def inventory_yaml(inventory: Inventory, comment: str = "", fast: bool = False,
     if inventory.providers:
         data["providers"] = [_provider(p) for p in inventory.providers.values()]
     data["components"] = [_component(c) for c in inventory.components.values()]
+    if inventory.scenarios:
+        data["scenarios"] = [_scenario(s) for s in inventory.scenarios.values()]
     if generated:
         data["generated"] = _plain(generated)
     header = "".join(f"# {_comment(line)}\n".replace("# \n", "#\n")
@@ -110,16 +112,37 @@ def _component(component: Component) -> dict[str, Any]:
         "owner": component.owner,
         "description": component.description,
         "meta": _plain(component.meta),
+        "holdup": format_duration(component.holdup) if component.holdup is not None else None,
+        "data": list(component.data),
     }
     return {key: value for key, value in fields.items() if value not in (None, "", [], {})}
 
 
 def _requirement(requirement: Requirement) -> Any:
+    timing: dict[str, Any] = {}
+    if requirement.holdup is not None:
+        timing["holdup"] = format_duration(requirement.holdup)
+    if requirement.switchover:
+        timing["switchover"] = format_duration(requirement.switchover)
+    if requirement.start:
+        timing["when"] = "start"
     if requirement.kind == "hard":
-        return requirement.members[0]
+        return {"needs": requirement.members[0], **timing} if timing else requirement.members[0]
     if requirement.kind == "any":
-        return {"any": list(requirement.members)}
-    return {"at_least": requirement.needed, "of": list(requirement.members)}
+        return {"any": list(requirement.members), **timing}
+    return {"at_least": requirement.needed, "of": list(requirement.members), **timing}
+
+
+def _scenario(scenario: Scenario) -> dict[str, Any]:
+    fields: dict[str, Any] = {"id": scenario.id, "name": scenario.name,
+                              "description": scenario.description}
+    fields = {key: value for key, value in fields.items() if value}
+    fields["events"] = [
+        {"at": format_duration(event.at), "fail": event.fail,
+         **({"repair": "never"} if event.destroyed else {} if event.repair is None
+            else {"repair": format_duration(event.repair)})}
+        for event in scenario.events]
+    return fields
 
 
 def _plain(value: Any) -> Any:

@@ -35,9 +35,23 @@ from depgraph.analysis.lint import RULES
 from depgraph.core import fast_paths
 from depgraph.core.durations import parse_duration
 from depgraph.core.inventory import Draft
-from depgraph.core.model import (COMPONENT_TYPES, CRITICALITIES, Component, Note, Provider,
-                                 Rename, Requirement, Span)
-from depgraph.loaders.schema import COMPONENT_KEYS, GENERATED_KEYS, PROVIDER_KEYS, TOP_KEYS
+from depgraph.core.model import (
+    COMPONENT_TYPES,
+    CRITICALITIES,
+    Component,
+    Note,
+    Provider,
+    Rename,
+    Requirement,
+    Span,
+)
+from depgraph.loaders.schema import (
+    COMPONENT_KEYS,
+    GENERATED_KEYS,
+    PROVIDER_KEYS,
+    REQUIREMENT_KEYS,
+    TOP_KEYS,
+)
 from depgraph.loaders.tree import Node
 from depgraph.loaders.yaml_subset import FREE_DEPTH, deeper_than, outside_subset
 
@@ -241,8 +255,8 @@ class _Reader:
                          if key in data)
         if not all(value.isascii() for _, value in metadata):
             raise _GiveUp  # rare; a warning about it needs the line, which the reference gives
-        if "amend" in data:  # hand-written, small: the reference path reads amendments
-            raise _GiveUp
+        if "amend" in data or "scenarios" in data:  # hand-written, small: the reference
+            raise _GiveUp  # path reads amendments and scenarios
         lint_disabled = self.lint(data["lint"]) if "lint" in data else ()
         notes, renames = self.generated(data["generated"]) if "generated" in data else ((), ())
         providers = tuple(self.provider(item, i)
@@ -373,6 +387,8 @@ class _Reader:
                 raise _GiveUp
         restore = self.duration(fields["restore"]) if "restore" in fields else 0
         rto = self.duration(fields["rto"]) if "rto" in fields else None
+        holdup = self.duration(fields["holdup"]) if "holdup" in fields else None
+        data = self.datasets(fields["data"]) if "data" in fields else ()
         tags = ()
         if "tags" in fields:
             if type(fields["tags"]) is not list:
@@ -391,8 +407,17 @@ class _Reader:
         component = _new_component(
             ident, kind, name, provider, located_in, requirements, criticality, restore, team,
             rto, tags, owner, description, self.meta(fields) if "meta" in fields else {},
-            _deferred(self.file, self.locator, base | _COMPONENT), located_in_span)
+            _deferred(self.file, self.locator, base | _COMPONENT), located_in_span, holdup, data)
         return component, ()
+
+    def datasets(self, value: Any) -> tuple[str, ...]:
+        if type(value) is not list:
+            raise _GiveUp
+        names = tuple(map(self.text, value))
+        if len(set(names)) != len(names):
+            raise _GiveUp
+        self.slugs.extend(names)
+        return tuple(sorted(names))
 
     def requirement(self, entry: Any, ident: str, code: int) -> Requirement:
         span = _deferred(self.file, self.locator, code | _REQUIREMENT)
@@ -402,18 +427,45 @@ class _Reader:
                 raise _GiveUp
             self.slugs.append(target)
             self.component_refs.append(target)
-            return _new_requirement("hard", (target,), 1, span)
-        if "any" in entry:
-            if len(entry) != 1:
+            return _new_requirement("hard", (target,), 1, span, None, 0, False)
+        timed = len(entry) > 2 or not entry.keys() <= _FORMS
+        holdup, switchover, start = self.timing(entry) if timed else (None, 0, False)
+        if "needs" in entry:
+            if switchover or "any" in entry or "at_least" in entry or "of" in entry:
                 raise _GiveUp
-            return _new_requirement("any", self.members(entry["any"], ident), 1, span)
-        if len(entry) != 2 or "at_least" not in entry or "of" not in entry:
+            target = self.text(entry["needs"])
+            if target == ident:
+                raise _GiveUp
+            self.slugs.append(target)
+            self.component_refs.append(target)
+            return _new_requirement("hard", (target,), 1, span, holdup, 0, start)
+        if "any" in entry:
+            if "at_least" in entry or "of" in entry:
+                raise _GiveUp
+            return _new_requirement("any", self.members(entry["any"], ident), 1, span, holdup,
+                                    switchover, start)
+        if "at_least" not in entry or "of" not in entry:
             raise _GiveUp
         members = self.members(entry["of"], ident)
         needed = entry["at_least"]
         if type(needed) is not int or not 1 <= needed <= len(members):
             raise _GiveUp
-        return _new_requirement("at_least", members, needed, span)
+        return _new_requirement("at_least", members, needed, span, holdup, switchover, start)
+
+    def timing(self, entry: dict) -> tuple[int | None, int, bool]:
+        """A requirement's ``holdup``, ``switchover`` and ``when`` (``start`` only)."""
+        if not _REQUIREMENT_KEYS.issuperset(entry):
+            raise _GiveUp
+        holdup = self.duration(entry["holdup"]) if "holdup" in entry else None
+        switchover = self.duration(entry["switchover"]) if "switchover" in entry else 0
+        if "switchover" in entry and "needs" in entry:
+            raise _GiveUp
+        start = False
+        if "when" in entry:
+            if self.text(entry["when"]) != "start":
+                raise _GiveUp
+            start = True
+        return holdup, switchover, start
 
     def members(self, value: Any, ident: str) -> tuple[str, ...]:
         if type(value) is not list or not value:
@@ -455,4 +507,6 @@ _TYPES = frozenset(COMPONENT_TYPES)
 _CRITICALITIES = frozenset(CRITICALITIES)
 _PROVIDER_KEYS = frozenset(PROVIDER_KEYS)
 _COMPONENT_KEYS = frozenset(COMPONENT_KEYS)
+_REQUIREMENT_KEYS = frozenset(REQUIREMENT_KEYS)
+_FORMS = frozenset({"any", "at_least", "of"})  # a requirement without time keys
 _SLUGS = re.compile(r"[A-Za-z0-9._/-]+(?:\n[A-Za-z0-9._/-]+)*")

@@ -8,15 +8,26 @@ from typing import Any, Callable
 from depgraph.analysis.lint import RULES
 from depgraph.core.durations import parse_duration
 from depgraph.core.inventory import AMENDABLE, Amendment, Draft, Reference
-from depgraph.core.model import (COMPONENT_TYPES, CRITICALITIES, Component, Note, Provider,
-                                 Rename, Requirement)
-from depgraph.core.problems import Problem, did_you_mean
+from depgraph.core.model import (
+    COMPONENT_TYPES,
+    CRITICALITIES,
+    Component,
+    Note,
+    Provider,
+    Rename,
+    Requirement,
+    Scenario,
+    ScenarioEvent,
+)
+from depgraph.core.problems import Problem, SelectorError, did_you_mean
+from depgraph.core.selectors import parse_selector
 from depgraph.loaders.tree import Node
 
-__all__ = ["read_draft", "TOP_KEYS", "PROVIDER_KEYS", "COMPONENT_KEYS", "GENERATED_KEYS"]
+__all__ = ["read_draft", "TOP_KEYS", "PROVIDER_KEYS", "COMPONENT_KEYS", "GENERATED_KEYS",
+           "REQUIREMENT_KEYS", "SCENARIO_KEYS", "EVENT_KEYS"]
 
 TOP_KEYS = ("name", "version", "description", "providers", "components", "lint", "amend",
-            "generated")
+            "generated", "scenarios")
 #: ``generated:``, what an importer writes about its run: which importer (``by``),
 #: from where (``source``), what it inferred or could not resolve (``findings``),
 #: the ids a re-import changed (``renamed``) and what it left out (``left_out``).
@@ -24,8 +35,12 @@ GENERATED_KEYS = ("by", "source", "findings", "renamed", "left_out")
 PROVIDER_KEYS = ("id", "name", "kind", "description", "meta")
 COMPONENT_KEYS = (
     "id", "name", "type", "provider", "located_in", "depends_on", "criticality",
-    "restore", "team", "rto", "tags", "owner", "description", "meta",
+    "restore", "team", "rto", "tags", "owner", "description", "meta", "holdup", "data",
 )
+#: The keys of a requirement written as a mapping.
+REQUIREMENT_KEYS = ("needs", "any", "at_least", "of", "holdup", "switchover", "when")
+SCENARIO_KEYS = ("id", "name", "description", "events")
+EVENT_KEYS = ("at", "fail", "repair")
 _SLUG = re.compile(r"[A-Za-z0-9._/-]+")
 
 
@@ -115,13 +130,14 @@ def read_draft(tree: Node | None, file: str, problems: list[Problem] = ()) -> Dr
     components = _items(checker, fields.get("components"), "components", _component)
     amendments = _items(checker, fields.get("amend"), "amend", _amendment)
     notes, renames = _generated(checker, fields.get("generated"))
-    if not fields.keys() & {"components", "providers", "amend"}:
+    scenarios = _items(checker, fields.get("scenarios"), "scenarios", _scenario)
+    if not fields.keys() & {"components", "providers", "amend", "scenarios"}:
         checker.report(tree, "no 'components' in this file", "top level",
                        "an inventory file lists its components under 'components:'")
     spans = tuple((key, fields[key].span) for key, _ in metadata)
     return Draft(file, tuple(components), tuple(providers), metadata, tuple(checker.problems),
                  lint_disabled=lint_disabled, amendments=tuple(amendments), notes=notes,
-                 renames=renames, metadata_spans=spans)
+                 renames=renames, metadata_spans=spans, scenarios=tuple(scenarios))
 
 
 def _generated(checker: _Checker, node: Node | None
@@ -187,9 +203,10 @@ def _amendment(checker: _Checker, node: Node, context: str) -> Amendment | None:
         values.append(("criticality", checker.choice(fields["criticality"], CRITICALITIES,
                                                      at("criticality"), "criticality"),
                        fields["criticality"].span))
-    for key in ("restore", "rto"):
+    for key in ("restore", "rto", "holdup"):
         if key in fields:
             values.append((key, checker.duration(fields[key], at(key)), fields[key].span))
+    data = _datasets(checker, fields["data"], at("data")) if "data" in fields else ()
     tags: tuple[str, ...] = ()
     if "tags" in fields and checker.expect(fields["tags"], "seq", at("tags"), "a list"):
         tags = tuple(tag for i, item in enumerate(fields["tags"].value)
@@ -205,10 +222,10 @@ def _amendment(checker: _Checker, node: Node, context: str) -> Amendment | None:
                 requirements.append(requirement)
     meta = _meta(checker, fields, context)
     meta_spans = tuple(fields["meta"].keys.items()) if meta else ()
-    if target is None or any(value is None for _, value, _ in values):
+    if target is None or data is None or any(value is None for _, value, _ in values):
         return None
     return Amendment(target, fields["id"].span, tuple(values), tags, tuple(requirements),
-                     meta, meta_spans, tuple(references), context)
+                     meta, meta_spans, tuple(references), context, data)
 
 
 def _lint(checker: _Checker, node: Node | None) -> tuple[str, ...]:
@@ -287,7 +304,13 @@ def _component(checker: _Checker, node: Node, context: str):
         if values["provider"]:
             references.append(Reference(values["provider"], "provider",
                                         fields["provider"].span, at("provider")))
-    if "located_in" in fields:
+    if "located_in" in fields and fields["located_in"].kind == "map" \
+            and "holdup" in fields["located_in"].value:
+        checker.report(fields["located_in"].value["holdup"], "a 'located_in' has no holdup",
+                       at("located_in"), "what is inside a place fails with it at once; "
+                       "write located_in: <id>, and a holdup on the requirements that ride "
+                       "through (a UPS on the power feed)")
+    elif "located_in" in fields:
         where = checker.slug(fields["located_in"], at("located_in"), "component id")
         values["located_in"] = _not_self(checker, fields["located_in"], where, ident,
                                          at("located_in"))
@@ -297,9 +320,11 @@ def _component(checker: _Checker, node: Node, context: str):
     if "criticality" in fields:
         values["criticality"] = checker.choice(fields["criticality"], CRITICALITIES,
                                                at("criticality"), "criticality")
-    for key in ("restore", "rto"):
+    for key in ("restore", "rto", "holdup"):
         if key in fields:
             values[key] = checker.duration(fields[key], at(key))
+    if "data" in fields:
+        values["data"] = _datasets(checker, fields["data"], at("data"))
     if "tags" in fields and checker.expect(fields["tags"], "seq", at("tags"), "a list"):
         values["tags"] = tuple(sorted({tag for i, item in enumerate(fields["tags"].value)
                                        for tag in [checker.text(item, f"{at('tags')}[{i}]")]
@@ -322,8 +347,28 @@ def _component(checker: _Checker, node: Node, context: str):
         values.get("located_in"), tuple(requirements), values.get("criticality") or "medium",
         values.get("restore") or 0, values.get("team"), values.get("rto"),
         values.get("tags", ()), values.get("owner"), values.get("description"),
-        _meta(checker, fields, context), node.span, located_in_span)
+        _meta(checker, fields, context), node.span, located_in_span, values.get("holdup"),
+        values.get("data") or ())
     return component, tuple(references)
+
+
+def _datasets(checker: _Checker, node: Node, context: str) -> tuple[str, ...] | None:
+    """``data: [NAME, ...]``: the datasets a component holds a copy of, sorted."""
+    if not checker.expect(node, "seq", context, "a list of dataset names"):
+        return None
+    names: dict[str, Node] = {}
+    for position, item in enumerate(node.value):
+        where = f"{context}[{position}]"
+        name = checker.slug(item, where, "dataset name")
+        if name is None:
+            continue
+        if name in names:
+            first = names[name].span
+            checker.report(item, f"dataset '{name}' is listed twice", where,
+                           f"first at line {first.line}, column {first.column}; remove one")
+            continue
+        names[name] = item
+    return tuple(sorted(names))
 
 
 def _not_self(checker: _Checker, node: Node, target: str | None, ident: str | None,
@@ -339,43 +384,161 @@ def _not_self(checker: _Checker, node: Node, target: str | None, ident: str | No
 def _requirement(checker: _Checker, node: Node, ident: str | None, context: str,
                  references: list[Reference]) -> Requirement | None:
     if node.kind == "scalar" and node.tag not in ("null", "refused"):
-        target = _not_self(checker, node, checker.slug(node, context, "component id"),
-                           ident, context)
-        if target is None:
-            return None
-        references.append(Reference(target, "component", node.span, context))
-        return Requirement("hard", (target,), 1, node.span)
+        target = _target(checker, node, ident, context, references)
+        return None if target is None else Requirement("hard", (target,), 1, node.span)
     if not checker.expect(node, "map", context, "a component id, 'any: [...]' or "
                           "'at_least: k' with 'of: [...]'"):
         return None
     fields = node.value
-    checker.keys(node, ("any", "at_least", "of"), context)
-    if not fields.keys() & {"any", "at_least", "of"}:
-        if not fields:
+    checker.keys(node, REQUIREMENT_KEYS, context)
+    forms = [key for key in ("needs", "any", "at_least") if key in fields]
+    if not forms and "of" not in fields:
+        if not fields.keys() & set(REQUIREMENT_KEYS):
             checker.report(node, "empty requirement", context,
                            "write a component id, 'any: [a, b]' or 'at_least: k' with "
                            "'of: [a, b, c]'")
+        else:
+            checker.report(node, "a requirement without what it needs", context,
+                           "add 'needs: <id>', 'any: [a, b]' or 'at_least: k' with "
+                           "'of: [a, b, c]'")
         return None
-    if "any" in fields and ("at_least" in fields or "of" in fields):
-        checker.report(node, "a requirement is either 'any' or 'at_least'/'of', not both",
-                       context, "split it into two requirements")
+    if len(forms) > 1 or ("of" in fields and forms and forms[0] != "at_least"):
+        written = forms + (["of"] if "of" in fields and "at_least" not in forms else [])
+        checker.report(node, "a requirement is one of 'needs', 'any' or 'at_least'/'of', "
+                       f"not {' and '.join(repr(k) for k in written)}", context,
+                       "split it into two requirements")
         return None
-    form = "any" if "any" in fields else "at_least"
+    form = forms[0] if forms else "at_least"
+    timing = _timing(checker, fields, form, context)
+    if form == "needs":
+        target = _target(checker, fields["needs"], ident, f"{context} > needs", references)
+        if target is None or timing is None:
+            return None
+        return Requirement("hard", (target,), 1, node.span, *timing)
     if form == "at_least" and ("at_least" not in fields or "of" not in fields):
         missing = "of" if "at_least" in fields else "at_least"
         checker.report(node, f"a quorum needs both 'at_least' and 'of'; '{missing}' is missing",
                        context, "write 'at_least: 2' and 'of: [a, b, c]', or 'any: [a, b]'")
         return None
     members_node = fields["any" if form == "any" else "of"]
-    members = _members(checker, members_node, ident, f"{context} > {form if form == 'any' else 'of'}",
-                       references)
+    members = _members(checker, members_node, ident,
+                       f"{context} > {form if form == 'any' else 'of'}", references)
     if members is None:
         return None
     needed = 1 if form == "any" else _quorum(checker, fields["at_least"], len(members),
                                              f"{context} > at_least")
-    if needed is None:
+    if needed is None or timing is None:
         return None
-    return Requirement(form, tuple(members), needed, node.span)
+    return Requirement(form, tuple(members), needed, node.span, *timing)
+
+
+def _target(checker: _Checker, node: Node, ident: str | None, context: str,
+            references: list[Reference]) -> str | None:
+    """The component a hard requirement names, recorded as a reference."""
+    target = _not_self(checker, node, checker.slug(node, context, "component id"), ident,
+                       context)
+    if target is not None:
+        references.append(Reference(target, "component", node.span, context))
+    return target
+
+
+def _timing(checker: _Checker, fields: dict[str, Node], form: str, context: str
+            ) -> tuple[int | None, int, bool] | None:
+    """A requirement's ``holdup``, ``switchover`` and ``when: start``."""
+    valid = True
+    holdup = None
+    if "holdup" in fields:
+        holdup = checker.duration(fields["holdup"], f"{context} > holdup")
+        valid = holdup is not None
+    switchover = 0
+    if "switchover" in fields:
+        if form == "needs":
+            checker.report(fields["switchover"], "a switchover on a hard dependency",
+                           f"{context} > switchover",
+                           "a changeover moves a group (any, at_least) to its other members; "
+                           "a hard dependency has none: write 'any: [a, b]' with the "
+                           "switchover, or a holdup for a ride-through")
+            valid = False
+        else:
+            value = checker.duration(fields["switchover"], f"{context} > switchover")
+            valid = valid and value is not None
+            switchover = value or 0
+    start = False
+    if "when" in fields:
+        when = checker.choice(fields["when"], ("start",), f"{context} > when", "'when'")
+        valid = valid and when is not None
+        start = when == "start"
+    return (holdup, switchover, start) if valid else None
+
+
+def _scenario(checker: _Checker, node: Node, context: str) -> Scenario | None:
+    """``scenarios: [{id, name, description, events: [{at, fail, repair}]}]``."""
+    ident, context = _identify(checker, node, context, "scenario")
+    checker.keys(node, SCENARIO_KEYS, context)
+    fields = node.value
+    text = {k: checker.text(fields[k], f"{context} > {k}")
+            for k in ("name", "description") if k in fields}
+    events = []
+    if "events" not in fields:
+        checker.report(node, "a scenario without 'events'", context,
+                       "list what fails and when: events: [{at: 0m, fail: <selector>, "
+                       "repair: 3h}]")
+    elif checker.expect(fields["events"], "seq", f"{context} > events", "a list of events"):
+        if not fields["events"].value:
+            checker.report(fields["events"], "a scenario without events",
+                           f"{context} > events", "add at least one: {at: 0m, fail: "
+                           "<selector>, repair: 3h}")
+        for position, item in enumerate(fields["events"].value):
+            where = f"{context} > events[{position}]"
+            if checker.expect(item, "map", where, "a mapping"):
+                events.append(_event(checker, item, where))
+    if ident is None or None in events or None in text.values():
+        return None
+    return Scenario(ident, tuple(events), text.get("name") or "",
+                    text.get("description") or "", node.span)
+
+
+def _event(checker: _Checker, node: Node, context: str) -> ScenarioEvent | None:
+    checker.keys(node, EVENT_KEYS, context)
+    fields = node.value
+    for key in ("at", "fail"):
+        if key not in fields:
+            checker.report(node, f"an event without '{key}'", context,
+                           "write {at: 0m, fail: <selector>, repair: 3h}")
+    at = fail = None
+    if "at" in fields:
+        raw = checker.text(fields["at"], f"{context} > at")
+        if raw is not None and raw.strip().startswith("-"):
+            checker.report(fields["at"], f"an event at a negative time ('{raw}')",
+                           f"{context} > at", "a scenario starts at 0m: every event is at 0m "
+                           "or later")
+        elif raw is not None:
+            at = checker.duration(fields["at"], f"{context} > at")
+    if "fail" in fields:
+        fail = checker.text(fields["fail"], f"{context} > fail")
+        if fail is not None:
+            try:
+                parse_selector(fail)
+            except SelectorError as err:
+                checker.report(fields["fail"], str(err), f"{context} > fail")
+                fail = None
+    repair, destroyed, valid = None, False, True
+    if "repair" in fields:
+        raw = checker.text(fields["repair"], f"{context} > repair")
+        if raw is not None and raw.strip() == "never":
+            destroyed = True
+        elif raw is not None:
+            try:
+                repair = parse_duration(raw)
+            except ValueError as err:
+                checker.report(fields["repair"], f"invalid repair: {err}", f"{context} > repair",
+                               "or 'never' for a part destroyed (it never comes back)")
+                valid = False
+        else:
+            valid = False
+    if at is None or fail is None or not valid:
+        return None
+    return ScenarioEvent(at, fail, repair, destroyed, node.span, fields["fail"].span)
 
 
 def _members(checker: _Checker, node: Node, ident: str | None, context: str,

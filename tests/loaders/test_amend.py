@@ -97,7 +97,7 @@ def test_an_amendment_adds_meta_and_tags_and_replaces_the_rest(tmp_path):
      "component cannot require or contain itself"),
     ({"id": "rtr", "type": "power"},
      "b.yaml:3:3: error: unknown key 'type' (amendment of 'rtr'); expected one of: id, name, "
-     "criticality, restore, team, rto, owner, description, tags, depends_on, meta"),
+     "criticality, restore, team, rto, owner, description, tags, depends_on, meta, holdup, data"),
     ({"id": "rtr", "meta": {"source": "mine"}},
      "b.yaml:4:5: error: 'rtr' already has meta 'source' (amendment of 'rtr'); an amendment "
      "adds meta keys; it does not replace them"),

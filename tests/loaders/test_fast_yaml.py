@@ -124,6 +124,7 @@ def yaml_texts(draw) -> str:
         for key in draw(st.lists(st.sampled_from(["name", "team", "owner", "description"]),
                                  max_size=2, unique=True)):
             component[key] = "text"
+        timed(draw, component)
     style = draw(st.sampled_from(["block", "flow", "double", "single"]))
     if style == "block":
         text = to_yaml(spec)
@@ -148,13 +149,36 @@ def yaml_texts(draw) -> str:
     return "\n".join(lines) + "\n"
 
 
+def timed(draw, component: dict) -> None:
+    """Sometimes the time keys: a holdup and datasets on the component, and requirements
+    written as mappings with a holdup, a switchover (groups) or ``when: start``."""
+    if draw(st.integers(0, 3)) == 0:
+        component["holdup"] = draw(st.sampled_from(["15m", "0", "2h"]))
+    if draw(st.integers(0, 3)) == 0:
+        component["data"] = draw(st.lists(st.sampled_from(["orders", "mail", "x.y"]),
+                                          min_size=1, max_size=3, unique=True))
+    entries = component.get("depends_on", [])
+    for i, entry in enumerate(entries):
+        if draw(st.integers(0, 2)):
+            continue
+        entry = {"needs": entry} if isinstance(entry, str) else dict(entry)
+        for key, values in (("holdup", ["20m", "0", "1d"]), ("switchover", ["7h", "5m"]),
+                            ("when", ["start"])):
+            if key == "switchover" and "needs" in entry:
+                continue
+            if draw(st.booleans()):
+                entry[key] = draw(st.sampled_from(values))
+        entries[i] = entry
+
+
 @given(yaml_texts())
 def test_the_fast_path_reads_random_files_as_the_reference_path_does(text):
     event("fast path answered" if assert_same_or_none(text) else "reference path")
 
 
 FIELDS = ["name", "team", "owner", "description", "restore", "criticality", "type", "id",
-          "provider", "located_in", "at_least", "meta-key", "meta-value", "tag", "member"]
+          "provider", "located_in", "at_least", "meta-key", "meta-value", "tag", "member",
+          "holdup", "dataset", "needs", "requirement-holdup", "switchover", "when"]
 
 
 @given(inventory_specs(max_size=5), st.sampled_from(FIELDS), st.sampled_from(TRICKY),
@@ -177,6 +201,13 @@ def test_one_spelling_in_one_field_reads_the_same_or_goes_the_reference_way(
         marker = "12345"
     elif field == "provider":
         component["provider"] = marker
+    elif field == "dataset":
+        component["data"] = ["orders", marker]
+    elif field == "needs":
+        component["depends_on"] = [{"needs": marker, "holdup": "5m"}]
+    elif field in ("requirement-holdup", "switchover", "when"):
+        key = "holdup" if field == "requirement-holdup" else field
+        component["depends_on"] = [{"any": ["zz", "yy"], key: marker}]
     else:
         component[field] = marker
     text = to_yaml(spec) if style == "block" else yaml.safe_dump(
@@ -188,6 +219,13 @@ def test_one_spelling_in_one_field_reads_the_same_or_goes_the_reference_way(
 
 @given(inventory_specs(max_size=8), st.integers(0, 2**32))
 def test_plain_block_files_take_the_fast_path(spec, seed):
+    assert assert_same_or_none(to_yaml(spec))
+
+
+@given(inventory_specs(max_size=8), st.data())
+def test_plain_block_files_with_the_time_keys_take_the_fast_path(spec, data):
+    for component in spec["components"]:
+        timed(data.draw, component)
     assert assert_same_or_none(to_yaml(spec))
 
 
