@@ -73,7 +73,7 @@ HOSPITALS = [
 #: Keys in the order they are written.
 KEY_ORDER = (
     "id", "name", "type", "provider", "located_in", "depends_on", "criticality",
-    "restore", "rto", "team", "owner", "tags", "description", "meta",
+    "restore", "rto", "team", "owner", "holdup", "data", "tags", "description", "meta",
 )
 
 
@@ -95,6 +95,11 @@ def any_of(*ids):
 
 def at_least(count, *ids):
     return {"at_least": count, "of": list(ids)}
+
+
+def needs(id, **timing):
+    """A hard dependency with time keys: ``{needs: id, holdup: 15m}``."""
+    return {"needs": id, **timing}
 
 
 def slugify(text):
@@ -134,14 +139,22 @@ def hostco_power():
                   provider="grid", criticality="high", restore="2h", rto="4h",
                   team="grid-operator", tags=where,
                   description="The grid's medium-voltage feed; the grid's, not hostco's."),
+        component("hostco-fuel", "power", "Fuel deliveries to the hosting datacenter",
+                  criticality="high", restore="4h", team="hostco-facilities", tags=where,
+                  description="The supplier's trucks refill the generator's tank; without "
+                              "them it runs for 48 hours."),
         component("hostco-generator", "power", "Standby diesel generator (hostco)",
-                  criticality="high", restore="1h", rto="1h", **fac),
+                  depends_on=[needs("hostco-fuel", holdup="48h")],
+                  criticality="high", restore="1h", rto="1h", **fac,
+                  description="Its tank lasts 48 hours at full load."),
         component("hostco-ats", "power", "Automatic transfer switch (hostco)",
                   depends_on=[any_of("hostco-utility-feed", "hostco-generator")],
                   criticality="high", restore="30m", rto="1h", **fac,
                   description="One switch behind both power sources: a shared single point."),
-        component("hostco-ups", "power", "UPS (hostco)", depends_on=["hostco-ats"],
-                  criticality="high", restore="30m", rto="1h", **fac),
+        component("hostco-ups", "power", "UPS (hostco)",
+                  depends_on=[needs("hostco-ats", holdup="15m")],
+                  criticality="high", restore="30m", rto="1h", **fac,
+                  description="Its batteries carry the room for 15 minutes."),
         component("hostco-pdu-a", "power", "Power distribution A (hostco)",
                   depends_on=["hostco-ups"], criticality="high", restore="15m", rto="1h", **fac),
         component("hostco-pdu-b", "power", "Power distribution B (hostco)",
@@ -151,11 +164,13 @@ def hostco_power():
                   depends_on=["hostco-ats"], criticality="high", restore="30m", rto="2h", **fac),
         component("dc-hostco", "datacenter", "Hosting datacenter (Armorique Hébergement)",
                   provider="hostco",
-                  depends_on=[any_of("hostco-pdu-a", "hostco-pdu-b"), "hostco-cooling"],
+                  depends_on=[any_of("hostco-pdu-a", "hostco-pdu-b"),
+                              needs("hostco-cooling", holdup="20m")],
                   criticality="high", restore="30m", rto="4h", team="hostco-facilities",
                   owner=HOSTCO_OWNER, tags=where,
                   description="Hosts most of the group's central IT: messaging, telephony, "
-                              "patient record, admissions, lab.",
+                              "patient record, admissions, lab. The rooms stay cool enough "
+                              "for 20 minutes without the cooling plant.",
                   meta={"tier": "III (announced)", "rooms": 2}),
     ]
 
@@ -183,9 +198,11 @@ def hostco_infrastructure():
                                restore="2h", rto="4h", team="systems", **here))
     items += [
         component("hostco-cluster", "platform", "Virtualisation cluster (hostco)",
-                  depends_on=[at_least(2, *hosts)], criticality="high", restore="1h",
-                  rto="4h", team="systems", owner=GROUP_IT, **here,
-                  description="Needs 2 of its 3 hosts (capacity for every virtual machine)."),
+                  depends_on=[at_least(2, *hosts), needs("directory", when="start")],
+                  criticality="high", restore="1h", rto="4h", team="systems",
+                  owner=GROUP_IT, **here,
+                  description="Needs 2 of its 3 hosts (capacity for every virtual machine), "
+                              "and the directory to start (its management logs in with it)."),
         component("hostco-san", "storage", "SAN storage array (hostco)",
                   depends_on=["hostco-core-net"], criticality="high", restore="6h",
                   rto="8h", team="storage", owner=GROUP_IT, **here,
@@ -209,15 +226,18 @@ def hostco_services():
         vm("dc2", "compute", "Domain controller DC2 (hostco)", **on_hostco, restore="1h",
            team="systems", criticality="high", rto="4h"),
         vm("mail-1", "compute", "Mail server 1 (hostco)", **on_hostco, restore="2h",
-           team="systems", criticality="high", rto="24h"),
+           team="systems", criticality="high", rto="24h", data=["mailboxes"]),
         vm("mail-2", "compute", "Mail server 2 (hostco)", **on_hostco, restore="2h",
-           team="systems", criticality="high", rto="24h",
+           team="systems", criticality="high", rto="24h", data=["mailboxes"],
            description="The 'redundant' mail server sits in the same datacenter as mail-1."),
         component("messaging", "application", "Messaging (e-mail and calendars)",
-                  depends_on=[any_of("mail-1", "mail-2"), "directory", "hostco-wan-edge"],
+                  depends_on=[{**any_of("mail-1", "mail-2"), "switchover": "2h"}, "directory",
+                              "hostco-wan-edge"],
                   criticality="high", restore="4h", rto="24h", team="apps", owner=GROUP_IT,
                   tags=["messaging"],
-                  description="Two mail servers, one datacenter: illusory redundancy."),
+                  description="Two mail servers, one datacenter: illusory redundancy. Moving "
+                              "the mailboxes to the other server is a manual failover of 2 "
+                              "hours."),
         component("pstn-trunk", "network", "PSTN SIP trunks (Voxtel)", provider="telco",
                   criticality="high", restore="4h", rto="4h", team="telco-noc"),
         component("hostco-voice-gw", "network", "Voice gateway to the PSTN (hostco)",
@@ -250,9 +270,11 @@ def application(id, name, db_id, db_name, db_restore, restore, rto, site, **fiel
     where = f"dc-{site}"
     common = dict(criticality=fields.pop("criticality", "critical"), rto=rto,
                   tags=[site, *fields.pop("tags", [])])
+    data = fields.pop("data", None)
     return [
         vm(db_id, "database", db_name, cluster, storage, where, db_restore, "dba",
-           description="Consistency checks and log replay before reopening.", **common),
+           description="Consistency checks and log replay before reopening.", data=data,
+           **common),
         vm(id, "application", name, cluster, storage, where, restore, "apps",
            depends_on=[db_id, "directory", core, edge], owner=GROUP_IT, **common, **fields),
     ]
@@ -262,12 +284,14 @@ def hostco_applications():
     return [
         *application("patient-record", "Patient record (DPI)", "patient-record-db",
                      "Patient record database", "1d", "1d", "8h", "hostco",
+                     data=["patient-records"],
                      description="The electronic patient record used in every ward."),
         *application("admissions", "Admissions and patient movements", "admissions-db",
                      "Admissions database", "1d", "2d", "4h", "hostco",
+                     data=["admissions"],
                      description="Patient identity, admissions, transfers and discharges."),
         *application("lab", "Laboratory information system", "lab-db",
-                     "Laboratory database", "1d", "1d", "8h", "hostco"),
+                     "Laboratory database", "1d", "1d", "8h", "hostco", data=["lab-results"]),
     ]
 
 
@@ -314,7 +338,9 @@ def group_datacenter():
                   restore="1h", rto="4h", team="systems", **here),
         component("group-storage", "storage", "Storage array (group)",
                   depends_on=["group-core-net"], criticality="high", restore="4h", rto="8h",
-                  team="storage", **here),
+                  team="storage", data=["admissions", "lab-results", "patient-records"],
+                  **here, description="Holds the replicated copies of the hosted "
+                                      "databases (san-replication)."),
         vm("dc3", "compute", "Domain controller DC3 (group)", "group-cluster",
            "group-storage", "dc-group", "1h", "systems", criticality="high", rto="4h",
            description="Keeps the directory up when the hosting datacenter is down."),
@@ -324,7 +350,7 @@ def group_datacenter():
 def group_applications():
     return [
         *application("pacs", "Imaging (PACS)", "pacs-db", "PACS database", "12h", "8h",
-                     "8h", "group", tags=["imaging"],
+                     "8h", "group", tags=["imaging"], data=["images"],
                      description="Radiology images and reports, hosted in the group's own "
                                  "datacenter."),
         *application("pharmacy", "Pharmacy and drug dispensing", "pharmacy-db",
@@ -485,10 +511,13 @@ HEADER = """\
 # Try:
 #   depgraph blast-radius inventories/hospital-group.yaml --fail provider:hostco,type:power
 #   depgraph spof inventories/hospital-group.yaml
-# and, once it is built (planned):
 #   depgraph restore-plan inventories/hospital-group.yaml \\
 #       --fail provider:hostco,type:power --repair 3h
+#   depgraph timeline inventories/hospital-group.yaml --scenario hostco-power
 #
+# Time: the UPS carries the hosting datacenter for 15 minutes, its rooms stay cool for 20,
+# the generator's tank lasts 48 hours; moving the mailboxes to the other mail server is a
+# 2-hour manual failover; the virtualisation cluster needs the directory to start.
 # Deliberate weak points: hostco's two PDUs share one UPS and one transfer switch; both
 # mail servers and both call servers sit in the hosting datacenter. Imaging (pacs),
 # pharmacy and payroll live in the group's own datacenter (dc-group), and a third
@@ -508,6 +537,24 @@ def sections():
         ("Business applications at the group datacenter", group_applications()),
         ("WAN, directory and group-level business functions", shared_services()),
         ("The 38 hospitals", hospitals()),
+    ]
+
+
+def scenarios():
+    """The scenarios told in time (``depgraph timeline --scenario ID``)."""
+    return [
+        {"id": "hostco-power", "name": "The hosting provider loses power",
+         "description": "The day of the outage: the provider's power chain (transfer switch, "
+                        "UPS, distribution, generator) is down for 3 hours. Power is back at "
+                        "3 h, the network and messaging overnight, every application after "
+                        "3 to 4 days.",
+         "events": [{"at": "0m", "fail": "provider:hostco,type:power", "repair": "3h"}]},
+        {"id": "grid-outage", "name": "The grid is out for three days and no fuel comes",
+         "description": "The utility feed is cut for 3 days and the fuel trucks cannot come "
+                        "for 2.5 days: the generator runs on its tank for 48 hours, the UPS "
+                        "carries the room for 15 more minutes, then the datacenter stops.",
+         "events": [{"at": "0m", "fail": "hostco-utility-feed", "repair": "3d"},
+                    {"at": "0m", "fail": "hostco-fuel", "repair": "2d12h"}]},
     ]
 
 
@@ -533,6 +580,10 @@ def render(parts):
             if index:
                 lines.append("")
             lines += sequence_lines([item], 2)
+    lines += ["", "scenarios:"]
+    for index, item in enumerate(scenarios()):
+        lines += [""] if index else []
+        lines += sequence_lines([item], 2)
     return "\n".join(lines) + "\n"
 
 

@@ -25,6 +25,7 @@ from depgraph.cli.commands.render import render_command
 from depgraph.cli.commands.report import report_command
 from depgraph.cli.commands.restore_plan import restore_plan_command
 from depgraph.cli.commands.spof import spof
+from depgraph.cli.commands.timeline import timeline_command
 from depgraph.cli.commands.validate import validate
 from depgraph.cli.exitcodes import ExitCode
 from depgraph.cli.output import say, silence_closed_streams
@@ -69,8 +70,8 @@ def cli(debug: bool) -> None:
     """
 
 
-for _command in (validate, blast_radius_command, spof, restore_plan_command, generate, diff,
-                 import_group, export_group, render_command, report_command):
+for _command in (validate, blast_radius_command, spof, restore_plan_command, timeline_command,
+                 generate, diff, import_group, export_group, render_command, report_command):
     cli.add_command(_command)
 import_group.add_command(import_netbox_command)
 import_group.add_command(import_backstage_command)

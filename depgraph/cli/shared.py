@@ -30,10 +30,10 @@ from depgraph.formats import by_extension, extensions, offered
 from depgraph.loaders.files import load_inventory
 
 __all__ = ["CONTEXT", "PROGRESS_FROM_BYTES", "PROGRESS_FROM_COMPONENTS", "complete_id",
-           "complete_selector", "complete_team", "duration", "fail_option", "format_option",
-           "handle_errors", "inventory_argument", "large", "load", "load_both",
-           "output_option", "paths_being_typed", "report_problems", "resolve_format",
-           "target_option", "to_file"]
+           "complete_scenario", "complete_selector", "complete_team", "duration",
+           "fail_option", "format_option", "handle_errors", "inventory_argument", "large",
+           "load", "load_both", "output_option", "paths_being_typed", "report_problems", "resolve_format",
+           "scenario_option", "target_option", "to_file"]
 
 #: Every command's click settings.
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -258,6 +258,21 @@ def target_option(help: str):
     """``--target SELECTOR``, repeatable, completed from the inventory."""
     return click.option("--target", "target", metavar="SELECTOR", multiple=True,
                         shell_complete=complete_selector, help=help)
+
+
+def complete_scenario(ctx: click.Context, param: click.Parameter, incomplete: str):
+    """Complete ``--scenario`` with the scenarios of the inventory being typed."""
+    inventory = _typed_inventory(ctx)
+    if inventory is None:
+        return []
+    return [CompletionItem(s.id, help=s.name or None) for s in inventory.scenarios.values()
+            if s.id.startswith(incomplete)]
+
+
+def scenario_option(help: str):
+    """``--scenario ID``: one of the inventory's scenarios, completed from it."""
+    return click.option("--scenario", "scenario", metavar="ID", default=None,
+                        shell_complete=complete_scenario, help=help)
 
 
 def duration(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:

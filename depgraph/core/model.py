@@ -265,11 +265,18 @@ class ScenarioEvent:
     fail_span: Span | None = field(default=None, compare=False, repr=False)
 
     def describe(self) -> str:
-        """``at 6h: fuel-truck fails, repaired in 1d`` (``destroyed``; ``restored as
-        usual``)."""
-        then = ("destroyed" if self.destroyed else "restored as usual" if self.repair is None
-                else f"repaired in {format_duration(self.repair)}")
-        return f"at {format_duration(self.at)}: {self.fail} fails, {then}"
+        """``at 6h: fail fuel-truck, repaired in 1d`` (``destroyed``; ``each restored
+        as usual``)."""
+        return f"at {format_duration(self.at)}: fail {self.fail}, {self.outcome}"
+
+    @property
+    def outcome(self) -> str:
+        """``repaired in 1d``, ``destroyed`` or ``each restored as usual``."""
+        if self.destroyed:
+            return "destroyed"
+        if self.repair is None:
+            return "each restored as usual"
+        return f"repaired in {format_duration(self.repair)}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,9 +25,9 @@ __all__ = ["FORMATS", "RESULTS", "FormatInfo", "by_extension", "extensions", "ge
 
 #: The results formats write, as the analyses return them, and the method that writes each.
 RESULTS = ("problems", "blast_radius", "spof", "diff", "restore_plan", "diagram",
-           "governance")
+           "governance", "timeline")
 
-_REPORTS = ("problems", "blast_radius", "spof", "diff", "restore_plan")
+_REPORTS = ("problems", "blast_radius", "spof", "diff", "restore_plan", "timeline")
 _FINDINGS = ("problems", "spof")  # what has a place in a file: CI formats
 
 

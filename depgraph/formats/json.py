@@ -15,6 +15,7 @@ from depgraph.analysis.blast_radius import BlastRadius, Degradation, Step
 from depgraph.analysis.diff import SpofDiff
 from depgraph.analysis.restore_plan import RestorePlan
 from depgraph.analysis.spof import SinglePoint, SpofReport
+from depgraph.analysis.timeline import Timeline
 from depgraph.core.model import Inventory, Requirement
 from depgraph.core.problems import Problem
 from depgraph.core.wording import json_escaped
@@ -67,6 +68,40 @@ def minutes(seconds: int | None) -> int | float | None:
 
 
 class JsonFormat:
+    def timeline(self, result: Timeline) -> str:
+        """The contract's keys: ``scenario``, ``components``, ``targets``, ``datasets``,
+        ``never_back``; times in minutes, ``null`` for never."""
+        inventory, scenario = result.inventory, result.scenario
+
+        def spans(intervals):
+            return [{"down": minutes(i.down), "back": minutes(i.back), "cause": i.cause}
+                    for i in intervals]
+
+        return dumps({
+            "inventory": {"name": inventory.name, "components": len(inventory)},
+            "scenario": {"id": scenario.id, "name": scenario.name,
+                         "description": scenario.description,
+                         "events": [{"at": minutes(e.at), "fail": e.fail,
+                                     "repair": None if e.destroyed or e.repair is None
+                                     else minutes(e.repair),
+                                     "destroyed": e.destroyed,
+                                     "own_restore": e.repair is None and not e.destroyed}
+                                    for e in scenario.events]},
+            "components": {i: spans(found) for i, found in result.components.items()},
+            "targets": {t: {"down_minutes": minutes(d.total), "never_back": d.total is None,
+                            "intervals": spans(d.intervals)}
+                        for t, d in result.targets.items()},
+            "target_ids": list(result.target_ids),
+            "datasets": {name: {"lost": state.lost, "lost_at": minutes(state.lost_at),
+                                "copies": list(state.copies),
+                                "intervals": [{"from": minutes(a), "to": minutes(b)}
+                                              for a, b in state.intervals]}
+                         for name, state in result.datasets.items()},
+            "never_back": dict(result.never_back),
+            "destroyed": {i: minutes(t) for i, t in result.destroyed.items()},
+            "end_minutes": minutes(result.end),
+        })
+
     def restore_plan(self, plan: RestorePlan) -> str:
         inventory = plan.inventory
         return dumps({

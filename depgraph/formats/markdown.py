@@ -13,6 +13,7 @@ from depgraph.core.model import Inventory
 from depgraph.core.problems import Problem
 from depgraph.core.wording import duration_or_never as _when
 from depgraph.analysis.spof import SinglePoint, SpofReport
+from depgraph.analysis.timeline import Timeline
 from depgraph.formats.base import (by_type, count_severities, deadlock_sentence, diff_details,
                                    diff_verdict, kinds_summary, plan_scenario, plan_summary,
                                    shorten)
@@ -39,6 +40,35 @@ class MarkdownFormat:
         from depgraph.formats.report_markdown import report_markdown
 
         return report_markdown(report)
+
+    def timeline(self, result: Timeline) -> str:
+        from depgraph.formats import timeline_words as words
+
+        scenario = result.scenario
+        lines = [f"# Timeline: {escape(scenario.name or scenario.id)}", "",
+                 f"**Inventory:** {escape(result.inventory.name or 'inventory')} · "
+                 f"**scenario** `{scenario.id}`", ""]
+        lines += [f"- {escape(line)}" for line in words.event_lines(result)]
+        lines += ["", f"**{escape(words.headline(result))}**"]
+        if result.targets:
+            lines += ["", f"## Targets down ({len(result.targets)} of "
+                          f"{len(result.target_ids)})", ""]
+            lines += table(["down in all", "when", "targets"], [
+                [total, when, escape(words.who(ids))]
+                for total, when, ids in words.target_rows(result)])
+        if result.never_back:
+            lines += ["", f"## Never back ({len(result.never_back)})", ""]
+            lines += table(["component", "why"], [
+                [f"`{ident}`", escape(why)] for ident, why in result.never_back.items()])
+        data = words.dataset_lines(result)
+        if data:
+            lines += ["", "## Data", ""] + [f"- {escape(line)}" for line in data]
+        if result.components:
+            lines += ["", f"## Every component down ({len(result.components)})", ""]
+            lines += table(["from", "back", "for", "component", "why"], [
+                [start, back, length, f"`{ident}`", escape(cause)]
+                for start, back, length, ident, cause in words.component_rows(result)])
+        return "\n".join(lines) + "\n"
 
     def restore_plan(self, plan: RestorePlan) -> str:
         inventory = plan.inventory

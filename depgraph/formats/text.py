@@ -7,6 +7,7 @@ from typing import Sequence
 from depgraph.analysis.blast_radius import BlastRadius
 from depgraph.analysis.diff import SpofDiff
 from depgraph.analysis.restore_plan import RestorePlan, RestoreStep
+from depgraph.analysis.timeline import Timeline
 from depgraph.core.durations import format_duration
 from depgraph.core.model import Inventory
 from depgraph.core.problems import Problem
@@ -42,6 +43,40 @@ def _step_line(plan: RestorePlan, step: RestoreStep) -> str:
 
 
 class TextFormat:
+    def timeline(self, result: Timeline) -> str:
+        from depgraph.formats import timeline_words as words
+
+        scenario = result.scenario
+        lines = [f"Timeline of {_named(result.inventory)}",
+                 f"Scenario {visible(scenario.id)}"
+                 + (f": {visible(scenario.name)}" if scenario.name else "")]
+        lines += [f"  {visible(line)}" for line in words.event_lines(result)]
+        lines += ["", visible(words.headline(result))]
+        if result.targets:
+            lines += ["", f"TARGETS DOWN ({len(result.targets)} of "
+                          f"{len(result.target_ids)}; down in all, when, which)"]
+            rows = list(words.target_rows(result))
+            width = max(len(r[1]) for r in rows)
+            lines += [f"  {total:>10}  {when:<{width}}  {words.who(ids)}"
+                      for total, when, ids in rows]
+        if result.never_back:
+            lines += ["", f"NEVER BACK ({len(result.never_back)})"]
+            width = max(map(len, result.never_back))
+            lines += [f"  {ident:<{width}}  {visible(why)}"
+                      for ident, why in result.never_back.items()]
+        data = words.dataset_lines(result)
+        if data:
+            lines += ["", "DATA"] + [f"  {visible(line)}" for line in data]
+        if result.components:
+            lines += ["", f"EVERY COMPONENT DOWN ({len(result.components)}; from -> back, "
+                          "for how long, why)"]
+            rows = list(words.component_rows(result))
+            width = max(len(r[3]) for r in rows)
+            for start, back, length, ident, cause in rows:
+                lines.append(f"  {start:>8} -> {back:<8} {length:>9}  {ident:<{width}}  "
+                             f"{visible(cause)}")
+        return "\n".join(lines) + "\n"
+
     def restore_plan(self, plan: RestorePlan) -> str:
         inventory = plan.inventory
         lines = [f"Restoration plan for {_named(inventory)}",

@@ -43,13 +43,19 @@ from depgraph.core.model import (
     Provider,
     Rename,
     Requirement,
+    Scenario,
+    ScenarioEvent,
     Span,
 )
+from depgraph.core.problems import SelectorError
+from depgraph.core.selectors import parse_selector
 from depgraph.loaders.schema import (
     COMPONENT_KEYS,
+    EVENT_KEYS,
     GENERATED_KEYS,
     PROVIDER_KEYS,
     REQUIREMENT_KEYS,
+    SCENARIO_KEYS,
     TOP_KEYS,
 )
 from depgraph.loaders.tree import Node
@@ -144,6 +150,17 @@ class _Locator:
             elif what == _REQUIREMENT:
                 node = node.value["depends_on"].value[entry]
         return node.line, node.column
+
+    def scenario(self, code: int) -> tuple[int, int]:
+        """The position of scenario ``code >> 20``, of its event ``(code >> 1) & 0x7ffff``
+        (when not 0x7ffff), of that event's ``fail`` (when ``code & 1``)."""
+        item, event, fail = code >> 20, (code >> 1) & 0x7FFFF, code & 1
+        node = self.root().value["scenarios"].value[item]
+        if event != 0x7FFFF:
+            node = node.value["events"].value[event]
+            if fail:
+                node = node.value["fail"]
+        return node.span.line, node.span.column
 
     def record(self, key: str, item: int) -> tuple[int, int]:
         """The position of item ``item`` of ``generated: {key: [...]}``."""
@@ -249,25 +266,69 @@ class _Reader:
                 raise _GiveUp
             if deeper_than(data[key], FREE_DEPTH):  # x- keys are read by nobody
                 raise _GiveUp
-        if "components" not in data and "providers" not in data:
+        if "components" not in data and "providers" not in data and "scenarios" not in data:
             raise _GiveUp
         metadata = tuple((key, self.text(data[key])) for key in ("name", "version", "description")
                          if key in data)
         if not all(value.isascii() for _, value in metadata):
             raise _GiveUp  # rare; a warning about it needs the line, which the reference gives
-        if "amend" in data or "scenarios" in data:  # hand-written, small: the reference
-            raise _GiveUp  # path reads amendments and scenarios
+        if "amend" in data:  # hand-written, small: the reference path reads amendments
+            raise _GiveUp
         lint_disabled = self.lint(data["lint"]) if "lint" in data else ()
         notes, renames = self.generated(data["generated"]) if "generated" in data else ((), ())
         providers = tuple(self.provider(item, i)
                           for i, item in enumerate(self.items(data, "providers")))
         components = tuple(self.reading(self.items(data, "components")))
+        scenarios = self.scenarios(data["scenarios"]) if "scenarios" in data else ()
         if self.slugs and not _SLUGS.fullmatch("\n".join(self.slugs)):
             raise _GiveUp
         return FastDraft(self.file, components, providers, metadata, lint_disabled=lint_disabled,
-                         notes=notes, renames=renames,
+                         notes=notes, renames=renames, scenarios=scenarios,
                          component_refs=tuple(self.component_refs),
                          provider_refs=tuple(self.provider_refs))
+
+    def scenarios(self, value: Any) -> tuple[Scenario, ...]:
+        """``scenarios:`` as :func:`schema._scenario` reads it (a few, hand-written)."""
+        if type(value) is not list or len(value) >> 11:
+            raise _GiveUp
+        locate, found = self.locator.scenario, []
+        for i, item in enumerate(value):
+            if type(item) is not dict or "id" not in item or "events" not in item:
+                raise _GiveUp
+            self.keys(item, _SCENARIO_KEYS)
+            ident = self.slug(item["id"])
+            name = self.text(item["name"]) if "name" in item else ""
+            description = self.text(item["description"]) if "description" in item else ""
+            events = item["events"]
+            if type(events) is not list or not events or len(events) >= 0x7FFFF:
+                raise _GiveUp
+            found.append(Scenario(ident, tuple(self.event(e, (i << 20) | (j << 1), locate)
+                                               for j, e in enumerate(events)),
+                                  name, description,
+                                  _deferred(self.file, locate, (i << 20) | (0x7FFFF << 1))))
+        return tuple(found)
+
+    def event(self, value: Any, code: int, locate: Callable[[int], tuple[int, int]]
+              ) -> ScenarioEvent:
+        if type(value) is not dict or "at" not in value or "fail" not in value:
+            raise _GiveUp
+        self.keys(value, _EVENT_KEYS)
+        if self.text(value["at"]).strip().startswith("-"):
+            raise _GiveUp
+        at = self.duration(value["at"])
+        fail = self.text(value["fail"])
+        try:
+            parse_selector(fail)
+        except SelectorError:
+            raise _GiveUp from None
+        repair, destroyed = None, False
+        if "repair" in value:
+            if self.text(value["repair"]).strip() == "never":
+                destroyed = True
+            else:
+                repair = self.duration(value["repair"])
+        return ScenarioEvent(at, fail, repair, destroyed, _deferred(self.file, locate, code),
+                             _deferred(self.file, locate, code | 1))
 
     def generated(self, value: Any) -> tuple[tuple[Note, ...], tuple[Rename, ...]]:
         """``generated:`` as :func:`schema._generated` reads it."""
@@ -508,5 +569,7 @@ _CRITICALITIES = frozenset(CRITICALITIES)
 _PROVIDER_KEYS = frozenset(PROVIDER_KEYS)
 _COMPONENT_KEYS = frozenset(COMPONENT_KEYS)
 _REQUIREMENT_KEYS = frozenset(REQUIREMENT_KEYS)
+_SCENARIO_KEYS = frozenset(SCENARIO_KEYS)
+_EVENT_KEYS = frozenset(EVENT_KEYS)
 _FORMS = frozenset({"any", "at_least", "of"})  # a requirement without time keys
 _SLUGS = re.compile(r"[A-Za-z0-9._/-]+(?:\n[A-Za-z0-9._/-]+)*")

@@ -9,7 +9,7 @@ from depgraph.formats import FORMATS, RESULTS, by_extension, extensions, get_for
 
 COMMANDS = {"validate": "problems", "blast-radius": "blast_radius", "spof": "spof",
             "diff": "diff", "restore-plan": "restore_plan", "render": "diagram",
-            "report": "governance"}
+            "report": "governance", "timeline": "timeline"}
 
 
 @pytest.mark.parametrize("entry", FORMATS, ids=lambda e: e.name)
@@ -37,4 +37,4 @@ def test_an_extension_names_a_format_only_for_the_results_it_writes():
     assert by_extension("blast.sarif", "blast_radius") is None
     assert by_extension("report.md", "governance") == "markdown"
     with pytest.raises(ValueError, match="unknown result"):
-        offered("timeline")
+        offered("gantt")

@@ -49,7 +49,9 @@ def everything(draft) -> list:
     components = [(c, dict(c.meta), spans(c.span), spans(c.located_in_span),
                    [(r, spans(r.span)) for r in c.depends_on]) for c, _ in draft.components]
     providers = [(p, dict(p.meta), spans(p.span)) for p in draft.providers]
-    return [draft.file, components, providers, draft.metadata, draft.lint_disabled]
+    scenarios = [(s, spans(s.span), [(e, spans(e.span), spans(e.fail_span)) for e in s.events])
+                 for s in draft.scenarios]
+    return [draft.file, components, providers, draft.metadata, draft.lint_disabled, scenarios]
 
 
 def references(draft) -> tuple[set, set]:
@@ -227,6 +229,38 @@ def test_plain_block_files_with_the_time_keys_take_the_fast_path(spec, data):
     for component in spec["components"]:
         timed(data.draw, component)
     assert assert_same_or_none(to_yaml(spec))
+
+
+SCENARIO_TEXTS = [
+    "scenarios:\n  - id: s\n    events:\n      - {at: 0m, fail: a, repair: 3h}\n",
+    "scenarios:\n- id: s\n  name: The grid\n  description: x\n  events:\n"
+    "  - at: 1h\n    fail: type:power,provider:p0\n    repair: never\n  - {at: 0, fail: b}\n",
+    "scenarios:\n  - {id: s, events: [{at: 2d, fail: 'id:a*'}]}\n  - id: t\n    events:\n"
+    "      - {at: 5m, fail: a, repair: 1h30m}\n",
+]
+BAD_SCENARIOS = [
+    "scenarios:\n  - id: s\n    events: []\n",
+    "scenarios:\n  - id: s\n    events: [{at: -5m, fail: a}]\n",
+    "scenarios:\n  - id: s\n    events: [{at: 0m, fail: 'x:y'}]\n",
+    "scenarios:\n  - id: s\n    events: [{at: 0m, fail: a, repair: soon}]\n",
+    "scenarios:\n  - id: s\n    events: [{at: 0m, fail: a, when: 1h}]\n",
+    "scenarios:\n  - id: 's s'\n    events: [{at: 0m, fail: a}]\n",
+    "scenarios:\n  - id: s\n    name: ~\n    events: [{at: 0m, fail: a}]\n",
+    "scenarios:\n  - id: s\n",
+]
+
+
+@pytest.mark.parametrize("tail", SCENARIO_TEXTS)
+def test_scenarios_take_the_fast_path_with_their_positions(tail):
+    text = "components:\n  - id: a\n    type: power\n  - id: b\n    type: site\n" + tail
+    assert assert_same_or_none(text)
+    assert assert_same_or_none(tail)  # a file of scenarios alone
+
+
+@pytest.mark.parametrize("tail", BAD_SCENARIOS)
+def test_a_bad_scenario_goes_the_reference_way(tail):
+    text = "components:\n  - id: a\n    type: power\n" + tail
+    assert fast(text) is None and reference(text).problems
 
 
 # -- whole loads -----------------------------------------------------------------------

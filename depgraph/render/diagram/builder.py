@@ -13,6 +13,8 @@ from typing import Sequence
 
 import pydot
 
+from depgraph.core.durations import format_duration
+
 from depgraph.core.model import Component, Inventory, Requirement
 from depgraph.core.wording import listed, plural, visible
 from depgraph.render.diagram.labels import dot_id, font, html_label, html_text, quoted, wrapped
@@ -42,6 +44,7 @@ class Builder:
         self.broken: set[str] = set()  # junctions of redundancy groups the scenario breaks
         self.edge_count = 0
         self.has_located_edges = False
+        self.has_start_edges = False
         self.has_redundant_edges = False
         self.defaults()
 
@@ -115,6 +118,8 @@ class Builder:
         self.junction_count += 1
         fill, border = "white", EDGE
         tooltip = f"{owner} needs {requirement.describe()}"
+        if requirement.timing:
+            tooltip += f" {requirement.timing}"
         if self.scenario:
             lost = [m for m in requirement.members if m in self.scenario.failed]
             if len(lost) > requirement.tolerates:
@@ -140,6 +145,9 @@ class Builder:
         if kind == "located_in":
             self.has_located_edges = True
             attrs.update(style="dashed", color=quoted(LOCATED_EDGE))
+        elif kind == "start":
+            self.has_start_edges = True
+            attrs.update(style="dotted", tooltip=quoted(f"{target} needs {source} to start"))
         elif kind == "member":
             attrs.update(arrowhead="none")
         if self.scenario and (source in self.scenario.failed or source in self.broken):
@@ -157,10 +165,11 @@ def requirements_in_order(component: Component) -> list[Requirement]:
     ['located_in']
     """
     order = {"located_in": 0, "hard": 1, "any": 2, "at_least": 3}
-    unique = {(r.kind, tuple(sorted(r.members)), r.needed): r for r in component.requirements}
-    return [Requirement(kind, members, needed)
-            for kind, members, needed in sorted(unique, key=lambda k: (order.get(k[0], 4),
-                                                                       k[1], k[2]))]
+    unique = {(r.kind, tuple(sorted(r.members)), r.needed, r.start, r.holdup or 0,
+               r.switchover): r for r in component.requirements}
+    return [Requirement(kind, members, needed, None, holdup or None, switchover, start)
+            for kind, members, needed, start, holdup, switchover
+            in sorted(unique, key=lambda k: (order.get(k[0], 4), k[1:]))]
 
 
 def junction_text(requirement: Requirement) -> str:
@@ -170,6 +179,8 @@ def junction_text(requirement: Requirement) -> str:
     '2 of 3'
     """
     count = len(requirement.members)
-    if requirement.kind == "any":
-        return f"any 1 of {count}"
-    return f"{requirement.needed} of {count}"
+    text = f"any 1 of {count}" if requirement.kind == "any" else \
+        f"{requirement.needed} of {count}"
+    if requirement.switchover:
+        text += f", {format_duration(requirement.switchover)} changeover"
+    return text

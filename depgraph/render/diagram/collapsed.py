@@ -78,13 +78,15 @@ def _group_order(collapse: str, key: str) -> tuple:
 def _links(builder: Builder, group_of: Callable[[str], str]
            ) -> tuple[dict[tuple[str, str], dict[str, int]], set[tuple[str, str]]]:
     """The links between groups, ``(source, target) -> {kind: count}`` (kinds:
-    ``located_in``, ``group``, ``hard``), and those a failed member goes through."""
+    ``located_in``, ``group``, ``hard``, ``start``), and those a failed member goes
+    through."""
     links: dict[tuple[str, str], dict[str, int]] = {}
     failing: set[tuple[str, str]] = set()
     for ident in builder.shown:
         target = group_of(ident)
         for requirement in requirements_in_order(builder.inventory[ident]):
             kind = ("located_in" if requirement.kind == "located_in" else
+                    "start" if requirement.start else
                     "group" if requirement.is_group and len(requirement.members) >= 2
                     else "hard")
             for member in requirement.members:
@@ -112,6 +114,9 @@ def _link_edge(builder: Builder, source: str, target: str, counts: Mapping[str, 
     if set(counts) == {"located_in"}:
         builder.has_located_edges = True
         attrs.update(style="dashed", color=quoted(LOCATED_EDGE))
+    elif set(counts) == {"start"}:
+        builder.has_start_edges = True
+        attrs.update(style="dotted")
     if failing:
         attrs.update(color=quoted(FAILED_EDGE))
     elif set(counts) == {"group"}:

@@ -27,7 +27,7 @@ __all__ = ["draw_full"]
 #: A junction: its node name, the redundancy group, and the component that needs it.
 _Junction = tuple[str, Requirement, str]
 #: Which kind of edge wins where a component needs the same member twice.
-_STRENGTH = {"hard": 2, "located_in": 1, "member": 0, "junction": 0}
+_STRENGTH = {"hard": 2, "located_in": 1, "start": 0, "member": 0, "junction": 0}
 
 
 def draw_full(builder: Builder, cluster_by: str) -> None:
@@ -79,7 +79,8 @@ def _links(builder: Builder) -> tuple[dict[tuple[str, str], str], list[_Junction
                     edges[(member, name)] = "member"
                 edges[(name, ident)] = "junction"
                 continue
-            kind = "located_in" if requirement.kind == "located_in" else "hard"
+            kind = ("located_in" if requirement.kind == "located_in" else
+                    "start" if requirement.start else "hard")
             for member in members:
                 previous = edges.get((member, ident))
                 if previous is None or _STRENGTH[kind] > _STRENGTH[previous]:

@@ -96,6 +96,8 @@ def _notes(builder: Builder, collapsed: bool) -> list[str]:
         notes.append("k of n: a redundancy group, needs k of its n members")
     if builder.has_located_edges:
         notes.append("dashed: located in (a hard dependency too)")
+    if builder.has_start_edges:
+        notes.append("dotted: needed only to start (when: start)")
     if collapsed:
         notes.append("edge width: how many dependency links")
     if builder.has_redundant_edges:

@@ -1,0 +1,294 @@
+"""A scenario told in time: when each component is down and why, when each target is
+down and for how long, which datasets are lost or unavailable, and what never comes
+back and why.
+
+The engine (:mod:`.engine`) gives every component's down intervals and the first cause
+of each; this module reads them for people:
+
+* **destroyed**: hit by an event whose repair is ``never``, or located (at any depth)
+  in a place destroyed (a fire burns what is inside the hall); from that moment;
+* **never back**: down at the end of the scenario, with the reason: destroyed; waiting
+  on something destroyed (the nearest one named); or a deadlock (a loop of components
+  that each wait on another, or waiting on one);
+* a **dataset** is *unavailable* while no component holding a copy works, and *lost*
+  once every copy is destroyed.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+from depgraph.analysis.spof.analyse import default_targets
+from depgraph.analysis.timeline.compile import TimedInventory, scenario_events, timed_of
+from depgraph.analysis.timeline.engine import Down, Event, run_timeline
+from depgraph.core.durations import format_duration
+from depgraph.core.model import Inventory, Scenario, ScenarioEvent
+from depgraph.core.problems import SelectorError, did_you_mean
+from depgraph.core.selectors import components_named
+
+__all__ = ["DatasetState", "Interval", "TargetDown", "Timeline", "scenario_named",
+           "timeline"]
+
+
+@dataclass(frozen=True)
+class Interval:
+    """One stretch of time a component was down: from ``down`` included to ``back``
+    excluded (None: never back), in seconds; ``cause``, what took it down first."""
+
+    down: int
+    back: int | None
+    cause: str
+
+    @property
+    def length(self) -> int | None:
+        return None if self.back is None else self.back - self.down
+
+
+@dataclass(frozen=True)
+class TargetDown:
+    """A target's down time: its intervals and their sum (None when never back)."""
+
+    id: str
+    intervals: tuple[Interval, ...]
+
+    @property
+    def total(self) -> int | None:
+        if any(i.back is None for i in self.intervals):
+            return None
+        return sum(i.back - i.down for i in self.intervals)
+
+    @property
+    def first_down(self) -> int:
+        return self.intervals[0].down
+
+
+@dataclass(frozen=True)
+class DatasetState:
+    """A dataset's copies, when no copy worked (``intervals``: ``(from, to)``, to None
+    for never again) and whether it is lost (every copy destroyed, from ``lost_at``)."""
+
+    name: str
+    copies: tuple[str, ...]
+    intervals: tuple[tuple[int, int | None], ...]
+    lost_at: int | None = None
+
+    @property
+    def lost(self) -> bool:
+        return self.lost_at is not None
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A scenario's answer. Times are seconds from the scenario's start.
+
+    ``components``: every component ever down, its intervals (sorted by id);
+    ``targets``: the targets ever down; ``datasets``: every dataset held, with its
+    state; ``never_back``: the components down at the end, with why; ``destroyed``:
+    the components destroyed, with when.
+    """
+
+    scenario: Scenario
+    components: Mapping[str, tuple[Interval, ...]]
+    targets: Mapping[str, TargetDown]
+    datasets: Mapping[str, DatasetState]
+    never_back: Mapping[str, str]
+    destroyed: Mapping[str, int]
+    target_ids: tuple[str, ...] = ()
+    inventory: Inventory | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def end(self) -> int:
+        """When the last component that comes back is back (0 when nothing failed)."""
+        return max((i.back for spans in self.components.values() for i in spans
+                    if i.back is not None), default=0)
+
+    def down_at(self, t: int) -> tuple[str, ...]:
+        """The components down at ``t`` (an empty interval ``[t, t)`` is not)."""
+        return tuple(ident for ident, spans in self.components.items()
+                     if any(i.down <= t and (i.back is None or t < i.back) for i in spans))
+
+    @property
+    def lost(self) -> tuple[str, ...]:
+        return tuple(name for name, state in self.datasets.items() if state.lost)
+
+
+def scenario_named(inventory: Inventory, ident: str) -> Scenario:
+    """The inventory's scenario ``ident``, or a :class:`SelectorError` with a hint."""
+    scenario = inventory.scenarios.get(ident)
+    if scenario is None:
+        known = sorted(inventory.scenarios)
+        hint = did_you_mean(ident, known) or (
+            f"the inventory has: {', '.join(known)}" if known else
+            "the inventory has none: add a 'scenarios:' list, or give --fail and --repair")
+        raise SelectorError(f"no scenario '{ident}'; {hint}")
+    return scenario
+
+
+def timeline(inventory: Inventory, scenario: Scenario | str, *,
+             targets: Iterable[str] | str | None = None,
+             timed: TimedInventory | None = None) -> Timeline:
+    """Run ``scenario`` (one of the inventory's, by id, or a :class:`Scenario`) on the
+    time engine and read the answer.
+
+    >>> from depgraph import load_inventory
+    >>> hospital = load_inventory("inventories/hospital-group.yaml")
+    >>> day = timeline(hospital, "hostco-power")
+    >>> format_duration(day.end)
+    '3d11h30m'
+    """
+    if isinstance(scenario, str):
+        scenario = scenario_named(inventory, scenario)
+    timed = timed or timed_of(inventory)
+    events = scenario_events(inventory, scenario)
+    spans = run_timeline(timed.timed, events)
+    ids = timed.compiled.ids
+    destroyed = _destroyed(inventory, ids, events)
+    components = {ids[c]: tuple(Interval(d.down, d.back, _cause(timed, scenario, c, d))
+                                for d in found)
+                  for c, found in enumerate(spans) if found}
+    target_ids = (default_targets(inventory) if targets is None
+                  else components_named(inventory, targets, "target"))
+    return Timeline(
+        scenario=scenario,
+        components=components,
+        targets={t: TargetDown(t, components[t]) for t in sorted(target_ids)
+                 if t in components},
+        datasets=_datasets(inventory, components, destroyed),
+        never_back=_never_back(timed, spans, destroyed),
+        destroyed=dict(sorted(destroyed.items())),
+        target_ids=tuple(sorted(target_ids)),
+        inventory=inventory)
+
+
+def _cause(timed: TimedInventory, scenario: Scenario, c: int, down: Down) -> str:
+    cause = down.cause
+    if cause < 0:
+        return _event_words(scenario.events[-cause - 1])
+    requirement = timed.requirements[c][cause]
+    timing = requirement.timing
+    return requirement.describe() + (f" {timing}" if timing else "")
+
+
+def _event_words(event: ScenarioEvent) -> str:
+    return f"event at {format_duration(event.at)}: fail {event.fail} ({event.outcome})"
+
+
+def _destroyed(inventory: Inventory, ids: tuple[str, ...], events: list[Event]
+               ) -> dict[str, int]:
+    """What is destroyed, and when: hit with no repair, or inside a place destroyed."""
+    when: dict[str, int] = {}
+    for event in events:
+        for c, repair in zip(event.components, event.repair, strict=True):
+            if repair is None:
+                when[ids[c]] = min(when.get(ids[c], event.at), event.at)
+    if not when:
+        return when
+    inside: dict[str, list[str]] = {}
+    for ident, component in inventory.components.items():
+        if component.located_in is not None:
+            inside.setdefault(component.located_in, []).append(ident)
+    queue = deque(sorted(when, key=lambda i: (when[i], i)))
+    while queue:  # a place's contents burn with it (the earliest time wins)
+        place = queue.popleft()
+        for ident in inside.get(place, ()):
+            if when.get(ident, float("inf")) > when[place]:
+                when[ident] = when[place]
+                queue.append(ident)
+    return when
+
+
+def _datasets(inventory: Inventory, components: Mapping[str, tuple[Interval, ...]],
+              destroyed: Mapping[str, int]) -> dict[str, DatasetState]:
+    copies: dict[str, list[str]] = {}
+    for ident, component in inventory.components.items():
+        for name in component.data:
+            copies.setdefault(name, []).append(ident)
+    found = {}
+    for name, holders in sorted(copies.items()):
+        lost_at = (max(destroyed[h] for h in holders)
+                   if all(h in destroyed for h in holders) else None)
+        found[name] = DatasetState(name, tuple(holders), _all_down(
+            [components.get(h, ()) for h in holders]), lost_at)
+    return found
+
+
+def _all_down(spans: list[tuple[Interval, ...]]) -> tuple[tuple[int, int | None], ...]:
+    """When every holder is down at once: the intersection of their down intervals
+    (empty ones, which take no time, left out)."""
+    common: list[tuple[float, float]] = [(0, float("inf"))]
+    for intervals in spans:
+        own = [(i.down, float("inf") if i.back is None else i.back) for i in intervals
+               if i.back is None or i.back > i.down]
+        common = [(max(a, c), min(b, d)) for a, b in common for c, d in own
+                  if max(a, c) < min(b, d)]
+        if not common:
+            return ()
+    return tuple((int(a), None if b == float("inf") else int(b)) for a, b in sorted(common))
+
+
+def _never_back(timed: TimedInventory, spans: list[list[Down]],
+                destroyed: Mapping[str, int]) -> dict[str, str]:
+    """Why each component down at the end stays down."""
+    ids, needs = timed.compiled.ids, timed.timed.needs
+    stuck = {c for c, found in enumerate(spans) if found and found[-1].back is None}
+    if not stuck:
+        return {}
+    waits: dict[int, list[int]] = {}  # what each stuck one waits on, first unmet first
+    for c in sorted(stuck):
+        order: list[int] = []
+        for need in needs[c]:
+            up = sum(1 for m in need.members if m not in stuck)
+            if up < need.needed:
+                order.extend(m for m in need.members if m in stuck and m not in order)
+        waits[c] = order
+    reason: dict[int, str] = {}
+    waiting_on: dict[int, int] = {}  # the destroyed component each one waits on
+    queue = deque()
+    for c in sorted(stuck):
+        if ids[c] in destroyed:
+            reason[c] = (f"destroyed at {format_duration(destroyed[ids[c]])}")
+            waiting_on[c] = c
+            queue.append(c)
+    waited_by: dict[int, list[int]] = {}
+    for c, order in waits.items():
+        for m in order:
+            waited_by.setdefault(m, []).append(c)
+    while queue:  # outward from what is destroyed: the nearest one names the wait
+        m = queue.popleft()
+        for c in waited_by.get(m, ()):
+            if c not in waiting_on:
+                waiting_on[c] = waiting_on[m]
+                reason[c] = f"waits on {ids[waiting_on[m]]}, destroyed"
+                queue.append(c)
+    rest = sorted(stuck - set(reason))
+    if rest:
+        loops = _loops(rest, waits)
+        for c in rest:
+            loop = loops.get(c)
+            if loop is not None:
+                reason[c] = "deadlock: " + ", ".join(ids[m] for m in loop) + \
+                    " wait on each other"
+            else:
+                first = next(m for m in waits[c])
+                reason[c] = f"waits on {ids[first]}, in a deadlock"
+    return {ids[c]: reason[c] for c in sorted(stuck, key=ids.__getitem__)}
+
+
+def _loops(nodes: list[int], waits: Mapping[int, list[int]]) -> dict[int, tuple[int, ...]]:
+    """The loops (strongly connected components of more than one, or one waiting on
+    itself) among ``nodes`` along ``waits``, each member mapped to its loop's members."""
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    graph.add_nodes_from(nodes)
+    members = set(nodes)
+    graph.add_edges_from((c, m) for c in nodes for m in waits[c] if m in members)
+    found: dict[int, tuple[int, ...]] = {}
+    for part in nx.strongly_connected_components(graph):
+        if len(part) > 1:
+            loop = tuple(sorted(part))
+            for c in part:
+                found[c] = loop
+    return found
