@@ -29,6 +29,9 @@ class Step:
     requirement: Requirement | None = None
     cause: str | None = None
     left: tuple[str, ...] = ()
+    #: For a first link in time (a scenario's state): why it is down, instead of
+    #: ``failed initially``.
+    note: str | None = None
 
     @property
     def reason(self) -> str:
@@ -39,7 +42,7 @@ class Step:
     def text(self) -> str:
         """``dpi fails: needs db-dpi``, or ``ups failed initially``."""
         if self.requirement is None:
-            return f"{self.component} failed initially"
+            return f"{self.component} {self.note or 'failed initially'}"
         return f"{self.component} fails: {self.why}"
 
     @property
@@ -47,7 +50,7 @@ class Step:
         """The reason alone: ``needs db``, ``located in dc``, ``only 1 of 3 of [..] left, needs 2``."""
         requirement = self.requirement
         if requirement is None:
-            return "failed initially"
+            return self.note or "failed initially"
         if not requirement.is_group:
             return requirement.describe()
         listed = ", ".join(requirement.members)
@@ -87,12 +90,22 @@ class BlastRadius:
     inventory: Inventory
     initial: tuple[str, ...]
     selectors: tuple[str, ...]
+    #: Why an initial one is down, where it is more than "failed initially" (a
+    #: scenario's state: hit by an event, being restored, waiting to start).
+    notes: Mapping[str, str]
+    #: A scenario's state: which scenario, when (empty for a plain blast radius).
+    moment: str
+    #: A scenario's state: the components riding through on a holdup (id -> holdup).
+    riding: Mapping[str, int]
 
     def __init__(self, inventory: Inventory, compiled: CompiledInventory, run: AnyPropagation,
-                 selectors: Iterable[str] = ()):
+                 selectors: Iterable[str] = (), notes: Mapping[str, str] | None = None,
+                 moment: str = "", riding: Mapping[str, int] | None = None):
         values = {"inventory": inventory,
                   "initial": tuple(compiled.ids[c] for c in sorted(run.initial)),
-                  "selectors": tuple(selectors), "_compiled": compiled, "_run": run}
+                  "selectors": tuple(selectors), "_compiled": compiled, "_run": run,
+                  "notes": MappingProxyType(dict(notes or {})), "moment": moment,
+                  "riding": MappingProxyType(dict(sorted((riding or {}).items())))}
         for name, value in values.items():
             object.__setattr__(self, name, value)
 
@@ -121,7 +134,7 @@ class BlastRadius:
     def explanations(self) -> Mapping[str, tuple[Step, ...]]:
         """Failed id -> its explanation chain, back to an initial failure (each chain is
         built when read)."""
-        return Explanations(self._compiled, self._run)
+        return Explanations(self._compiled, self._run, self.notes)
 
     @cached_property
     def degradations(self) -> Mapping[str, tuple[Degradation, ...]]:
@@ -155,7 +168,7 @@ def explanation_sentence(steps: tuple[Step, ...]) -> str:
         if previous.requirement is not None and previous.requirement.is_group:
             text += f"; {step.text}"
         elif step.requirement is None:
-            text += ", which failed initially"
+            text += f", which {step.note or 'failed initially'}"
         else:
             text += f", which fails: {step.why}"
     return text
@@ -198,8 +211,9 @@ class Explanations(Mapping[str, tuple[Step, ...]]):
     that propagation recorded (one step per component, shared between chains).
     """
 
-    def __init__(self, compiled: CompiledInventory, run: AnyPropagation):
-        self._compiled, self._run = compiled, run
+    def __init__(self, compiled: CompiledInventory, run: AnyPropagation,
+                 notes: Mapping[str, str] = MappingProxyType({})):
+        self._compiled, self._run, self._notes = compiled, run, notes
         self._chains: dict[int, tuple[Step, ...]] = {}
         self._keys: list[str] | None = None
         self._failed = run.flags()
@@ -247,7 +261,7 @@ class Explanations(Mapping[str, tuple[Step, ...]]):
     def _step(self, c: int, cause: tuple[int, int] | None) -> Step:
         compiled = self._compiled
         if cause is None:
-            return Step(compiled.ids[c])
+            return Step(compiled.ids[c], note=self._notes.get(compiled.ids[c]))
         r, member = cause
         requirement = compiled.requirements[r]
         left = _left(compiled, self._failed, r) if requirement.is_group else ()

@@ -36,6 +36,8 @@ def _requirement(requirement: Requirement) -> dict[str, Any]:
 def _step(step: Step) -> dict[str, Any]:
     data: dict[str, Any] = {"component": step.component, "reason": step.reason,
                             "text": step.text}
+    if step.note:
+        data["note"] = step.note
     if step.requirement is not None:
         data["cause"] = step.cause
         data["requirement"] = _requirement(step.requirement)
@@ -136,9 +138,14 @@ class JsonFormat:
         inventory = result.inventory
         return dumps({
             "inventory": {"name": inventory.name, "components": len(inventory)},
-            "scenario": {"fail": list(result.selectors)},
+            "scenario": {"fail": list(result.selectors),
+                         **({"moment": result.moment} if result.moment else {})},
             "initial": list(result.initial),
             "failed": list(result.failed),
+            **({"notes": dict(result.notes),
+                "riding_through": {i: {"holdup_minutes": minutes(h)}
+                                   for i, h in result.riding.items()}}
+               if result.moment else {}),
             "degraded": list(result.degraded),
             "explanations": {ident: [_step(s) for s in steps]
                              for ident, steps in result.explanations.items()},

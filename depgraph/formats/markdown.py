@@ -116,9 +116,10 @@ class MarkdownFormat:
 
     def blast_radius(self, result: BlastRadius) -> str:
         inventory = result.inventory
-        scenario = ", ".join(f"`{s}`" for s in result.selectors) or escape(", ".join(result.initial))
+        scenario = escape(result.moment) if result.moment else "fail " + (
+            ", ".join(f"`{s}`" for s in result.selectors) or escape(", ".join(result.initial)))
         lines = [f"# Blast radius: {escape(inventory.name or 'inventory')}", "",
-                 f"**Scenario:** fail {scenario}", ""]
+                 f"**Scenario:** {scenario}", ""]
         lines += table(["", "components"], [
             ["failed initially", str(len(result.initial))],
             ["failed in all", str(len(result.failed))],
@@ -129,6 +130,11 @@ class MarkdownFormat:
         lines += table(["type", "component", "name", "why"], [
             [kind, f"`{ident}`", escape(inventory[ident].name), escape(result.explain(ident))]
             for kind, ids in by_type(inventory, result.failed) for ident in ids])
+        if result.riding:
+            lines += ["", f"## Riding through on a holdup ({len(result.riding)})", ""]
+            lines += table(["component", "name", "rides through up to"], [
+                [f"`{ident}`", escape(inventory[ident].name), format_duration(holdup)]
+                for ident, holdup in result.riding.items()])
         if result.degraded:
             lines += ["", f"## Degraded ({len(result.degraded)})", ""]
             lines += table(["type", "component", "name", "redundancy left"], [

@@ -138,17 +138,29 @@ class TextFormat:
 
     def blast_radius(self, result: BlastRadius) -> str:
         inventory = result.inventory
+        said = visible(result.moment) if result.moment else \
+            f"fail {' + '.join(result.selectors) or ', '.join(result.initial)}"
         lines = [
             f"Blast radius in {_named(inventory)}",
-            f"Scenario: fail {' + '.join(result.selectors) or ', '.join(result.initial)}",
+            f"Scenario: {said}",
             f"  {len(result.failed)} of {plural(len(inventory), 'component')} fail "
             f"({len(result.initial)} initially), {len(result.degraded)} degraded.",
         ]
         if result.failed:
             lines.append("  Failed by type: " + ", ".join(
                 f"{kind} {len(ids)}" for kind, ids in by_type(inventory, result.failed)) + ".")
-        lines += self._failed(result) + self._degraded(result) + self._survivors(result)
+        lines += self._failed(result) + self._riding(result) + self._degraded(result)
+        lines += self._survivors(result)
         return "\n".join(lines) + "\n"
+
+    def _riding(self, result: BlastRadius) -> list[str]:
+        if not result.riding:
+            return []
+        lines = ["", f"RIDING THROUGH, still working on a holdup ({len(result.riding)})"]
+        for ident, holdup in result.riding.items():
+            lines.append(f"    ~ {_title(result.inventory, ident)}: rides through up to "
+                         f"{format_duration(holdup)}")
+        return lines
 
     def _failed(self, result: BlastRadius) -> list[str]:
         lines = ["", f"FAILED ({len(result.failed)})"]
@@ -157,7 +169,7 @@ class TextFormat:
             for ident in ids:
                 lines.append(f"    x {_title(result.inventory, ident)}")
                 steps = result.explanations[ident]
-                why = "failed initially" if len(steps) == 1 else result.explain(ident).split(
+                why = steps[0].why if len(steps) == 1 else result.explain(ident).split(
                     ": ", 1)[1]
                 lines.append(f"        {why}")
         return lines
