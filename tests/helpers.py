@@ -19,6 +19,7 @@ VALID = INVENTORIES / "valid"
 INVALID = INVENTORIES / "invalid"
 SHIPPED = ROOT / "inventories"
 HOSPITAL = SHIPPED / "hospital-group.yaml"
+CAMPUS = SHIPPED / "campus-fire.yaml"
 WEBSHOP = SHIPPED / "webshop.yaml"
 
 _EXPECT = re.compile(r"#\s*expect:\s*(\d+):(\d+)\s+(.+?)\s*$")

@@ -11,7 +11,7 @@ import yaml
 
 import depgraph
 from depgraph.cli.main import cli
-from tests.helpers import HOSPITAL, PYTHON, ROOT, VALID, WEBSHOP, complete, run
+from tests.helpers import CAMPUS, HOSPITAL, PYTHON, ROOT, VALID, WEBSHOP, complete, run
 
 CHAIN = VALID / "located-chain.yaml"
 CYCLE = VALID / "cycle.yaml"
@@ -150,10 +150,36 @@ def test_malformed_selectors(selector, message):
     assert_usage_error(run("blast-radius", WEBSHOP, "--fail", selector), message)
 
 
-def test_fail_is_required():
+def test_fail_or_a_scenario_is_required():
     result = run("blast-radius", WEBSHOP)
     assert result.exit_code == 2
-    assert "Missing option '--fail'" in result.output
+    assert "say what fails: --fail SELECTOR, or --scenario ID" in result.output
+    both = run("blast-radius", CAMPUS, "--fail", "hall-1", "--scenario", "grid-loss")
+    assert both.exit_code == 2 and "not both" in both.output
+    moment = run("blast-radius", WEBSHOP, "--fail", "zone-a", "--at", "1h")
+    assert moment.exit_code == 2 and "--at is a moment of a scenario" in moment.output
+
+
+def test_a_scenario_at_a_moment_is_what_is_down_then():
+    early = run("blast-radius", CAMPUS, "--scenario", "grid-loss", "--at", "5m", "-f", "json")
+    assert early.exit_code == 0, early.output
+    data = json.loads(early.stdout)
+    assert data["failed"] == ["campus-power", "substation"]
+    assert data["initial"] == ["campus-power", "substation"]
+    assert sorted(data["riding_through"]) == ["hall-1", "hall-2", "hall-3", "hall-4"]
+    assert data["notes"]["substation"].startswith("is hit by the event at 0m")
+    assert "changes over" in data["notes"]["campus-power"]
+    late = json.loads(run("blast-radius", CAMPUS, "--scenario", "grid-loss", "--at", "10m",
+                          "-f", "json").stdout)  # the halls' UPS ran out
+    assert {"hall-1", "hall-2", "hall-3", "hall-4"} <= set(late["failed"])
+    assert late["riding_through"] == {}
+    steps = late["explanations"]["hall-1"]
+    assert [s["component"] for s in steps] == ["hall-1", "campus-power"]
+    ever = json.loads(run("blast-radius", CAMPUS, "--scenario", "hall-2-fire", "-f",
+                          "json").stdout)
+    assert len(ever["failed"]) == 18 and "moment" in ever["scenario"]
+    unknown = run("blast-radius", CAMPUS, "--scenario", "grid-los")
+    assert unknown.exit_code == 2 and "did you mean 'grid-loss'" in unknown.output
 
 
 def test_invalid_inventory_gives_located_errors_and_no_result():
