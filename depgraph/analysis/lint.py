@@ -26,6 +26,10 @@ RULES = {
     "bidi-control": "free text holding a bidirectional control, which can make it read "
                     "other than it is",
     "import-finding": "what an importer inferred or could not resolve, kept in its file",
+    "data-one-place": "a dataset whose copies all share one place or one provider",
+    "data-single-copy": "a dataset with a single copy",
+    "start-deadlock": "a 'when: start' requirement that a cold start cannot meet without "
+                      "a hand start",
 }
 #: For each rule: what it means in full, and how to fix what it finds.
 RULE_HELP = {
@@ -69,6 +73,23 @@ RULE_HELP = {
         "nowhere, a rack with one feed, a cluster with no host...",
         "Fix it at the source (the URL) and import again; or, where the source is right, "
         "add what it does not know in a hand-written file (amend: [...])."),
+    "data-one-place": (
+        "Every copy of a dataset (data: [...]) is inside one place (a room, a hall, a "
+        "campus) or with one provider: one fire, flood or bankruptcy there destroys them "
+        "all, the backups with the primary (the OVHcloud lesson). depgraph spof --data "
+        "lists every such place.",
+        "Keep a copy somewhere else: another site, another provider (an off-site or cloud "
+        "backup)."),
+    "data-single-copy": (
+        "A dataset that one component alone holds: its destruction loses the data.",
+        "Back it up to a component in another place, and list the dataset in its data: "
+        "[...]."),
+    "start-deadlock": (
+        "After a total loss (a cold start), a component needs something to start "
+        "(when: start) that cannot come back without it, directly or not: a vault unsealed "
+        "by a directory that needs the vault. Nothing comes back without a hand start.",
+        "Give the start a way without the loop (a break-glass key, a second path), or "
+        "write down the hand start in the runbook."),
 }
 _HARDWARE = ("datacenter", "compute", "storage", "network", "cooling")
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -219,6 +240,104 @@ def _import_finding(inventory, compiled, found):
                      hint=f"see {note.url}" if note.url else "") for note in inventory.notes]
 
 
+def _data_one_place(inventory, compiled, found):
+    from depgraph.analysis.data import copies, data_points
+
+    held = copies(inventory)
+    where: dict[str, list[str]] = {}
+    points = sorted(data_points(inventory), key=lambda p: (p.destroys, p.kind, p.id))
+    for point in points:  # the most precise place first
+        for name in point.loses:
+            if len(held[name]) > 1:
+                where.setdefault(name, []).append(
+                    f"provider {point.id}" if point.kind == "provider" else point.id)
+    for name, found_places in sorted(where.items()):
+        holders = held[name]
+        first = inventory[holders[0]]
+        yield _warning(first.span, "data-one-place",
+                       f"every copy of dataset '{name}' ({_names(list(holders))}) is in "
+                       f"{found_places[0]}: destroying it loses the data"
+                       + (f" (so does destroying {_names(found_places[1:])})"
+                          if len(found_places) > 1 else ""),
+                       f"component '{holders[0]}' > data",
+                       "keep a copy in another place, with another provider")
+
+
+def _data_single_copy(inventory, compiled, found):
+    from depgraph.analysis.data import copies
+
+    for name, holders in copies(inventory).items():
+        if len(holders) == 1:
+            yield _warning(inventory[holders[0]].span, "data-single-copy",
+                           f"dataset '{name}' has a single copy, on {holders[0]}",
+                           f"component '{holders[0]}' > data",
+                           "back it up to a component in another place")
+
+
+def _start_deadlock(inventory, compiled, found):
+    if not compiled.starts:
+        return
+    plain = _cold_start(compiled, starts=False)
+    timed = _cold_start(compiled, starts=True)
+    for c, requirements in sorted(compiled.starts.items()):
+        if not plain[c] or timed[c]:
+            continue
+        ident = compiled.ids[c]
+        for requirement in requirements:
+            back = sum(1 for m in requirement.members if timed[compiled.index[m]])
+            if back >= requirement.needed:
+                continue
+            yield _warning(requirement.span or inventory[ident].span, "start-deadlock",
+                           f"{ident} needs {requirement.describe().removeprefix('needs ')} "
+                           "to start, which cannot come back after a total loss without "
+                           f"{ident}, directly or not",
+                           f"component '{ident}'",
+                           "a cold start needs a hand start: give the start another way, "
+                           "or write the hand start down")
+
+
+def _cold_start(compiled: CompiledInventory, starts: bool) -> bytearray:
+    """What comes back after everything was down, without anything started by hand:
+    the least fixpoint of coming back (start requirements counted with ``starts``)."""
+    n = len(compiled.ids)
+    offsets, member_of, owner = compiled.offsets, compiled.member_of, compiled.owner
+    waiting = [len(compiled.members_of(r)) - compiled.threshold[r] + 1
+               for r in range(len(owner))]  # members still to come back, per requirement
+    unmet = [len(compiled.requirements_of(c)) for c in range(n)]
+    start_of: dict[int, list[tuple[int, int]]] = {}  # member -> (component, slot)
+    start_need: list[int] = []
+    if starts:
+        for c, requirements in compiled.starts.items():
+            for requirement in requirements:
+                slot = len(start_need)
+                start_need.append(requirement.needed)
+                unmet[c] += 1
+                for m in requirement.members:
+                    start_of.setdefault(compiled.index[m], []).append((c, slot))
+    back = bytearray(n)
+    queue = [c for c in range(n) if unmet[c] == 0]
+    for c in queue:
+        back[c] = 1
+    while queue:
+        c = queue.pop()
+        for r in member_of[offsets[c]:offsets[c + 1]]:
+            waiting[r] -= 1
+            if waiting[r] == 0:
+                o = owner[r]
+                unmet[o] -= 1
+                if unmet[o] == 0 and not back[o]:
+                    back[o] = 1
+                    queue.append(o)
+        for o, slot in start_of.get(c, ()):
+            start_need[slot] -= 1
+            if start_need[slot] == 0:
+                unmet[o] -= 1
+                if unmet[o] == 0 and not back[o]:
+                    back[o] = 1
+                    queue.append(o)
+    return back
+
+
 _CHECKS: dict[str, Callable] = {
     "shared-cause": _shared_cause,
     "single-power-path": _single_power_path,
@@ -227,6 +346,9 @@ _CHECKS: dict[str, Callable] = {
     "unused-provider": _unused_provider,
     "bidi-control": _bidi_control,
     "import-finding": _import_finding,
+    "data-one-place": _data_one_place,
+    "data-single-copy": _data_single_copy,
+    "start-deadlock": _start_deadlock,
 }
 
 

@@ -25,10 +25,11 @@ __all__ = ["FORMATS", "RESULTS", "FormatInfo", "by_extension", "extensions", "ge
 
 #: The results formats write, as the analyses return them, and the method that writes each.
 RESULTS = ("problems", "blast_radius", "spof", "diff", "restore_plan", "diagram",
-           "governance", "timeline")
+           "governance", "timeline", "data_spof")
 
-_REPORTS = ("problems", "blast_radius", "spof", "diff", "restore_plan", "timeline")
-_FINDINGS = ("problems", "spof")  # what has a place in a file: CI formats
+_REPORTS = ("problems", "blast_radius", "spof", "diff", "restore_plan", "timeline",
+            "data_spof")
+_FINDINGS = ("problems", "spof", "data_spof")  # what has a place in a file: CI formats
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from depgraph.analysis.data import DataReport
 from depgraph.analysis.spof import SpofReport
 from depgraph.core.model import Inventory, Span
 from depgraph.core.problems import Problem
@@ -67,6 +68,19 @@ def command(level: str, message: str, span: Span | None = None, title: str = "")
 
 
 class GithubFormat:
+    def data_spof(self, report: DataReport) -> str:
+        lines = [command("error",
+                         f"Destroying {point.kind} {point.id} alone loses "
+                         f"{shorten(point.loses)}; {plural(point.destroys, 'component')} "
+                         f"destroyed with it.\nWhy: {visible(report.why(point))}",
+                         report.place(point),
+                         f"Single point of data loss: {point.kind} {point.id}")
+                 for point in report.points]
+        summary = (f"depgraph: {plural(len(report.points), 'single point')} of data loss; "
+                   f"{len(report.at_risk)} of {plural(len(report.datasets), 'dataset')} at "
+                   "risk")
+        return "\n".join(lines + [summary + "."]) + "\n"
+
     def spof(self, report: SpofReport) -> str:
         whys = report.whys()
         lines = [command(

@@ -12,6 +12,7 @@ import json
 from typing import Any, Sequence
 
 from depgraph.analysis.blast_radius import BlastRadius, Degradation, Step
+from depgraph.analysis.data import DataReport
 from depgraph.analysis.diff import SpofDiff
 from depgraph.analysis.restore_plan import RestorePlan
 from depgraph.analysis.spof import SinglePoint, SpofReport
@@ -70,6 +71,17 @@ def minutes(seconds: int | None) -> int | float | None:
 
 
 class JsonFormat:
+    def data_spof(self, report: DataReport) -> str:
+        inventory = report.inventory
+        return dumps({
+            "inventory": {"name": inventory.name, "components": len(inventory)},
+            "datasets": {name: list(holders) for name, holders in report.datasets.items()},
+            "at_risk": list(report.at_risk),
+            "single_points": [{"kind": p.kind, "id": p.id, "loses": list(p.loses),
+                               "destroys": p.destroys, "why": report.why(p)}
+                              for p in report.points],
+        })
+
     def timeline(self, result: Timeline) -> str:
         """The contract's keys: ``scenario``, ``components``, ``targets``, ``datasets``,
         ``never_back``; times in minutes, ``null`` for never."""

@@ -22,6 +22,7 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from typing import Iterable, Sequence
 
+from depgraph.analysis.data import DataReport
 from depgraph.analysis.spof import SinglePoint, SpofReport
 from depgraph.core.model import Inventory
 from depgraph.core.problems import Problem
@@ -79,6 +80,28 @@ def _spof_lines(spofs: Sequence[SinglePoint], whys: dict) -> list[str]:
 
 
 class JunitFormat:
+    def data_spof(self, report: DataReport) -> str:
+        classname = class_name("depgraph.data", report.inventory.name)
+        by_dataset: dict[str, list] = {}
+        for point in report.points:
+            for name in point.loses:
+                by_dataset.setdefault(name, []).append(point)
+        cases = []
+        for name, holders in report.datasets.items():
+            case = _element("testcase", classname=classname, name=name, time="0")
+            points = by_dataset.get(name, [])
+            if points:
+                message = (f"destroying {plural(len(points), 'single point')} loses {name}: "
+                           f"{shorten([p.id for p in points])}")
+                case.append(_element("failure", "\n".join(
+                    f"{p.kind} {p.id}: {report.why(p)}" for p in points),
+                    message=message, type="data-spof"))
+            cases.append(case)
+        properties = [("inventory", report.inventory.name),
+                      ("datasets", str(len(report.datasets))),
+                      ("single_points_of_data_loss", str(len(report.points)))]
+        return _document("depgraph.data", cases, properties)
+
     def spof(self, report: SpofReport) -> str:
         counted = {spof.key for spof in report.counted}
         whys = report.whys()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from depgraph.analysis.blast_radius import BlastRadius
+from depgraph.analysis.data import DataReport
 from depgraph.analysis.diff import SpofDiff
 from depgraph.analysis.governance import GovernanceReport
 from depgraph.analysis.restore_plan import RestorePlan
@@ -40,6 +41,16 @@ class MarkdownFormat:
         from depgraph.formats.report_markdown import report_markdown
 
         return report_markdown(report)
+
+    def data_spof(self, report: DataReport) -> str:
+        lines = [f"# Single points of data loss: {escape(report.inventory.name or 'inventory')}",
+                 "", f"{len(report.datasets)} datasets; **{len(report.at_risk)} lost by one "
+                 f"destruction**: {', '.join(f'`{n}`' for n in report.at_risk) or 'none'}.", ""]
+        if report.points:
+            lines += table(["kind", "destroyed", "loses", "components destroyed", "why"], [
+                [p.kind, f"`{p.id}`", ", ".join(f"`{n}`" for n in p.loses), str(p.destroys),
+                 escape(report.why(p))] for p in report.points])
+        return "\n".join(lines) + "\n"
 
     def timeline(self, result: Timeline) -> str:
         from depgraph.formats import timeline_words as words

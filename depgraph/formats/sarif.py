@@ -23,6 +23,7 @@ from typing import Any, Sequence
 from urllib.parse import quote
 
 from depgraph._version import __version__
+from depgraph.analysis.data import DataReport
 from depgraph.analysis.lint import RULE_HELP, RULES
 from depgraph.analysis.spof import SpofReport
 from depgraph.core.model import Inventory, Span
@@ -69,6 +70,17 @@ def artifact_location(path: str) -> dict[str, str]:
     if _WINDOWS_DRIVE.match(uri):
         return {"uri": "file:///" + uri[:2] + quote(uri[2:])}
     return {"uri": quote(uri), "uriBaseId": _SRCROOT}
+
+
+_DATA_RULES = tuple(
+    (f"data-spof/{kind}", f"{kind.capitalize()}SinglePointOfDataLoss",
+     f"A {kind} whose destruction alone loses a dataset",
+     f"Every copy of a dataset is in this {kind}{extra}: a fire, a flood or a failure "
+     "that destroys it loses the data, backups included.",
+     "Keep a copy of the dataset in another place, with another provider (an off-site "
+     "backup), and list it in that component's data: [...].")
+    for kind, extra in (("component", " (for a location: in what is located in it)"),
+                        ("provider", " (among the components it operates)")))
 
 
 def _locations(span: Span | None) -> list[dict[str, Any]]:
@@ -176,6 +188,29 @@ class SarifFormat:
         if report.new is not None:
             properties["new"] = len(report.new)
         return _log(rules, results, properties)
+
+    def data_spof(self, report: DataReport) -> str:
+        results = []
+        for point in report.points:
+            key = "provider" if point.kind == "provider" else "component"
+            results.append({
+                "ruleId": f"data-spof/{key}",
+                "level": "error",
+                "message": {"text": (
+                    f"Destroying {point.kind} {point.id} alone loses "
+                    f"{'dataset' if len(point.loses) == 1 else 'datasets'} "
+                    f"{shorten(point.loses)} ({point.destroys} component"
+                    f"{'' if point.destroys == 1 else 's'} destroyed with it): "
+                    f"{report.why(point)}.")},
+                "locations": _locations(report.place(point)),
+                "partialFingerprints": _fingerprint("data", key, point.id),
+                "properties": {"kind": point.kind, "id": point.id, "loses": list(point.loses),
+                               "destroys": point.destroys},
+            })
+        rules = [_rule(*rule, "error") for rule in _DATA_RULES]
+        return _log(rules, results, {"inventory": report.inventory.name,
+                                     "datasets": sorted(report.datasets),
+                                     "at_risk": list(report.at_risk)})
 
     def problems(self, problems: Sequence[Problem], inventory: Inventory | None, *,
                  strict: bool = False) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from depgraph.analysis.blast_radius import BlastRadius
+from depgraph.analysis.data import DataReport
 from depgraph.analysis.diff import SpofDiff
 from depgraph.analysis.restore_plan import RestorePlan, RestoreStep
 from depgraph.analysis.timeline import Timeline
@@ -43,6 +44,26 @@ def _step_line(plan: RestorePlan, step: RestoreStep) -> str:
 
 
 class TextFormat:
+    def data_spof(self, report: DataReport) -> str:
+        inventory = report.inventory
+        lines = [f"Single points of data loss in {_named(inventory)}",
+                 f"  {plural(len(report.datasets), 'dataset')}, {len(report.at_risk)} lost "
+                 f"by one destruction; {plural(len(report.points), 'single point')}."]
+        if not report.datasets:
+            lines.append("  No component says which data it holds: list it on each copy "
+                         "(data: [orders])..")
+        if report.points:
+            lines += ["", "DESTROYING ONE OF THESE LOSES DATA (the most data first)"]
+            for point in report.points:
+                lines.append(f"  {point.kind} {point.id}: loses {', '.join(point.loses)} "
+                             f"({plural(point.destroys, 'component')} destroyed with it)")
+                lines.append(f"      {visible(report.why(point))}")
+        safe = [name for name in report.datasets if name not in set(report.at_risk)]
+        if safe:
+            lines += ["", f"SAFE FROM ANY ONE DESTRUCTION ({len(safe)})"]
+            lines += [f"  {name}: {', '.join(report.datasets[name])}" for name in safe]
+        return "\n".join(lines) + "\n"
+
     def timeline(self, result: Timeline) -> str:
         from depgraph.formats import timeline_words as words
 

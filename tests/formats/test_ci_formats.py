@@ -27,7 +27,7 @@ from depgraph.core.problems import Problem
 from depgraph.formats.github import escape_data, escape_property
 from depgraph.formats.junit import class_name
 from depgraph.formats.sarif import FORMAT as SARIF, artifact_location
-from tests.helpers import GOLDEN, ROOT, TESTS, check_golden
+from tests.helpers import CAMPUS, GOLDEN, ROOT, TESTS, check_golden
 from tests.strategies import shuffled
 
 SCHEMA = json.loads((TESTS / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
@@ -179,6 +179,8 @@ def sarif_cases(baseline: Path) -> dict[str, dict]:
         "validate-errors": json.loads(output("validate", SEVERAL, "--format", "sarif",
                                              code=2)),
         "validate-clean": json.loads(output("validate", MINIMAL, "--format", "sarif")),
+        "spof-data": json.loads(output("spof", CAMPUS, "--data", "--format", "sarif")),
+        "spof-data-none": json.loads(output("spof", WEBSHOP, "--data", "--format", "sarif")),
     }
 
 
@@ -558,3 +560,23 @@ def test_validate_gates(at_root: Path) -> None:
     for fmt in ("sarif", "junit", "github"):  # the format does not change the verdict
         assert invoke("validate", FULL, "--strict", "--format", fmt).exit_code == 1
         assert invoke("validate", SEVERAL, "--format", fmt).exit_code == 2
+
+
+def test_spof_data_in_every_format_and_as_a_gate() -> None:
+    log = json.loads(output("spof", CAMPUS, "--data", "--format", "sarif"))
+    results = log["runs"][0]["results"]
+    assert [(r["ruleId"], r["properties"]["id"]) for r in results] == [
+        ("data-spof/component", "campus-site"), ("data-spof/provider", "campus"),
+        ("data-spof/component", "hall-2")]
+    assert results[2]["locations"][0]["physicalLocation"]["region"]["startLine"] == 87
+    junit = output("spof", CAMPUS, "--data", "--format", "junit")
+    assert junit.count("<testcase ") == 3 and junit.count("<failure ") == 2
+    github = output("spof", CAMPUS, "--data", "--format", "github")
+    assert github.count("::error ") == 3
+    data = json.loads(output("spof", CAMPUS, "--data", "--format", "json"))
+    assert data["at_risk"] == ["mailboxes", "shop-orders"]
+    assert "every copy of mailboxes" in output("spof", CAMPUS, "--data", "-f", "markdown")
+    assert invoke("spof", CAMPUS, "--data", "--fail-on-spof").exit_code == 1
+    assert invoke("spof", WEBSHOP, "--data", "--fail-on-spof").exit_code == 0
+    refused = invoke("spof", CAMPUS, "--data", "--order", "2")
+    assert refused.exit_code == 2 and "--order is for failures" in refused.output
