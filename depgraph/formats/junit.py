@@ -87,7 +87,7 @@ class JunitFormat:
             for name in point.loses:
                 by_dataset.setdefault(name, []).append(point)
         cases = []
-        for name, holders in report.datasets.items():
+        for name in report.datasets:
             case = _element("testcase", classname=classname, name=name, time="0")
             points = by_dataset.get(name, [])
             if points:
