@@ -56,7 +56,8 @@ FORMATS = (
     FormatInfo("junit", "depgraph.formats.junit", _FINDINGS, (".xml",)),
     FormatInfo("github", "depgraph.formats.github", _FINDINGS),
     FormatInfo("dot", "depgraph.formats.images", ("diagram",), (".dot", ".gv"), "DOT"),
-    FormatInfo("svg", "depgraph.formats.images", ("restore_plan", "diagram"), (".svg",), "SVG"),
+    FormatInfo("svg", "depgraph.formats.images", ("restore_plan", "diagram", "timeline"),
+               (".svg",), "SVG"),
     FormatInfo("png", "depgraph.formats.images", ("diagram",), (".png",), "PNG", binary=True),
     FormatInfo("pdf", "depgraph.formats.images", ("diagram",), (".pdf",), "PDF", binary=True),
 )

@@ -38,8 +38,8 @@ class ImageFormat:
 
 
 class SvgFormat(ImageFormat):
-    """SVG: a diagram drawn by Graphviz, or a restoration plan's timeline (drawn by
-    depgraph itself, no Graphviz needed)."""
+    """SVG: a diagram drawn by Graphviz, or a restoration plan's or a scenario's timeline
+    (drawn by depgraph itself, no Graphviz needed)."""
 
     def __init__(self):
         super().__init__("svg")
@@ -48,6 +48,12 @@ class SvgFormat(ImageFormat):
         from depgraph.render.timeline import timeline_svg
 
         return timeline_svg(plan, plan.inventory)
+
+    def timeline(self, result) -> str:
+        """A scenario's timeline (:mod:`depgraph.render.timeline.scenario`)."""
+        from depgraph.render.timeline.scenario import scenario_svg
+
+        return scenario_svg(result)
 
 
 DOT, SVG, PNG, PDF = DotFormat(), SvgFormat(), ImageFormat("png"), ImageFormat("pdf")

@@ -96,6 +96,9 @@ class Timeline:
     never_back: Mapping[str, str]
     destroyed: Mapping[str, int]
     target_ids: tuple[str, ...] = ()
+    #: The components that ride through on a holdup, and when: still working while
+    #: something a requirement with a holdup needs is down (``(from, to)``).
+    riding: Mapping[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
     inventory: Inventory | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -159,6 +162,7 @@ def timeline(inventory: Inventory, scenario: Scenario | str, *,
         never_back=_never_back(timed, spans, destroyed),
         destroyed=dict(sorted(destroyed.items())),
         target_ids=tuple(sorted(target_ids)),
+        riding=_riding(timed, spans),
         inventory=inventory)
 
 
@@ -292,3 +296,68 @@ def _loops(nodes: list[int], waits: Mapping[int, list[int]]) -> dict[int, tuple[
             for c in part:
                 found[c] = loop
     return found
+
+
+def _riding(timed: TimedInventory, spans: list[list[Down]]
+            ) -> dict[str, tuple[tuple[int, int], ...]]:
+    """When each component with a holdup works while what it needs is down: the times a
+    requirement with a holdup has fewer members up than it needs, less the times the
+    component is down itself."""
+    ids, needs = timed.compiled.ids, timed.timed.needs
+    found = {}
+    for c, own in enumerate(needs):
+        short: list[tuple[int, float]] = []
+        for need in own:
+            if need.holdup and not need.start:
+                short += _short_of(need.members, need.needed, spans)
+        if not short:
+            continue
+        ridden = _minus(_union(short), [(d.down, float("inf") if d.back is None else d.back)
+                                        for d in spans[c]])
+        if ridden:
+            found[ids[c]] = tuple((int(a), int(b)) for a, b in ridden)
+    return dict(sorted(found.items()))
+
+
+def _short_of(members: tuple[int, ...], needed: int, spans: list[list[Down]]
+              ) -> list[tuple[int, float]]:
+    """When fewer than ``needed`` of ``members`` are up: a sweep over their intervals."""
+    changes: dict[float, int] = {}
+    for m in members:
+        for d in spans[m]:
+            end = float("inf") if d.back is None else d.back
+            if end > d.down:
+                changes[d.down] = changes.get(d.down, 0) + 1
+                changes[end] = changes.get(end, 0) - 1
+    out, down, since = [], 0, None
+    for t in sorted(changes):
+        down += changes[t]
+        short = len(members) - down < needed
+        if short and since is None:
+            since = t
+        elif not short and since is not None:
+            out.append((since, t))
+            since = None
+    return out
+
+
+def _union(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    merged: list[list[float]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]
+
+
+def _minus(spans: list[tuple[float, float]], cut: list[tuple[float, float]]
+           ) -> list[tuple[float, float]]:
+    out = []
+    for a, b in spans:
+        pieces = [(a, b)]
+        for c, d in cut:
+            pieces = [piece for x, y in pieces for piece in ((x, min(y, c)), (max(x, d), y))
+                      if piece[0] < piece[1]]
+        out += pieces
+    return [(a, b) for a, b in out if b != float("inf")]  # a holdup always runs out
