@@ -20,7 +20,8 @@ from depgraph.core.problems import SelectorError, did_you_mean
 if TYPE_CHECKING:  # networkx is imported when a graph is asked for: the CLI starts faster
     import networkx as nx
 
-__all__ = ["dependency_graph", "CompiledInventory", "compile_inventory", "transpose"]
+__all__ = ["dependency_graph", "CompiledInventory", "compile_for_return", "compile_inventory",
+           "transpose"]
 
 _START = attrgetter("start")
 _KIND_RANK = {"located_in": 0, "hard": 1, "any": 2, "at_least": 3}
@@ -101,6 +102,8 @@ class CompiledInventory:
 
 
 _cache: "weakref.WeakKeyDictionary[Inventory, CompiledInventory]" = weakref.WeakKeyDictionary()
+_return_cache: "weakref.WeakKeyDictionary[Inventory, CompiledInventory]" = \
+    weakref.WeakKeyDictionary()
 
 
 def compile_inventory(inventory: Inventory) -> CompiledInventory:
@@ -109,6 +112,19 @@ def compile_inventory(inventory: Inventory) -> CompiledInventory:
     if compiled is None:
         compiled = _cache[inventory] = _compile(inventory)
     return compiled
+
+
+def compile_for_return(inventory: Inventory) -> CompiledInventory:
+    """The index of what a component needs to come back: :func:`compile_inventory`'s,
+    with the ``when: start`` requirements among the others (the same index when there
+    are none)."""
+    compiled = compile_inventory(inventory)
+    if not compiled.starts:
+        return compiled
+    found = _return_cache.get(inventory)
+    if found is None:
+        found = _return_cache[inventory] = _compile(inventory, aside=False)
+    return found
 
 
 def _canonical(requirement: Requirement) -> Requirement:
@@ -127,7 +143,8 @@ def _rank(requirement: Requirement) -> tuple:
             requirement.start, holdup, requirement.switchover)
 
 
-def _compile(inventory: Inventory) -> CompiledInventory:
+def _compile(inventory: Inventory, aside: bool = True) -> CompiledInventory:
+    """The index; with ``aside``, the ``when: start`` requirements kept apart."""
     ids = tuple(inventory.components)  # already sorted by id
     index = {ident: i for i, ident in enumerate(ids)}
     number = index.__getitem__
@@ -140,7 +157,7 @@ def _compile(inventory: Inventory) -> CompiledInventory:
     starts: dict[int, tuple[Requirement, ...]] = {}
     for i, component in enumerate(inventory.components.values()):
         own = component.depends_on
-        if own and any(map(_START, own)):
+        if aside and own and any(map(_START, own)):
             starts[i] = tuple(r for r in own if r.start)
             own = tuple(r for r in own if not r.start)
         if len(own) > 1:

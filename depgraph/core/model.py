@@ -145,6 +145,14 @@ class Requirement:
     #: ``when: start``: needed only to come back, not to keep working.
     start: bool = False
 
+    def __repr__(self) -> str:
+        """The fields, the time keys only when set (a plain requirement reads as before)."""
+        extra = "".join(f", {name}={value!r}" for name, value in (
+            ("holdup", self.holdup), ("switchover", self.switchover), ("start", self.start))
+            if value not in (None, 0, False))
+        return (f"Requirement(kind={self.kind!r}, members={self.members!r}, "
+                f"needed={self.needed!r}{extra})")
+
     @property
     def is_group(self) -> bool:
         """True for redundancy groups (``any`` and ``at_least``), which can degrade."""

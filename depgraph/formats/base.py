@@ -108,7 +108,9 @@ def count_severities(problems: Sequence[Problem]) -> tuple[int, int]:
 def plan_scenario(plan: RestorePlan) -> str:
     """``fail provider:hostco,type:power, repaired in 3h`` or ``cold start (everything
     down)``: the scenario of a restoration plan in words."""
-    if plan.cold_start:
+    if plan.selectors and plan.selectors[0].startswith("scenario "):  # no selector has a
+        said = plan.selectors[0]  # space: a scenario's plan, on the time engine
+    elif plan.cold_start:
         said = "cold start (everything down)"
         if plan.selectors or plan.initial:
             said += "; initial failures " + (" + ".join(plan.selectors)

@@ -396,3 +396,9 @@ def test_shell_completion_offers_selector_keys_then_values(monkeypatch):
         ["provider:cloudy"]
     assert complete(f"depgraph blast-radius {shop} --fail type:power,located_in:z",
                      monkeypatch) == ["type:power,located_in:zone-a", "type:power,located_in:zone-b"]
+
+
+def test_a_start_only_requirement_fails_nothing():
+    """The shop servers need the key vault only to boot: its failure takes none down."""
+    data = json.loads(run("blast-radius", CAMPUS, "--fail", "key-vault", "-f", "json").stdout)
+    assert data["failed"] == ["key-vault"]

@@ -153,3 +153,37 @@ def test_markdown_answers_first():
                "markdown").stdout
     assert text.startswith("# Timeline: the events given on the command line")
     assert text.index("## Targets down") < text.index("## Every component down")
+
+
+def test_restore_plan_on_a_scenario_and_on_an_inventory_with_holdups():
+    plan = json.loads(run("restore-plan", CAMPUS, "--scenario", "hall-2-fire", "-f",
+                          "json").stdout)
+    assert plan["unrestorable"] == ["crm-server", "hall-2", "mail", "mail-primary",
+                                    "mail-replica", "shop-server-1"]
+    assert plan["deadlocks"] == []  # destroyed, not deadlocked
+    assert plan["total_minutes"] == 7 * D + 4 * H and plan["initial_back_minutes"] is None
+    assert plan["critical_path"] == ["hall-1", "shop-backup"]
+    # a 5-minute loss of the grid: the changeover to the generators is a 30-minute manual
+    # step whatever the grid does meanwhile, and the halls' UPS last 10 minutes
+    short = json.loads(run("restore-plan", CAMPUS, "--fail", "substation", "--repair", "5m",
+                           "-f", "json").stdout)
+    end = {step["id"]: step["end_minutes"] for step in short["steps"]}
+    assert end["substation"] == 5 and end["campus-power"] == 30 + 60
+    assert {"hall-1", "hall-2", "hall-3", "hall-4"} <= set(short["failed"])
+    brief = json.loads(run("restore-plan", WEBSHOP, "--fail", "zone-a", "-f", "json").stdout)
+    assert brief["total_minutes"] == 6 * H + 15  # no time keys: today's plan
+    limited = run("restore-plan", CAMPUS, "--scenario", "grid-loss", "--team", "customer-a=1")
+    assert limited.exit_code == 2 and "team limits are not modelled in time yet" in \
+        limited.output
+    noted = run("restore-plan", CAMPUS, "--cold-start", "--team", "customer-a=1")
+    assert noted.exit_code == 0 and "counts no holdup or changeover" in noted.stderr
+    both = run("restore-plan", CAMPUS, "--scenario", "grid-loss", "--fail", "hall-1")
+    assert both.exit_code == 2 and "not with --fail" in both.output
+
+
+def test_a_start_requirement_holds_back_a_cold_start():
+    """The key vault needs the campus network, the shop servers need the vault to start:
+    without the start requirements they would come back with their hall."""
+    plan = json.loads(run("restore-plan", CAMPUS, "--cold-start", "-f", "json").stdout)
+    end = {step["id"]: step["end_minutes"] for step in plan["steps"]}
+    assert end["shop-server-1"] == end["key-vault"] + 60 > end["hall-2"] + 60

@@ -13,7 +13,7 @@ from depgraph.analysis.restore_plan.teams import priorities, team_delays
 from depgraph.analysis.restore_plan.values import RestorePlan, RtoCheck
 from depgraph.core import fast_paths
 from depgraph.core.deprecation import renamed_argument
-from depgraph.core.graph import CompiledInventory, compile_inventory
+from depgraph.core.graph import CompiledInventory, compile_for_return, compile_inventory
 from depgraph.core.model import Inventory
 from depgraph.core.problems import SelectorError, did_you_mean
 from depgraph.core.selectors import Selector, components_named
@@ -29,12 +29,14 @@ def restore_plan(inventory: Inventory, initial: Selector | str | Iterable[str] =
                  teams: Mapping[str, int] | None = None,
                  selectors: Iterable[str] = (),
                  progress: Callable[[int, int], None] | None = None,
-                 failed: Iterable[str] | None = None) -> RestorePlan:
+                 failed: Iterable[str] | None = None,
+                 repairs: Mapping[str, int] | None = None) -> RestorePlan:
     """The restoration plan after the components ``initial`` fail (one selector, or
     component ids; and everything their failure takes down), or after a total loss
     with ``cold_start``. (``failed=`` is the old name of ``initial``.)
 
     ``repair`` (seconds) replaces the restore time of the components in ``initial``;
+    ``repairs``, by id, that of each one named (a scenario's events at 0, each its own);
     ``teams`` limits a team to that many restorations at once; ``selectors``, the
     scenario as the user wrote it, is kept for reports. ``progress``, if given, is
     called with the steps done and their number (the scenario, the simulation, the
@@ -48,19 +50,22 @@ def restore_plan(inventory: Inventory, initial: Selector | str | Iterable[str] =
     ('checkout', 'db-cluster', 'web-a')
     """
     initial = renamed_argument("restore_plan", "failed", "initial", failed, initial, ())
-    compiled = compile_inventory(inventory)
+    failing = compile_inventory(inventory)  # what fails: start-only requirements aside
+    compiled = compile_for_return(inventory)  # what comes back: with them
     teams = _checked_teams(inventory, teams)
     initial = compiled.numbers(components_named(inventory, initial))
     n = len(compiled.ids)
     report = progress or (lambda done, total: None)
     report(0, 4)
     down = bytearray(b"\x01" * n) if cold_start else \
-        bytearray(run_scenario(compiled, initial).flags())
+        bytearray(run_scenario(failing, initial).flags())
     components = list(inventory.components.values())  # in number order (sorted ids)
     duration = list(map(_RESTORE, components))
     if repair is not None:
         for c in initial:
             duration[c] = repair
+    for ident, seconds in (repairs or {}).items():
+        duration[compiled.index[ident]] = seconds
     team = list(map(_TEAM, components))
     team_of = [t if t in teams else None for t in team] if teams else [None] * n
     critical = bytearray(map("critical".__eq__, map(_CRITICALITY, components)))

@@ -11,8 +11,8 @@ from depgraph.core.graph import CompiledInventory, compile_inventory
 from depgraph.core.model import Inventory, Requirement, Scenario
 from depgraph.core.selectors import select
 
-__all__ = ["TimedInventory", "has_time_keys", "scenario_events", "timed_inventory",
-           "timed_of"]
+__all__ = ["TimedInventory", "has_time_keys", "has_timers", "scenario_events",
+           "timed_inventory", "timed_of"]
 
 
 def timed_inventory(compiled: CompiledInventory, restore: list[int],
@@ -76,6 +76,13 @@ def has_time_keys(inventory: Inventory) -> bool:
     """Whether any component says something about time beyond ``restore``: a holdup, a
     switchover or a ``when: start`` requirement (then the time engine answers)."""
     return any(c.holdup or any(r.holdup or r.switchover or r.start for r in c.depends_on)
+               for c in inventory.components.values())
+
+
+def has_timers(inventory: Inventory) -> bool:
+    """Whether any component has a holdup or a switchover: what only the time engine
+    counts (``when: start`` requirements count in the restoration simulation too)."""
+    return any(c.holdup or any(r.holdup or r.switchover for r in c.depends_on)
                for c in inventory.components.values())
 
 

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 
 import click
 
 from depgraph.analysis.restore_plan import restore_plan
+from depgraph.analysis.timeline import scenario_named
+from depgraph.analysis.timeline.compile import has_timers
+from depgraph.analysis.timeline.plan import engine_plan, scenario_plan
 from depgraph.cli.exitcodes import ExitCode
 from depgraph.cli.output import emit, say
 from depgraph.cli.progress import progress_bar
 from depgraph.cli.shared import (CONTEXT, complete_team, duration, fail_option,
                                  format_option, handle_errors, inventory_argument, large,
-                                 load, output_option, resolve_format, to_file)
+                                 load, output_option, resolve_format, scenario_option,
+                                 to_file)
 from depgraph.core.durations import format_duration
+from depgraph.core.model import Scenario, ScenarioEvent
 from depgraph.core.selectors import parse_selector, select_all
 from depgraph.formats import get_format
 
@@ -44,6 +50,8 @@ def _teams(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 @click.option("--team", "team", metavar="NAME=N", multiple=True, callback=_teams,
               shell_complete=complete_team,
               help="Limit a team to N restorations at once (repeatable) [default: no limit].")
+@scenario_option("Instead of --fail: one of the inventory's scenarios, on the time engine "
+                 "(its events, repairs, holdups, changeovers and start-only requirements).")
 @click.option("--fail-on-breach", is_flag=True, help="Exit 1 when an RTO is breached.")
 @click.option("--fail-on-deadlock", is_flag=True,
               help="Exit 1 when something never comes back (a deadlock).")
@@ -51,21 +59,25 @@ def _teams(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 @output_option
 @handle_errors
 def restore_plan_command(inventory: tuple[str, ...], fail: tuple[str, ...], cold_start: bool,
-                         repair: int | None, team: dict[str, int], fail_on_breach: bool,
-                         fail_on_deadlock: bool, format_name: str | None,
-                         output: str | None) -> None:
+                         repair: int | None, team: dict[str, int], scenario: str | None,
+                         fail_on_breach: bool, fail_on_deadlock: bool,
+                         format_name: str | None, output: str | None) -> None:
     """In which order things come back after SELECTOR fails, and when: waves, start and
     end times, the critical path, RTO breaches, teams that hold things back, and the
     deadlocks that keep things down. -o plan.svg draws the timeline.
 
     \b
-    Example (the hosting provider's power back in 3 hours):
+    Examples (the hosting provider's power back in 3 hours; a campus fire in time):
       depgraph restore-plan inventories/hospital-group.yaml \\
           --fail provider:hostco,type:power --repair 3h
+      depgraph restore-plan inventories/campus-fire.yaml --scenario hall-2-fire
     """
-    if not fail and not cold_start:
-        raise click.UsageError("say what fails (--fail SELECTOR) or start from everything "
-                               "down (--cold-start)")
+    if scenario is not None and (fail or cold_start or repair is not None):
+        raise click.UsageError("--scenario says what fails and how long each repair takes: "
+                               "not with --fail, --cold-start or --repair")
+    if not fail and not cold_start and scenario is None:
+        raise click.UsageError("say what fails (--fail SELECTOR), start from everything "
+                               "down (--cold-start), or name a scenario (--scenario ID)")
     if repair is not None and not fail:
         raise click.UsageError("--repair is how long the initial failures take: name them "
                                "with --fail (in a cold start, each takes its own restore)")
@@ -73,9 +85,25 @@ def restore_plan_command(inventory: tuple[str, ...], fail: tuple[str, ...], cold
     selectors = [parse_selector(text) for text in fail]
     loaded = load(inventory)
     initial = select_all(loaded, selectors) if selectors else ()
-    with progress_bar("planning", large(loaded)) as advance:
-        plan = restore_plan(loaded, initial, repair=repair, cold_start=cold_start, teams=team,
-                            selectors=[s.text for s in selectors], progress=advance)
+    timers = has_timers(loaded)
+    if scenario is None and timers and not team and not cold_start:
+        # holdups and changeovers count: the failures at 0m, on the time engine
+        scenario_of = Scenario("command-line", tuple(
+            ScenarioEvent(0, s.text, repair) for s in selectors),
+            name="the failures given on the command line")
+        plan = dataclasses.replace(engine_plan(loaded, scenario_of), repair=repair,
+                                   selectors=tuple(s.text for s in selectors))
+    elif scenario is not None:
+        plan = scenario_plan(loaded, scenario_named(loaded, scenario), teams=team)
+    else:
+        if timers:
+            say("note: this plan counts no holdup or changeover of the inventory (with "
+                f"{'--team' if team else '--cold-start'} the time engine does not plan yet); "
+                "its 'when: start' requirements count")
+        with progress_bar("planning", large(loaded)) as advance:
+            plan = restore_plan(loaded, initial, repair=repair, cold_start=cold_start,
+                                teams=team, selectors=[s.text for s in selectors],
+                                progress=advance)
     emit(get_format(format_name).restore_plan(plan), output)
     if to_file(output) or format_name != "text":
         breaches = len(plan.rto_breaches)

@@ -13,6 +13,7 @@ from depgraph.cli.shared import (CONTEXT, fail_option, format_option, handle_err
                                  inventory_argument, load, output_option, resolve_format,
                                  scenario_option, target_option, to_file)
 from depgraph.core.durations import format_duration, parse_duration
+from depgraph.core.wording import plural
 from depgraph.core.model import Scenario, ScenarioEvent
 from depgraph.core.problems import SelectorError
 from depgraph.core.selectors import parse_selector
@@ -136,10 +137,10 @@ def timeline_command(inventory: tuple[str, ...], scenario: str | None, fail: tup
     emit(get_format(format_name).timeline(result), output)
     if to_file(output) or format_name != "text":
         never = sum(1 for d in result.targets.values() if d.total is None)
-        say(f"{len(result.targets)} of {len(result.target_ids)} targets down; "
-            f"{len(result.components)} components down, the last back after "
-            f"{format_duration(result.end)}; {never} targets never back; "
-            f"{len(result.lost)} datasets lost")
+        say(f"{len(result.targets)} of {plural(len(result.target_ids), 'target')} down; "
+            f"{plural(len(result.components), 'component')} down, the last back after "
+            f"{format_duration(result.end)}; {never} never back; "
+            f"{plural(len(result.lost), 'dataset')} lost")
     never_back = any(d.total is None for d in result.targets.values())
     if (fail_on_never_back and never_back) or (fail_on_data_loss and result.lost):
         sys.exit(ExitCode.FINDINGS)

@@ -125,8 +125,7 @@ class _Chart:
         down the chart labelled in the band, with the gap between them shaded."""
         plan = self.plan
         total = plan.total
-        initial = set(plan.initial)
-        first = max((s.end for s in plan.steps if s.id in initial), default=None)
+        first = plan.initial_back  # None when one of them never comes back
         marks = []
         name = initial_label(plan, self.inventory)
         if first is not None and plan.steps:

@@ -1,0 +1,122 @@
+"""Scenarios on whole inventories: the restoration plan on the time engine is today's
+restore-plan when nothing but one failure at 0 happens (steps, waves, critical path,
+RTOs, deadlocks), on random inventories with cycles; the timeline of random inventories
+with the time keys is the minute-by-minute oracle's; a longer holdup never lengthens a
+down time."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from depgraph.analysis.restore_plan import restore_plan
+from depgraph.analysis.timeline import timeline
+from depgraph.analysis.timeline.compile import scenario_events, timed_of
+from depgraph.analysis.timeline.plan import engine_plan, scenario_plan
+from depgraph.core.inventory import Draft, assemble
+from depgraph.core.model import Requirement, Scenario, ScenarioEvent
+from tests.analysis.timeline.test_engine import horizon, oracle
+from tests.strategies import build, failure_sets, restore_specs
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_one_failure_at_0_is_todays_restoration_plan(data):
+    spec = data.draw(restore_specs(teams=0))
+    failed = data.draw(failure_sets(spec))
+    repair = data.draw(st.one_of(st.none(), st.sampled_from([0, 60, 3600])))
+    inventory = build(spec)
+    expected = restore_plan(inventory, failed, repair=repair)
+    scenario = Scenario("s", tuple(ScenarioEvent(0, ident, repair) for ident in failed))
+    dispatched = scenario_plan(inventory, scenario)  # the special case: the simulation
+    assert dataclasses.replace(dispatched, selectors=(), repair=repair) == expected
+    got = engine_plan(inventory, scenario)  # and the engine's own reading of it
+    assert got.failed == expected.failed
+    assert [s[:5:2] + s[3:5] for s in got.steps] == [s[:5:2] + s[3:5] for s in expected.steps]
+    assert got.total == expected.total and got.initial_back == expected.initial_back
+    assert got.rto == expected.rto
+    assert got.unrestorable == expected.unrestorable
+    assert [d.members for d in got.deadlocks] == [d.members for d in expected.deadlocks]
+
+
+@st.composite
+def timed_estates(draw):
+    """Random inventories (cycles included) with holdups, changeovers, start-only
+    requirements, and a scenario of several timed events, some destroying."""
+    inventory = build(draw(restore_specs(teams=0)))
+    components = []
+    for component in inventory.components.values():
+        requirements = []
+        for r in component.depends_on:
+            changes = {}
+            if draw(st.integers(0, 3)) == 0:
+                changes["holdup"] = draw(st.sampled_from([0, 60, 180, 600]))
+            if r.is_group and len(r.members) > 1 and draw(st.integers(0, 2)) == 0:
+                changes["switchover"] = draw(st.sampled_from([60, 300]))
+            if draw(st.integers(0, 5)) == 0:
+                changes["start"] = True
+            requirements.append(dataclasses.replace(r, **changes))
+        holdup = draw(st.sampled_from([None, None, 120]))
+        components.append((dataclasses.replace(component, depends_on=tuple(requirements),
+                                               holdup=holdup), ()))
+    estate = assemble([Draft("random.yaml", tuple(components))])
+    ids = sorted(estate.components)
+    events = tuple(ScenarioEvent(draw(st.sampled_from([0, 0, 60, 240, 600])),
+                                 draw(st.sampled_from(ids)),
+                                 draw(st.sampled_from([None, 0, 60, 300, 900])),
+                                 destroyed=draw(st.integers(0, 5)) == 0)
+                   for _ in range(draw(st.integers(1, 4))))
+    return estate, Scenario("s", events)
+
+
+def minutes_only(estate):
+    """The oracle steps minute by minute: every duration a whole number of minutes."""
+    return all(c.restore % 60 == 0 for c in estate.components.values())
+
+
+@settings(max_examples=200, deadline=None)
+@given(timed_estates())
+def test_the_timeline_of_an_inventory_is_the_minute_by_minute_oracles(problem):
+    estate, scenario = problem
+    timed = timed_of(estate)
+    scale = 60  # the oracle's step: a minute
+    small = dataclasses.replace(timed.timed, restore=tuple(r // scale for r in
+                                                           timed.timed.restore),
+                                needs=tuple(tuple(dataclasses.replace(
+                                    n, holdup=n.holdup // scale,
+                                    switchover=n.switchover // scale) for n in own)
+                                    for own in timed.timed.needs))
+    events = [dataclasses.replace(e, at=e.at // scale, repair=tuple(
+        None if r is None else r // scale for r in e.repair))
+        for e in scenario_events(estate, scenario)]
+    expected = oracle(small, events, horizon(small, events))
+    result = timeline(estate, scenario, timed=timed)
+    got = [[(i.down // scale, None if i.back is None else i.back // scale)
+            for i in result.components.get(ident, ())] for ident in timed.compiled.ids]
+    assert got == [[(d.down, d.back) for d in spans] for spans in expected]
+
+
+@settings(max_examples=200, deadline=None)
+@given(timed_estates(), st.data())
+def test_a_longer_holdup_never_lengthens_a_down_time(problem, data):
+    estate, scenario = problem
+    ident = data.draw(st.sampled_from(sorted(estate.components)))
+    component = estate.components[ident]
+    if not component.depends_on:
+        return
+    longer = dataclasses.replace(component, depends_on=tuple(
+        dataclasses.replace(r, holdup=(r.holdup or 0) + 300) for r in component.depends_on))
+    others = [(c, ()) for i, c in estate.components.items() if i != ident]
+    changed = assemble([Draft("random.yaml", tuple(others + [(longer, ())]))])
+    before, after = timeline(estate, scenario), timeline(changed, scenario)
+
+    def down(result, name):
+        spans = result.components.get(name, ())
+        if any(i.back is None for i in spans):
+            return float("inf")
+        return sum(i.back - i.down for i in spans)
+
+    for name in estate.components:
+        assert down(after, name) <= down(before, name), name
