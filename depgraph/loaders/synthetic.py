@@ -7,7 +7,9 @@ Sites hold datacenters; each datacenter has two power feeds (any of two), racks
 shared services (DNS, directory) and applications deployed in one or two
 datacenters, and business functions marked critical. About three requirement
 memberships per component. Deterministic for a given seed.
-``with_restoration`` adds restore times, teams and RTOs by component type.
+``with_restoration`` adds restore times, teams and RTOs by component type;
+``with_time`` holdups and changeovers (UPS batteries across the generators' start,
+cluster, database and application failovers).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from dataclasses import replace
 from depgraph.core.inventory import Draft, assemble
 from depgraph.core.model import Component, Inventory, Provider, Requirement
 
-__all__ = ["synthetic_inventory", "to_data", "with_restoration", "RESTORE", "TEAM"]
+__all__ = ["synthetic_inventory", "to_data", "with_restoration", "with_time", "RESTORE",
+           "TEAM"]
 
 #: Restore time (seconds) and team by component type, for ``with_restoration``.
 RESTORE = {"power": 900, "datacenter": 1800, "site": 600, "network": 1800, "compute": 3600,
@@ -100,6 +103,30 @@ def with_restoration(inventory: Inventory) -> Inventory:
     components = tuple((replace(c, restore=RESTORE.get(c.type, 600), team=TEAM.get(c.type),
                                 rto=4 * 3600 if c.criticality == "critical" else None), ())
                        for c in inventory.components.values())
+    return assemble([Draft("synthetic.yaml", components, tuple(inventory.providers.values()),
+                           metadata=(("name", inventory.name),) if inventory.name else ())])
+
+
+def with_time(inventory: Inventory) -> Inventory:
+    """The same estate with the time keys: each UPS rides through 15 minutes on its
+    feeds, which change over to the generator in 5; clusters restart their VMs on
+    another host in 5 minutes, database clusters fail over in 10, applications deployed
+    twice move to their twin by hand in 30."""
+    def timed(component: Component) -> Component:
+        found = []
+        for r in component.depends_on:
+            if component.type == "power" and r.kind == "any":
+                r = replace(r, holdup=900, switchover=300)
+            elif r.is_group and component.type == "platform":
+                r = replace(r, switchover=300)
+            elif r.is_group and component.type == "database":
+                r = replace(r, switchover=600)
+            elif r.kind == "any" and component.type == "application" and len(r.members) > 1:
+                r = replace(r, switchover=1800)
+            found.append(r)
+        return replace(component, depends_on=tuple(found))
+
+    components = tuple((timed(c), ()) for c in inventory.components.values())
     return assemble([Draft("synthetic.yaml", components, tuple(inventory.providers.values()),
                            metadata=(("name", inventory.name),) if inventory.name else ())])
 

@@ -32,3 +32,19 @@ def test_the_estate_is_valid_reproducible_and_of_the_size_asked(tmp_path):
 def test_without_restoration_fields():
     text = run("generate", "-n", "100", "--no-restoration").stdout
     assert "restore:" not in text and "team:" not in text
+
+
+def test_with_time_adds_the_holdups_and_changeovers_and_the_file_reads_back(tmp_path):
+    from depgraph import load_inventory
+    from depgraph.formats.inventory_yaml import inventory_yaml
+    from depgraph.loaders.synthetic import synthetic_inventory, with_time
+
+    estate = with_time(synthetic_inventory(500, seed=3))
+    ups = estate["dc0-ups-a"].depends_on[0]
+    assert (ups.holdup, ups.switchover) == (900, 300)
+    assert estate["g0-db"].depends_on[0].switchover == 600
+    path = tmp_path / "timed.yaml"
+    path.write_text(inventory_yaml(estate), encoding="utf-8")
+    again = load_inventory(path)
+    assert [c.depends_on for c in again.components.values()] == \
+        [c.depends_on for c in estate.components.values()]
