@@ -12,6 +12,7 @@ The public API is a handful of plain functions::
 """
 
 from depgraph.analysis.blast_radius import BlastRadius, Degradation, Step, blast_radius
+from depgraph.analysis.data import DataPoint, DataReport, data_report
 from depgraph.analysis.diff import ChangedPoint, SpofDiff, diff_spofs
 from depgraph.analysis.double_failures import minimal_cut_sets
 from depgraph.analysis.governance import GovernanceReport, governance_report
@@ -19,8 +20,12 @@ from depgraph.analysis.lint import lint
 from depgraph.analysis.restore_plan import (Deadlock, RestorePlan, RestoreStep, RtoCheck,
                                             TeamDelay, restore_plan)
 from depgraph.analysis.spof import FailurePair, SinglePoint, SpofReport, single_points_of_failure
+from depgraph.analysis.timeline import DatasetState, Interval, TargetDown, Timeline, timeline
+from depgraph.analysis.timeline.plan import scenario_plan
+from depgraph.analysis.timeline.state import ScenarioState, scenario_state
 from depgraph.core.graph import dependency_graph
-from depgraph.core.model import Component, Inventory, Provider, Requirement, Span
+from depgraph.core.model import (Component, Inventory, Provider, Requirement, Scenario,
+                                 ScenarioEvent, Span)
 from depgraph.core.problems import DepgraphError, InventoryError, Problem, SelectorError
 from depgraph.core.selectors import parse_selector, select, select_all
 from depgraph.loaders.files import load_inventory
@@ -32,11 +37,15 @@ __all__ = [
     "BlastRadius",
     "ChangedPoint",
     "Component",
+    "DataPoint",
+    "DataReport",
+    "DatasetState",
     "Deadlock",
     "Degradation",
     "DepgraphError",
     "FailurePair",
     "GovernanceReport",
+    "Interval",
     "Inventory",
     "InventoryError",
     "Problem",
@@ -45,14 +54,20 @@ __all__ = [
     "RestorePlan",
     "RestoreStep",
     "RtoCheck",
+    "Scenario",
+    "ScenarioEvent",
+    "ScenarioState",
     "SelectorError",
     "SinglePoint",
     "Span",
     "SpofDiff",
     "SpofReport",
     "Step",
+    "TargetDown",
     "TeamDelay",
+    "Timeline",
     "blast_radius",
+    "data_report",
     "dependency_graph",
     "diff_spofs",
     "governance_report",
@@ -61,7 +76,10 @@ __all__ = [
     "minimal_cut_sets",
     "parse_selector",
     "restore_plan",
+    "scenario_plan",
+    "scenario_state",
     "select",
     "select_all",
     "single_points_of_failure",
+    "timeline",
 ]

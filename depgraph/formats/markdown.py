@@ -53,7 +53,7 @@ class MarkdownFormat:
         return "\n".join(lines) + "\n"
 
     def timeline(self, result: Timeline) -> str:
-        from depgraph.formats import timeline_words as words
+        from depgraph.analysis.timeline import words
 
         scenario = result.scenario
         lines = [f"# Timeline: {escape(scenario.name or scenario.id)}", "",

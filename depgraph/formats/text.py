@@ -65,7 +65,7 @@ class TextFormat:
         return "\n".join(lines) + "\n"
 
     def timeline(self, result: Timeline) -> str:
-        from depgraph.formats import timeline_words as words
+        from depgraph.analysis.timeline import words
 
         scenario = result.scenario
         lines = [f"Timeline of {_named(result.inventory)}",

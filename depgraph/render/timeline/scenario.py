@@ -154,7 +154,7 @@ def scenario_svg(result: Timeline) -> str:
 
 
 def _header(out: list[str], result: Timeline) -> int:
-    from depgraph.formats.timeline_words import headline
+    from depgraph.analysis.timeline.words import headline
 
     scenario = result.scenario
     out.append(tag("text", esc(fit(f"Timeline \u2014 {scenario.label}", 18, WIDTH - 2 * PAD)),
@@ -279,7 +279,7 @@ def _row(out: list[str], row: _Row, axis: _Axis, y: float) -> None:
 
 
 def _footer(out: list[str], result: Timeline, y: float) -> float:
-    from depgraph.formats.timeline_words import dataset_lines
+    from depgraph.analysis.timeline.words import dataset_lines
 
     lines = []
     if result.never_back:

@@ -1,4 +1,4 @@
-"""A timeline in words, for the text and Markdown formats: what a person asks first.
+"""A timeline in words, for the text, Markdown and SVG outputs: what a person asks first.
 
 Which targets go down, when and for how long; what never comes back and why; which
 datasets are lost or unavailable; then every component's intervals, in time order.
