@@ -187,3 +187,20 @@ def test_a_start_requirement_holds_back_a_cold_start():
     plan = json.loads(run("restore-plan", CAMPUS, "--cold-start", "-f", "json").stdout)
     end = {step["id"]: step["end_minutes"] for step in plan["steps"]}
     assert end["shop-server-1"] == end["key-vault"] + 60 > end["hall-2"] + 60
+
+
+def test_a_holdup_across_a_changeover_rides_through_while_the_other_member_works():
+    """The campus power with a 45-minute battery: when the substation fails, the
+    30-minute changeover to the running generators is carried through."""
+    from depgraph import timeline
+    from depgraph.core.inventory import Draft, assemble
+    from depgraph.core.model import Component, Requirement, Scenario, ScenarioEvent
+
+    group = Requirement("any", ("substation", "generators"), holdup=45 * 60, switchover=1800)
+    estate = assemble([Draft("x.yaml", tuple((c, ()) for c in (
+        Component("substation", "power"), Component("generators", "power"),
+        Component("campus-power", "power", depends_on=(group,)))))])
+    told = timeline(estate, Scenario("s", (ScenarioEvent(0, "substation", 3600),)),
+                    targets=["campus-power"])
+    assert "campus-power" not in told.components
+    assert told.riding == {"campus-power": ((0, 1800),)}

@@ -310,6 +310,8 @@ def _riding(timed: TimedInventory, spans: list[list[Down]]
         for need in own:
             if need.holdup and not need.start:
                 short += _short_of(need.members, need.needed, spans)
+                if need.switchover:
+                    short += _changeovers(need.members, need.needed, need.switchover, spans)
         if not short:
             continue
         ridden = _minus(_union(short), [(d.down, float("inf") if d.back is None else d.back)
@@ -339,6 +341,26 @@ def _short_of(members: tuple[int, ...], needed: int, spans: list[list[Down]]
             out.append((since, t))
             since = None
     return out
+
+
+def _changeovers(members: tuple[int, ...], needed: int, switchover: int,
+                 spans: list[list[Down]]) -> list[tuple[int, float]]:
+    """A group's changeovers, as the engine starts them: at each instant a member goes
+    down, if it was one of the first ``needed`` members up just before (in preference
+    order), the group is unmet for ``switchover`` from then."""
+    def down_before(m: int, t: int) -> bool:  # down just before t
+        return any(d.down < t and (d.back is None or d.back >= t) for d in spans[m])
+
+    def down_at(m: int, t: int) -> bool:  # down once the instant t is over
+        return any(d.down <= t and (d.back is None or t < d.back) for d in spans[m])
+
+    windows = []
+    for t in sorted({d.down for m in members for d in spans[m]
+                     if d.back is None or d.back > d.down}):
+        in_use = [m for m in members if not down_before(m, t)][:needed]
+        if any(down_at(m, t) for m in in_use):
+            windows.append((t, t + switchover))
+    return windows
 
 
 def _union(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
