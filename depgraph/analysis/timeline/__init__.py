@@ -4,8 +4,14 @@
 a scenario into its input; :mod:`.scenario` reads its answer for people.
 """
 
-from depgraph.analysis.timeline.scenario import (DatasetState, Interval, TargetDown,
-                                                 Timeline, scenario_named, timeline)
+from depgraph.analysis.timeline.scenario import (
+                                                 DatasetState,
+                                                 Interval,
+                                                 TargetDown,
+                                                 Timeline,
+                                                 scenario_named,
+                                                 timeline,
+)
 
 __all__ = ["DatasetState", "Interval", "TargetDown", "Timeline", "scenario_named",
            "timeline"]

@@ -21,13 +21,17 @@ from __future__ import annotations
 import dataclasses
 from typing import Mapping
 
+from depgraph.analysis.restore_plan import restore_plan
 from depgraph.analysis.restore_plan.deadlocks import deadlocks
 from depgraph.analysis.restore_plan.outcome import critical_path, outcome, steps
 from depgraph.analysis.restore_plan.simulation import Run
 from depgraph.analysis.restore_plan.values import RestorePlan, RtoCheck
-from depgraph.analysis.restore_plan import restore_plan
-from depgraph.analysis.timeline.compile import (TimedInventory, has_time_keys, scenario_events,
-                                                timed_of)
+from depgraph.analysis.timeline.compile import (
+    TimedInventory,
+    has_time_keys,
+    scenario_events,
+    timed_of,
+)
 from depgraph.analysis.timeline.engine import Down, Event, run_timeline
 from depgraph.analysis.timeline.scenario import _destroyed, _never_back
 from depgraph.core.graph import compile_inventory

@@ -9,14 +9,24 @@ import click
 from depgraph.analysis.timeline import scenario_named, timeline
 from depgraph.cli.exitcodes import ExitCode
 from depgraph.cli.output import emit, say
-from depgraph.cli.shared import (CONTEXT, fail_option, format_option, handle_errors,
-                                 inventory_argument, load, output_option, resolve_format,
-                                 scenario_option, target_option, to_file)
+from depgraph.cli.shared import (
+    CONTEXT,
+    fail_option,
+    format_option,
+    handle_errors,
+    inventory_argument,
+    load,
+    output_option,
+    resolve_format,
+    scenario_option,
+    target_option,
+    to_file,
+)
 from depgraph.core.durations import format_duration, parse_duration
-from depgraph.core.wording import plural
 from depgraph.core.model import Scenario, ScenarioEvent
 from depgraph.core.problems import SelectorError
 from depgraph.core.selectors import parse_selector
+from depgraph.core.wording import plural
 from depgraph.formats import get_format
 
 __all__ = ["command_line_scenario", "timeline_command"]

@@ -20,8 +20,20 @@ from depgraph.core.durations import format_duration
 from depgraph.core.wording import duration_or_zero, listed, plural, visible
 from depgraph.render.palette import type_rank
 from depgraph.render.svg import esc, fit, number, tag, text_width, title
-from depgraph.render.timeline.geometry import (BAR_H, FONT, GRID, INK, LEFT, MUTED, PAD, RED,
-                                               ROW_H, STRIPE, WIDTH, Axis)
+from depgraph.render.timeline.geometry import (
+    BAR_H,
+    FONT,
+    GRID,
+    INK,
+    LEFT,
+    MUTED,
+    PAD,
+    RED,
+    ROW_H,
+    STRIPE,
+    WIDTH,
+    Axis,
+)
 
 __all__ = ["scenario_svg"]
 

@@ -16,7 +16,7 @@ from depgraph.analysis.timeline import timeline
 from depgraph.analysis.timeline.compile import scenario_events, timed_of
 from depgraph.analysis.timeline.plan import engine_plan, scenario_plan
 from depgraph.core.inventory import Draft, assemble
-from depgraph.core.model import Requirement, Scenario, ScenarioEvent
+from depgraph.core.model import Scenario, ScenarioEvent
 from tests.analysis.timeline.test_engine import horizon, oracle
 from tests.strategies import build, failure_sets, restore_specs
 
