@@ -17,14 +17,18 @@ it (``t-``):
 * a component up at ``t-`` and not hit stays up while every requirement other than
   the start ones is met: the **greatest** fixpoint (a loop of components that keep
   each other up stays up, as in the blast radius);
-* then a component that is down (since before ``t``, or since ``t``) comes back at ``t`` when, with every requirement met
-  (start ones included), its work is done (hit by an event) or its restoration ends
-  (any other: it starts once all its requirements are met, lasts ``restore``, and
-  starts over when one is lost meanwhile); what comes back is the **least**
-  fixpoint (a loop of components that each wait on another stays down: a deadlock).
-  Failure is taken first, then return: what stops at ``t`` and may come back at once
-  (nothing to restore, or its work took no time) is down during ``[t, t)``, an empty
-  interval that says it failed, as the blast radius and the restoration plan say.
+* then a component that is down (since before ``t``, or since ``t``) comes back at
+  ``t`` when, with every requirement met (start ones included), its work is done (hit
+  by an event) or its restoration ends (any other: it starts once all its
+  requirements are met, lasts ``restore``, and starts over when one is lost
+  meanwhile); what comes back is the **least** fixpoint (a loop of components that
+  each wait on another stays down: a deadlock). Failure is taken first, then return:
+  what stops at ``t`` and may come back at once (nothing to restore, or its work took
+  no time) is down during ``[t, t)``, an empty interval that says it failed, as the
+  blast radius and the restoration plan say;
+* an interval that starts at ``t`` says why: the first event (in the list) that hit
+  the component at ``t``, else its first requirement (other than the start ones) not
+  met at ``t`` once failure is taken.
 
 Between two instants nothing changes, so the engine visits only the instants where
 something can: an event, the end of a piece of work or of a restoration, a holdup
@@ -37,7 +41,8 @@ their timings) and :class:`Event` s; the output, per component, its down interva
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
 __all__ = ["Event", "Need", "Timed", "Down", "run_timeline"]
 
 
@@ -75,10 +80,14 @@ class Event:
 @dataclass(frozen=True)
 class Down:
     """One interval a component was down: from ``down`` included to ``back`` excluded
-    (None: never back)."""
+    (None: never back), and why it went down at ``down``: ``-(k + 1)`` when event ``k``
+    (the lowest of those that hit it then) failed it, else the index, in the
+    component's own requirements, of the first one (other than the start ones) not met
+    then."""
 
     down: int
     back: int | None
+    cause: int = field(compare=True)
 
 
 _NEVER = float("inf")
@@ -154,9 +163,18 @@ class _Engine:
             return True
         return self.restore_start[c] >= 0 and self.restore_start[c] + restore == t
 
-    def instant(self, t: int, hit: dict[int, int | None]) -> None:
+    def cause(self, c: int, t: int, up: list[bool], hit: dict[int, tuple[int | None, int]]
+              ) -> int:
+        """Why ``c`` stops at ``t``: the first event that hits it, else its first
+        requirement (other than the start ones) not met."""
+        if c in hit:
+            return -(hit[c][1] + 1)
+        return next(i for i, r in enumerate(self.owned[c])
+                    if not self.needs[r].start and not self.met(r, t, up))
+
+    def instant(self, t: int, hit: dict[int, tuple[int | None, int]]) -> None:
         n = self.n
-        for c, repair in hit.items():
+        for c, (repair, _) in hit.items():
             end = _NEVER if repair is None else t + repair
             if self.up[c] or not self.hit_kind[c] or self.work_end[c] <= t:
                 self.work_end[c] = end
@@ -173,6 +191,7 @@ class _Engine:
                     up[c] = False
                     changed = True
         stopped = [self.up[c] and not up[c] for c in range(n)]
+        causes = {c: self.cause(c, t, up, hit) for c in range(n) if stopped[c]}
         for c in range(n):  # what stopped now and was no event's waits for its restoration
             if stopped[c] and c not in hit:
                 self.hit_kind[c] = False
@@ -183,13 +202,14 @@ class _Engine:
                 break
             for c in more:
                 up[c] = True
-        self.settle(t, up, stopped)
+        self.settle(t, up, stopped, causes)
 
-    def settle(self, t: int, up: list[bool], stopped: list[bool]) -> None:
+    def settle(self, t: int, up: list[bool], stopped: list[bool], causes: dict[int, int]
+               ) -> None:
         """Record the instant's outcome and the timers it starts."""
         for c in range(self.n):
             if stopped[c]:
-                self.intervals[c].append([t, None])
+                self.intervals[c].append([t, None, causes[c]])
             if (stopped[c] or not self.up[c]) and up[c]:
                 self.intervals[c][-1][1] = t
                 self.hit_kind[c] = False
@@ -236,18 +256,18 @@ class _Engine:
     # -- the run ------------------------------------------------------------------
 
     def run(self, events: list[Event]) -> list[list[Down]]:
-        by_time: dict[int, dict[int, int | None]] = {}
-        for event in events:
+        by_time: dict[int, dict[int, tuple[int | None, int]]] = {}
+        for k, event in enumerate(events):
             if event.at < 0:
                 raise ValueError(f"an event at a negative time ({event.at})")
             hits = by_time.setdefault(event.at, {})
             for c, repair in zip(event.components, event.repair, strict=True):
                 if c in hits:  # two events on one component at one instant: the later end
-                    earlier = hits[c]
-                    hits[c] = None if earlier is None or repair is None else max(earlier,
-                                                                                 repair)
+                    earlier, first = hits[c]
+                    hits[c] = (None if earlier is None or repair is None
+                               else max(earlier, repair), first)
                 else:
-                    hits[c] = repair
+                    hits[c] = (repair, k)
         queue = sorted(by_time)
         heapq.heapify(queue)
         seen = set(queue)
@@ -258,4 +278,4 @@ class _Engine:
                 if later not in seen:
                     seen.add(later)
                     heapq.heappush(queue, later)
-        return [[Down(a, b) for a, b in spans] for spans in self.intervals]
+        return [[Down(a, b, cause) for a, b, cause in spans] for spans in self.intervals]

@@ -1,7 +1,7 @@
 """The time engine against a brute-force oracle that steps through time minute by
 minute, with a plain fixpoint per minute and its timers as counters, on random
 components with cycles, holdups, changeovers, start-only requirements and several
-timed events: every interval of every component compared exactly."""
+timed events: every interval of every component, with its cause, compared exactly."""
 
 from __future__ import annotations
 
@@ -21,14 +21,17 @@ def oracle(timed: Timed, events: list[Event], horizon: int) -> list[list[Down]]:
     unmet_run = [0] * len(needs)  # minutes raw-unmet in a row, up to the last minute
     changeover_left = [0] * len(needs)  # minutes of changeover left, from this minute
     in_use = [need.members[:need.needed] for _, need in needs]
+    own = [[r for r, (o, _) in enumerate(needs) if o == c] for c in range(n)]
     intervals: list[list[list]] = [[] for _ in range(n)]
     for t in range(horizon):
         hits: dict[int, float] = {}
-        for event in events:
+        first_event: dict[int, int] = {}
+        for k, event in enumerate(events):
             if event.at == t:
-                for c, repair in zip(event.components, event.repair):
+                for c, repair in zip(event.components, event.repair, strict=True):
                     end = float("inf") if repair is None else t + repair
                     hits[c] = max(hits.get(c, end), end)
+                    first_event.setdefault(c, k)
         for c, end in hits.items():
             running = not up[c] and event_down[c] and work_end[c] > t
             work_end[c] = max(work_end[c], end) if running else end
@@ -59,6 +62,10 @@ def oracle(timed: Timed, events: list[Event], horizon: int) -> list[list[Down]]:
                 break
             alive -= dropped
         stopped = {c for c in range(n) if up[c] and c not in alive}
+        cause = {c: -(first_event[c] + 1) if c in hits else
+                 next(i for i, r in enumerate(own[c])
+                      if not needs[r][1].start and not met(r, alive))
+                 for c in stopped}
         for c in stopped - set(hits):
             event_down[c] = False
             ready_run[c] = 0
@@ -78,7 +85,7 @@ def oracle(timed: Timed, events: list[Event], horizon: int) -> list[list[Down]]:
         now = [c in alive for c in range(n)]
         for c in range(n):
             if c in stopped:
-                intervals[c].append([t, None])
+                intervals[c].append([t, None, cause[c]])
             if (c in stopped or not up[c]) and now[c]:
                 intervals[c][-1][1] = t
                 event_down[c] = False
@@ -96,7 +103,7 @@ def oracle(timed: Timed, events: list[Event], horizon: int) -> list[list[Down]]:
             if need.switchover:
                 in_use[r] = tuple([m for m in need.members if m in alive][:need.needed])
         up = now
-    return [[Down(a, b) for a, b in spans] for spans in intervals]
+    return [[Down(a, b, why) for a, b, why in spans] for spans in intervals]
 
 
 @st.composite
@@ -147,31 +154,33 @@ def test_a_ups_rides_through_and_the_changeover_costs_its_time():
     timed = Timed((0, 0, 0, 5), ((), (), (Need((0, 1), 1, switchover=7),),
                                  (Need((2,), 1, holdup=15),)))
     result = run_timeline(timed, [Event(0, (0,), (180,))])
-    assert result == [[Down(0, 180)], [], [Down(0, 7)], []]
+    assert result == [[Down(0, 180, -1)], [], [Down(0, 7, 0)], []]
     short = Timed(timed.restore, timed.needs[:3] + ((Need((2,), 1, holdup=5),),))
     assert run_timeline(short, [Event(0, (0,), (180,))]) == \
-        [[Down(0, 180)], [], [Down(0, 7)], [Down(5, 12)]]
+        [[Down(0, 180, -1)], [], [Down(0, 7, 0)], [Down(5, 12, 0)]]
 
 
 def test_a_destroyed_part_never_comes_back_nor_what_waits_on_it():
     timed = Timed((0, 60), ((), (Need((0,), 1),)))
-    assert run_timeline(timed, [Event(0, (0,), (None,))]) == [[Down(0, None)],
-                                                              [Down(0, None)]]
+    assert run_timeline(timed, [Event(0, (0,), (None,))]) == [[Down(0, None, -1)],
+                                                              [Down(0, None, 0)]]
 
 
 def test_a_start_requirement_is_needed_only_to_come_back():
     # 0: vault, 1: app that needs the vault only to start, 2: power of both
     timed = Timed((30, 10, 0), ((Need((2,), 1),), (Need((2,), 1), Need((0,), 1, start=True)),
                                 ()))
-    assert run_timeline(timed, [Event(0, (0,), (60,))]) == [[Down(0, 60)], [], []]
+    assert run_timeline(timed, [Event(0, (0,), (60,))]) == [[Down(0, 60, -1)], [], []]
     assert run_timeline(timed, [Event(0, (2,), (60,))]) == \
-        [[Down(0, 90)], [Down(0, 100)], [Down(0, 60)]]
+        [[Down(0, 90, 0)], [Down(0, 100, 0)], [Down(0, 60, -1)]]
 
 
 def test_a_loop_that_waits_on_itself_is_a_deadlock():
+    # 0 stops for 2 (its second requirement) but, once 1 stopped with it, its first
+    # requirement not met is the first one: the cause is 0
     timed = Timed((5, 5, 0), ((Need((1,), 1), Need((2,), 1)), (Need((0,), 1),), ()))
     assert run_timeline(timed, [Event(0, (2,), (10,))]) == \
-        [[Down(0, None)], [Down(0, None)], [Down(0, 10)]]
+        [[Down(0, None, 0)], [Down(0, None, 0)], [Down(0, 10, -1)]]
 
 
 def test_a_restoration_starts_over_when_a_requirement_is_lost_meanwhile():
@@ -179,7 +188,7 @@ def test_a_restoration_starts_over_when_a_requirement_is_lost_meanwhile():
     # takes 30 to restore: started at 10, lost at 20, started over at 25
     timed = Timed((0, 30), ((), (Need((0,), 1),)))
     assert run_timeline(timed, [Event(0, (0,), (10,)), Event(20, (0,), (5,))]) == \
-        [[Down(0, 10), Down(20, 25)], [Down(0, 55)]]
+        [[Down(0, 10, -1), Down(20, 25, -2)], [Down(0, 55, 0)]]
 
 
 @settings(max_examples=300, deadline=None)
@@ -203,6 +212,6 @@ def test_one_event_at_0_is_todays_restoration_plan(data):
     own = [inventory.components[i].restore if repair is None else repair for i in failed]
     intervals = run_timeline(timed, [Event(0, tuple(numbers), tuple(own))])
     ends = {step.id: step.end for step in plan.steps}
-    expected = [[Down(0, ends.get(ident))] if ident in set(plan.failed) else []
+    expected = [[(0, ends.get(ident))] if ident in set(plan.failed) else []
                 for ident in compiled.ids]
-    assert intervals == expected
+    assert [[(d.down, d.back) for d in spans] for spans in intervals] == expected
