@@ -37,37 +37,41 @@ or a changeover running out. Before 0 everything is up.
 Pure, no I/O: the input is :class:`Timed` (components as numbers, requirements with
 their timings) and :class:`Event` s; the output, per component, its down intervals.
 
-How it runs (:class:`_Engine`): the state is kept between instants and changed only
-where an instant changes it, so that an instant costs what changes in it, not the
-size of the estate. Each requirement keeps how many of its members are down and
-whether it is met now; each component, how many of its requirements are not met
-(the start ones apart). An instant then:
+How it runs (:class:`_Engine`): the state is kept between instants, in numpy arrays,
+and changed only where an instant changes it, so that an instant costs what changes
+in it, not the size of the estate. Each requirement keeps how many of its members
+are down and whether it is met now; each component, how many of its requirements
+are not met (the start ones apart). An instant then:
 
-1. applies its events, and re-reads the requirements whose holdup or changeover
+1. applies its events, and reads again the requirements whose holdup or changeover
    runs out then (the agenda: each timer is written down when it starts);
-2. fails by a worklist: a component that stops counts itself down in each
-   requirement it is a member of; one that is no longer met counts against its
-   owner, which stops in turn if it was up (a component is checked only when one
-   of its requirements changes, and the result is the same greatest fixpoint);
+2. fails by a worklist, a wave at a time: the components that stop count themselves
+   down in the requirements they are members of; those no longer met count against
+   their owners, and the owners that were up make the next wave (a component is
+   looked at only when one of its requirements changes: the same greatest fixpoint);
 3. says why each one stopped (its first requirement not met, or its event);
-4. brings back by a worklist: the components whose work or restoration ends now,
-   those hit now, and those whose last unmet requirement becomes met; each one
-   that comes back counts itself up again in its requirements, which may in turn
-   complete another's (the same least fixpoint);
+4. brings back by a worklist, a wave at a time: the components whose work or
+   restoration ends now, those hit now, and those whose last unmet requirement
+   becomes met, if ready and done; those that come back count themselves up again,
+   which may complete the requirements of the next wave (the same least fixpoint);
 5. settles the timers of the requirements it touched (changeovers started, holdups
-   started, the members in use), and starts or cancels the restorations of the
-   components whose readiness changed, writing their ends in the agenda.
+   started, the members in use become the first up), and starts or cancels the
+   restorations of the components whose readiness changed, writing their ends in
+   the agenda.
+
+A wave is a few numpy operations over what changes in it, which is what makes a
+million components affordable; a test compares the engine with the plain loops it
+replaces (``tests/analysis/timeline/reference_engine.py``) on random problems.
 """
 
 from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
-from itertools import accumulate, chain, compress, repeat
-from operator import attrgetter, gt
+from itertools import chain
+from operator import attrgetter
 
-from depgraph.core import fast_paths
-from depgraph.core.graph import transpose
+import numpy as np
 
 __all__ = ["Event", "Need", "Timed", "Down", "run_timeline"]
 
@@ -116,71 +120,82 @@ class Down:
     cause: int = field(compare=True)
 
 
-_NEVER = float("inf")
+_NEVER = np.iinfo(np.int64).max  # when the work on a destroyed part ends
+_NONE = np.zeros(0, dtype=np.int64)
+_MEMBERS = attrgetter("members")
 
 
 def run_timeline(timed: Timed, events: list[Event]) -> list[list[Down]]:
     """Every component's down intervals, in time order, along ``events``."""
-    return _Engine(timed).run(events)
+    return _Engine(_Index(timed)).run(events)
 
 
 class _Index:
-    """What the engine reads of a :class:`Timed`, as flat lists: requirement ``r`` is
-    ``needs[r]``, owned by ``owner[r]``; component ``c`` owns ``first[c]`` to
-    ``first[c + 1] - 1`` (in its own order) and is a member of the requirements
-    ``member_of[at[c]:at[c + 1]]`` (once per time it is listed in one); ``broken``,
-    the requirements that ask for more members than they have."""
+    """The input as numpy arrays. Requirement ``r`` (each component's in its own
+    order, the components in order) is owned by ``owner[r]``; it has ``holdup[r]``,
+    ``switchover[r]``, ``start[r]`` (``timers[r]``: a holdup or a switchover), and is
+    no longer met once ``threshold[r]`` of its members are down (0 or less: never
+    met). Its members are the *entries* ``bounds[r]`` to ``bounds[r + 1] - 1`` (in
+    preference order): entry ``e`` lists ``members[e]`` in ``entry_req[e]``.
+    Component ``c`` owns the requirements ``first[c]`` to ``first[c + 1] - 1`` and is
+    listed in the entries ``by_member[at[c]:at[c + 1]]``."""
 
     def __init__(self, timed: Timed):
         n = len(timed.restore)
-        self.needs = needs = list(chain.from_iterable(timed.needs))
-        per = list(map(len, timed.needs))
-        self.first = list(accumulate(per, initial=0))
-        self.owner = list(chain.from_iterable(map(repeat, range(n), per)))
-        groups = list(map(attrgetter("members"), needs))
-        sizes = list(map(len, groups))
-        members = list(chain.from_iterable(groups))
-        bounds = list(accumulate(sizes, initial=0))
-        if fast_paths.fast("index", len(members)):
-            from depgraph.core.graph_numpy import transpose_numpy
+        needs = list(chain.from_iterable(timed.needs))
+        count = len(needs)
 
-            self.at, self.member_of = transpose_numpy(n, members, bounds)
-        else:
-            self.at, self.member_of = transpose(n, members, bounds)
-        needed = map(attrgetter("needed"), needs)
-        self.broken = list(compress(range(len(needs)), map(gt, needed, sizes)))
+        def column(name: str, dtype=np.int64) -> np.ndarray:
+            return np.fromiter(map(attrgetter(name), needs), dtype, count)
+
+        groups = list(map(_MEMBERS, needs))
+        sizes = np.fromiter(map(len, groups), np.int64, count)
+        per = np.fromiter(map(len, timed.needs), np.int64, n)
+        self.restore = np.array(timed.restore, dtype=np.int64)
+        self.members = np.fromiter(chain.from_iterable(groups), np.int64, int(sizes.sum()))
+        self.needed, self.holdup = column("needed"), column("holdup")
+        self.switchover, self.start = column("switchover"), column("start", bool)
+        self.threshold = sizes + 1 - self.needed
+        self.timers = (self.holdup > 0) | (self.switchover > 0)
+        self.owner = np.repeat(np.arange(n, dtype=np.int64), per)
+        self.first, self.bounds = _offsets(per), _offsets(sizes)
+        self.entry_req = np.repeat(np.arange(count, dtype=np.int64), sizes)
+        self.by_member = np.argsort(self.members, kind="stable")
+        self.at = _offsets(np.bincount(self.members, minlength=n))
 
 
 class _Engine:
     """The state of a run between two instants, and one instant's changes to it."""
 
-    def __init__(self, timed: Timed):
-        index = _Index(timed)
-        n, count = len(timed.restore), len(index.needs)
-        self.index, self.restore = index, timed.restore
+    def __init__(self, index: _Index):
+        self.index = ix = index
+        n, count = len(ix.restore), len(ix.owner)
         # components
-        self.up = bytearray(b"\x01") * n
-        self.running_unmet = [0] * n  # requirements not met, the start ones apart
-        self.start_unmet = [0] * n  # start requirements not met
-        self.work: dict[int, float] = {}  # down, an event's: when its work ends
-        self.restoring: dict[int, int] = {}  # down, no event's: restoring since then
+        self.up = np.ones(n, dtype=bool)
+        self.running_unmet = np.zeros(n, dtype=np.int64)  # the start requirements apart
+        self.start_unmet = np.zeros(n, dtype=np.int64)
+        self.has_work = np.zeros(n, dtype=bool)  # down, an event's: its work ends then
+        self.work_end = np.zeros(n, dtype=np.int64)
+        self.restoring = np.full(n, -1, dtype=np.int64)  # down, no event's: since then
         # requirements
-        self.down = [0] * count  # members down (once per time listed)
-        self.unmet = bytearray(count)  # not met now
-        self.raw_unmet: set[int] = set()  # not raw-met at the last instant
-        self.unmet_since: dict[int, int] = {}
-        self.changeover_end: dict[int, int] = {}
-        self.in_use: dict[int, tuple[int, ...]] = {}  # switchover: its members in use
-        self.in_use_down: dict[int, int] = {}  # of them, down now (once per time listed)
-        # instants to visit: their work and restorations that end, timers that run out
+        self.down = np.zeros(count, dtype=np.int64)  # members down (once per entry)
+        self.unmet = np.zeros(count, dtype=bool)  # not met now
+        self.raw_met = np.ones(count, dtype=bool)  # at the last instant
+        self.unmet_since = np.zeros(count, dtype=np.int64)
+        self.changeover_end = np.zeros(count, dtype=np.int64)
+        self.in_use_down = np.zeros(count, dtype=np.int64)  # members in use, down now
+        rank = np.arange(len(ix.members)) - ix.bounds[ix.entry_req]
+        self.used = (rank < ix.needed[ix.entry_req]) & (ix.switchover[ix.entry_req] > 0)
+        # instants to visit, with their work and restorations that end, timers that run out
         self.times: list[int] = []
-        self.agenda: dict[int, tuple[list[int], list[int]]] = {}
-        # the intervals, flat, in time order; the one open of each component down
-        self.span_of: list[int] = []
-        self.downs: list[int] = []
-        self.backs: list[int | None] = []
-        self.causes: list[int] = []
-        self.open: dict[int, int] = {}
+        self.agenda: dict[int, tuple[list[np.ndarray], list[np.ndarray]]] = {}
+        # the intervals: those closed, and the one open of each component down
+        self.closed: list[tuple[np.ndarray, np.ndarray, int, np.ndarray]] = []
+        self.open_down = np.zeros(n, dtype=np.int64)
+        self.open_cause = np.zeros(n, dtype=np.int64)
+        # scratch, to drop repeats from a list of components or of requirements
+        self.seen_component = np.zeros(n, dtype=np.int64)
+        self.seen_requirement = np.zeros(count, dtype=np.int64)
 
     # -- the run ------------------------------------------------------------------
 
@@ -189,251 +204,289 @@ class _Engine:
         for t in by_time:
             self._at(t)
         if by_time:  # met before 0, as far as the state says: seen at the first instant
-            self._at(min(by_time))[1].extend(self.index.broken)
+            self._at(min(by_time))[1].append(np.flatnonzero(self.index.threshold <= 0))
         while self.times:
             t = heapq.heappop(self.times)
             self._instant(t, by_time.get(t, {}))
         return self._intervals()
 
-    def _at(self, t: int) -> tuple[list[int], list[int]]:
+    def _at(self, t: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """The agenda of instant ``t`` (components that may come back then,
-        requirements to re-read then), added to the instants to visit."""
+        requirements to read again then), added to the instants to visit."""
         entry = self.agenda.get(t)
         if entry is None:
             entry = self.agenda[t] = ([], [])
             heapq.heappush(self.times, t)
         return entry
 
+    def _schedule(self, slot: int, when: np.ndarray, items: np.ndarray) -> None:
+        """Write ``items[i]`` in the agenda at ``when[i]`` (slot 0: components, 1:
+        requirements)."""
+        if not len(items):
+            return
+        order = np.argsort(when, kind="stable")
+        when, items = when[order], items[order]
+        cuts = np.flatnonzero(when[1:] != when[:-1]) + 1
+        for moment, group in zip(when[np.r_[0, cuts]].tolist(), np.split(items, cuts),
+                                 strict=True):
+            self._at(moment)[slot].append(group)
+
     def _intervals(self) -> list[list[Down]]:
-        spans: list[list[Down]] = [[] for _ in self.restore]
-        for c, down, back, cause in zip(self.span_of, self.downs, self.backs, self.causes,
-                                        strict=True):
-            spans[c].append(Down(down, back, cause))
+        """Every interval, closed or open, as :class:`Down` s by component."""
+        still = np.flatnonzero(~self.up)
+        closed = self.closed
+        which = _cat([c for c, _, _, _ in closed] + [still])
+        downs = _cat([d for _, d, _, _ in closed] + [self.open_down[still]])
+        backs = _cat([np.full(len(c), t) for c, _, t, _ in closed] + [np.full(len(still), -1)])
+        causes = _cat([k for _, _, _, k in closed] + [self.open_cause[still]])
+        order = np.argsort(which, kind="stable")  # each one's in time order, the open last
+        which, downs, backs, causes = (a[order].tolist() for a in (which, downs, backs, causes))
+        made = [Down(down, None if back < 0 else back, cause)
+                for down, back, cause in zip(downs, backs, causes, strict=True)]
+        spans: list[list[Down]] = [[] for _ in range(len(self.up))]
+        for c, interval in zip(which, made, strict=True):
+            spans[c].append(interval)
         return spans
 
     # -- one instant --------------------------------------------------------------
 
     def _instant(self, t: int, hits: dict[int, tuple[int | None, int]]) -> None:
         comps, reqs = self.agenda.pop(t)
-        falling: list[int] = []
-        candidates = list(comps)  # may come back: their work or restoration ends now
-        unready: list[int] = []  # down already, and one of their requirements lost
-        touched: set[int] = set()  # requirements with timers whose members changed
-        for c, (repair, _) in hits.items():
-            self._hit(c, t, repair)
-            candidates.append(c)
-            if self.up[c]:
-                self.up[c] = 0
-                falling.append(c)
-        for r in reqs:
-            self._reread(r, t, falling, candidates, unready, touched)
-        fallen = self._fail(t, falling, unready, touched)
-        self._open(t, fallen, hits)
-        stayed = self._return(t, candidates, touched)
-        self._settle_requirements(t, touched)
-        self._settle_restorations(t, chain(fallen, unready, stayed))
+        hit = self._hit(t, hits)
+        falling = [hit[self.up[hit]]]
+        self.up[hit] = False
+        candidates = [*comps, hit]  # may come back now
+        unready: list[np.ndarray] = []  # down already, and a requirement lost
+        touched: list[np.ndarray] = []  # requirements with timers whose members changed
+        if reqs:
+            self._reread(t, _cat(reqs), falling, candidates, unready, touched)
+        fallen = self._fail(t, _cat(falling), unready, touched)
+        self._open(t, fallen)
+        stayed = self._return(t, _cat(candidates), touched)
+        self._settle_requirements(t, _cat(touched))
+        self._settle_restorations(t, _cat([fallen, *unready, stayed]))
 
-    def _hit(self, c: int, t: int, repair: int | None) -> None:
-        """An event fails ``c`` at ``t``: the work ends ``repair`` later, or at the end
-        of the work already running on it, whichever is later."""
-        end = _NEVER if repair is None else t + repair
-        running = self.work.get(c)
-        if running is not None and running > t:
-            end = max(end, running)
-        self.work[c] = end
-        self.restoring.pop(c, None)
-        if end != running and t < end < _NEVER:
-            self._at(int(end))[0].append(c)
+    def _hit(self, t: int, hits: dict[int, tuple[int | None, int]]) -> np.ndarray:
+        """The events of ``t`` fail their components: the work on each ends its
+        repair later, or at the end of the work already running on it, whichever is
+        later. The components hit (their cause, if they stop, noted)."""
+        if not hits:
+            return _NONE
+        hit = np.fromiter(hits, np.int64, len(hits))
+        end = np.array([_NEVER if repair is None else t + repair
+                        for repair, _ in hits.values()], dtype=np.int64)
+        before = self.work_end[hit]
+        running = self.has_work[hit] & (before > t)
+        end = np.where(running, np.maximum(end, before), end)
+        later = (end > t) & (end < _NEVER) & (~running | (end != before))
+        self.work_end[hit] = end
+        self.has_work[hit] = True
+        self.restoring[hit] = -1
+        self._schedule(0, end[later], hit[later])
+        first = np.fromiter((k for _, k in hits.values()), np.int64, len(hits))
+        stops = self.up[hit]
+        self.open_cause[hit[stops]] = -(first[stops] + 1)
+        return hit
 
-    def _met(self, r: int, need: Need, t: int) -> bool:
-        holdup = need.holdup
-        if holdup and (r not in self.raw_unmet or t < self.unmet_since[r] + holdup):
-            return True  # rides through
-        return self._raw(r, need, t)
+    def _met(self, rs: np.ndarray, t: int) -> np.ndarray:
+        """Which of the requirements ``rs`` are met: riding through, or raw-met."""
+        holdup = self.index.holdup[rs]
+        since = self.unmet_since[rs] + holdup
+        rides = (holdup > 0) & (self.raw_met[rs] | (t < since))
+        return rides | self._raw(rs, t)
 
-    def _raw(self, r: int, need: Need, t: int) -> bool:
-        if need.switchover and (t < self.changeover_end.get(r, 0) or self.in_use_down.get(r)):
-            return False  # changing over
-        return len(need.members) - self.down[r] >= need.needed
+    def _raw(self, rs: np.ndarray, t: int) -> np.ndarray:
+        """Which of ``rs`` have enough members up and are not changing over."""
+        changing = (self.index.switchover[rs] > 0) & (
+            (t < self.changeover_end[rs]) | (self.in_use_down[rs] > 0))
+        return ~changing & (self.down[rs] < self.index.threshold[rs])
 
-    def _used(self, r: int, need: Need) -> tuple[int, ...]:
-        """The members that a switchover requirement used at the last instant."""
-        used = self.in_use.get(r)
-        if used is None:
-            used = self.in_use[r] = need.members[:need.needed]
-        return used
+    def _count(self, comps: np.ndarray, step: int, touched: list[np.ndarray]) -> np.ndarray:
+        """Count ``comps`` down (``step`` 1) or up (-1) in the requirements they are
+        members of, and in use in; those requirements."""
+        ix = self.index
+        entries = ix.by_member[_ranges(ix.at[comps], ix.at[comps + 1])]
+        rs = ix.entry_req[entries]
+        np.add.at(self.down, rs, step)
+        used = entries[self.used[entries]]
+        if len(used):
+            np.add.at(self.in_use_down, ix.entry_req[used], step)
+        rs = _distinct(rs, self.seen_requirement)
+        touched.append(rs[ix.timers[rs]])
+        return rs
 
-    def _reread(self, r: int, t: int, falling: list[int], candidates: list[int],
-                unready: list[int], touched: set[int]) -> None:
-        """Requirement ``r`` read again at ``t`` (a timer runs out): its owner stops,
-        may come back, or is no longer ready."""
-        need = self.index.needs[r]
-        if need.holdup or need.switchover:
-            touched.add(r)
-        unmet = not self._met(r, need, t)
-        if unmet == bool(self.unmet[r]):
-            return
-        self.unmet[r] = unmet
-        o = self.index.owner[r]
+    def _flip(self, rs: np.ndarray, unmet: bool) -> np.ndarray:
+        """The requirements ``rs`` become unmet (or met): their owners count them."""
+        self.unmet[rs] = unmet
+        owners, start = self.index.owner[rs], self.index.start[rs]
         step = 1 if unmet else -1
-        if need.start:
-            self.start_unmet[o] += step
-        else:
-            self.running_unmet[o] += step
-        if self.up[o]:
-            if unmet and not need.start:
-                self.up[o] = 0
-                falling.append(o)
-        elif unmet:
-            unready.append(o)
-        elif not self.running_unmet[o] and not self.start_unmet[o]:
-            candidates.append(o)
+        np.add.at(self.start_unmet, owners[start], step)
+        np.add.at(self.running_unmet, owners[~start], step)
+        return owners
 
-    def _fail(self, t: int, stack: list[int], unready: list[int], touched: set[int]
-              ) -> list[int]:
-        """The greatest fixpoint: ``stack`` (down already) stop, and whatever can no
-        longer run without them; what stopped, in the order it did."""
-        up, down, unmet = self.up, self.down, self.unmet
-        running, start = self.running_unmet, self.start_unmet
-        index = self.index
-        needs, owner, at, member_of = index.needs, index.owner, index.at, index.member_of
-        in_use_down = self.in_use_down
-        fallen = []
-        while stack:
-            c = stack.pop()
-            fallen.append(c)
-            for r in member_of[at[c]:at[c + 1]]:
-                down[r] += 1
-                need = needs[r]
-                if need.holdup or need.switchover:
-                    touched.add(r)
-                    if need.switchover and c in self._used(r, need):
-                        in_use_down[r] = in_use_down.get(r, 0) + 1
-                    if unmet[r] or self._met(r, need, t):
-                        continue
-                elif unmet[r] or len(need.members) - down[r] >= need.needed:
-                    continue
-                unmet[r] = 1
-                o = owner[r]
-                if need.start:
-                    start[o] += 1
-                else:
-                    running[o] += 1
-                    if up[o]:
-                        up[o] = 0
-                        stack.append(o)
-                        continue
-                if not up[o] and running[o] + start[o] == 1:
-                    unready.append(o)
-        return fallen
+    def _stop(self, lost: np.ndarray, owners: np.ndarray) -> np.ndarray:
+        """Of the owners of the requirements ``lost``, those that were up and stop now
+        (a start requirement does not stop its owner)."""
+        running = owners[~self.index.start[lost]]
+        stopping = _distinct(running[self.up[running]], self.seen_component)
+        self.up[stopping] = False
+        return stopping
 
-    def _open(self, t: int, fallen: list[int], hits: dict[int, tuple[int | None, int]]
-              ) -> None:
-        """An interval for each component that stopped at ``t``, with its cause."""
-        for c in fallen:
-            hit = hits.get(c)
-            self.open[c] = len(self.span_of)
-            self.span_of.append(c)
-            self.downs.append(t)
-            self.backs.append(None)
-            self.causes.append(-(hit[1] + 1) if hit is not None else self._why(c))
+    def _reread(self, t: int, rs: np.ndarray, falling: list[np.ndarray],
+                candidates: list[np.ndarray], unready: list[np.ndarray],
+                touched: list[np.ndarray]) -> None:
+        """The requirements ``rs`` read again at ``t`` (a timer runs out): their owners
+        stop, or are no longer ready, or may come back."""
+        rs = _distinct(rs, self.seen_requirement)
+        touched.append(rs[self.index.timers[rs]])
+        met, unmet = self._met(rs, t), self.unmet[rs]
+        lost, regained = rs[~met & ~unmet], rs[met & unmet]
+        owners = self._flip(lost, True)
+        falling.append(self._stop(lost, owners))
+        unready.append(owners)
+        candidates.append(self._flip(regained, False))
 
-    def _why(self, c: int) -> int:
-        """The first requirement of ``c``, the start ones apart, not met now."""
-        index = self.index
-        for i, r in enumerate(range(index.first[c], index.first[c + 1])):
-            if self.unmet[r] and not index.needs[r].start:
-                return i
-        raise AssertionError(f"component {c} stopped with every requirement met")
+    def _fail(self, t: int, falling: np.ndarray, unready: list[np.ndarray],
+              touched: list[np.ndarray]) -> np.ndarray:
+        """The greatest fixpoint: ``falling`` (down already) stop, and whatever can no
+        longer run without them, a wave at a time; all that stopped."""
+        waves = []
+        while len(falling):
+            waves.append(falling)
+            rs = self._count(falling, 1, touched)
+            rs = rs[~self.unmet[rs]]
+            lost = rs[~self._met(rs, t)]
+            owners = self._flip(lost, True)
+            unready.append(owners)
+            falling = self._stop(lost, owners)
+        return _cat(waves)
 
-    def _done(self, c: int, t: int) -> bool:
-        """Whether the work on ``c``, or its restoration, is over at ``t``."""
-        end = self.work.get(c)
-        if end is not None:
-            return end <= t
-        restore = self.restore[c]
-        if not restore:
-            return True
-        since = self.restoring.get(c)
-        return since is not None and since + restore == t
+    def _open(self, t: int, fallen: np.ndarray) -> None:
+        """An interval for each component that stopped at ``t``; the cause of those not
+        hit: their first requirement, the start ones apart, not met now."""
+        self.open_down[fallen] = t
+        others = fallen[~self.has_work[fallen]]  # those hit are at work, the others not
+        if not len(others):
+            return
+        ix = self.index
+        lo, hi = ix.first[others], ix.first[others + 1]
+        rs = _ranges(lo, hi)
+        sizes = hi - lo
+        local = rs - np.repeat(lo, sizes)
+        lost = self.unmet[rs] & ~ix.start[rs]
+        self.open_cause[others] = np.minimum.reduceat(
+            np.where(lost, local, len(rs)), np.cumsum(sizes) - sizes)
 
-    def _return(self, t: int, stack: list[int], touched: set[int]) -> list[int]:
-        """The least fixpoint: each of ``stack`` that is ready and done comes back,
-        and whatever it completes in turn; those that stayed down."""
-        up, down, unmet = self.up, self.down, self.unmet
-        running, start = self.running_unmet, self.start_unmet
-        index = self.index
-        needs, owner, at, member_of = index.needs, index.owner, index.at, index.member_of
-        in_use_down = self.in_use_down
+    def _done(self, comps: np.ndarray, t: int) -> np.ndarray:
+        """Whether the work on each of ``comps``, or its restoration, is over at ``t``."""
+        restore, since = self.index.restore[comps], self.restoring[comps]
+        restored = (restore == 0) | ((since >= 0) & (since + restore == t))
+        return np.where(self.has_work[comps], self.work_end[comps] <= t, restored)
+
+    def _ready(self, comps: np.ndarray) -> np.ndarray:
+        return (self.running_unmet[comps] == 0) & (self.start_unmet[comps] == 0)
+
+    def _return(self, t: int, candidates: np.ndarray, touched: list[np.ndarray]
+                ) -> np.ndarray:
+        """The least fixpoint: each of ``candidates`` that is down, ready and done
+        comes back, and whatever it completes in turn, a wave at a time; those looked
+        at that stayed down."""
         stayed = []
-        while stack:
-            c = stack.pop()
-            if up[c]:
-                continue
-            if running[c] or start[c] or not self._done(c, t):
-                stayed.append(c)
-                continue
-            up[c] = 1
-            self.work.pop(c, None)
-            self.restoring.pop(c, None)
-            self.backs[self.open.pop(c)] = t
-            for r in member_of[at[c]:at[c + 1]]:
-                down[r] -= 1
-                need = needs[r]
-                if need.holdup or need.switchover:
-                    touched.add(r)
-                    if need.switchover and c in self._used(r, need):
-                        in_use_down[r] -= 1
-                    if not unmet[r] or not self._met(r, need, t):
-                        continue
-                elif not unmet[r] or len(need.members) - down[r] < need.needed:
-                    continue
-                unmet[r] = 0
-                o = owner[r]
-                if need.start:
-                    start[o] -= 1
-                else:
-                    running[o] -= 1
-                if not running[o] and not start[o] and not up[o]:
-                    stack.append(o)
-        return stayed
+        while len(candidates):
+            candidates = _distinct(candidates[~self.up[candidates]], self.seen_component)
+            back = self._ready(candidates) & self._done(candidates, t)
+            stayed.append(candidates[~back])
+            rising = candidates[back]
+            if not len(rising):
+                break
+            self._close(t, rising)
+            rs = self._count(rising, -1, touched)
+            rs = rs[self.unmet[rs]]
+            owners = self._flip(rs[self._met(rs, t)], False)
+            candidates = owners[~self.up[owners]]
+            candidates = candidates[self._ready(candidates)]
+        return _cat(stayed)
 
-    def _settle_requirements(self, t: int, touched: set[int]) -> None:
+    def _close(self, t: int, rising: np.ndarray) -> None:
+        self.up[rising] = True
+        self.has_work[rising] = False
+        self.restoring[rising] = -1
+        self.closed.append((rising, self.open_down[rising], t, self.open_cause[rising]))
+
+    def _settle_requirements(self, t: int, rs: np.ndarray) -> None:
         """The timers of the requirements touched at ``t``: a changeover starts when a
-        member in use is down, a holdup when the requirement stops being met; the
+        member in use is down, a holdup when the requirement stops being raw-met; the
         members in use become the first up."""
-        up, needs = self.up, self.index.needs
-        for r in touched:
-            need = needs[r]
-            raw = self._raw(r, need, t)
-            if need.switchover:
-                if self.in_use_down.pop(r, 0):
-                    end = t + need.switchover
-                    if end > self.changeover_end.get(r, 0):
-                        self.changeover_end[r] = end
-                        self._at(end)[1].append(r)
-                self.in_use[r] = tuple([m for m in need.members if up[m]][:need.needed])
-            if raw:
-                self.raw_unmet.discard(r)
-            elif r not in self.raw_unmet:
-                self.raw_unmet.add(r)
-                self.unmet_since[r] = t
-                if need.holdup:
-                    self._at(t + need.holdup)[1].append(r)
+        rs = _distinct(rs, self.seen_requirement)
+        if not len(rs):
+            return
+        ix = self.index
+        raw = self._raw(rs, t)
+        switching = rs[ix.switchover[rs] > 0]
+        changing = switching[self.in_use_down[switching] > 0]
+        self.changeover_end[changing] = t + ix.switchover[changing]  # later than any before
+        self._schedule(1, self.changeover_end[changing], changing)
+        self.in_use_down[switching] = 0
+        self._use_first_up(switching)
+        newly = rs[self.raw_met[rs] & ~raw]
+        self.unmet_since[newly] = t
+        held = newly[ix.holdup[newly] > 0]
+        self._schedule(1, t + ix.holdup[held], held)
+        self.raw_met[rs] = raw
 
-    def _settle_restorations(self, t: int, components) -> None:
+    def _use_first_up(self, rs: np.ndarray) -> None:
+        """The members in use of the switchover requirements ``rs``: the first
+        ``needed`` up, in preference order."""
+        ix = self.index
+        rs = rs[ix.bounds[rs + 1] > ix.bounds[rs]]
+        if not len(rs):
+            return
+        lo, hi = ix.bounds[rs], ix.bounds[rs + 1]
+        entries = _ranges(lo, hi)
+        sizes = hi - lo
+        up = self.up[ix.members[entries]]
+        seen = np.cumsum(up)  # up members so far, this one included
+        starts = np.cumsum(sizes) - sizes
+        rank = seen - np.repeat(seen[starts] - up[starts], sizes)
+        self.used[entries] = up & (rank <= np.repeat(ix.needed[rs], sizes))
+
+    def _settle_restorations(self, t: int, comps: np.ndarray) -> None:
         """Restorations start (of the components down, no event's, and ready) or are
-        lost (of those no longer ready)."""
-        up, work, restoring = self.up, self.work, self.restoring
-        running, start = self.running_unmet, self.start_unmet
-        for c in components:
-            if up[c] or c in work:
-                continue
-            if running[c] or start[c]:
-                restoring.pop(c, None)
-            elif c not in restoring:
-                restoring[c] = t
-                self._at(t + self.restore[c])[0].append(c)
+        lost (of those no longer ready), their ends written in the agenda."""
+        comps = comps[~self.up[comps] & ~self.has_work[comps]]
+        comps = _distinct(comps, self.seen_component)
+        ready = self._ready(comps)
+        self.restoring[comps[~ready]] = -1
+        starting = comps[ready & (self.restoring[comps] < 0)]
+        self.restoring[starting] = t
+        self._schedule(0, t + self.index.restore[starting], starting)
+
+
+def _offsets(sizes: np.ndarray) -> np.ndarray:
+    """Where each of consecutive runs of ``sizes`` starts, and the end."""
+    offsets = np.zeros(len(sizes) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=offsets[1:])
+    return offsets
+
+
+def _ranges(starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
+    """The integers of ``[starts[i], stops[i])``, one range after the other."""
+    sizes = stops - starts
+    ends = np.cumsum(sizes)
+    total = int(ends[-1]) if len(ends) else 0
+    return np.arange(total, dtype=np.int64) + np.repeat(starts - (ends - sizes), sizes)
+
+
+def _distinct(items: np.ndarray, seen: np.ndarray) -> np.ndarray:
+    """``items`` without repeats (each value at its last place), by marks in ``seen``
+    (scratch as long as the values go) rather than by sorting."""
+    places = np.arange(len(items))
+    seen[items] = places
+    return items[seen[items] == places]
+
+
+def _cat(parts: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate(parts) if parts else _NONE
 
 
 def _hits_by_time(events: list[Event]) -> dict[int, dict[int, tuple[int | None, int]]]:
