@@ -278,7 +278,7 @@ class _Engine:
         before = self.work_end[hit]
         running = self.has_work[hit] & (before > t)
         end = np.where(running, np.maximum(end, before), end)
-        later = (end > t) & (end < _NEVER) & (~running | (end != before))
+        later = (end > t) & (end < _NEVER) & (end != before)  # not written in the agenda yet
         self.work_end[hit] = end
         self.has_work[hit] = True
         self.restoring[hit] = -1
