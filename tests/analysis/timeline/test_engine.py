@@ -215,6 +215,21 @@ def test_a_ups_rides_through_and_the_changeover_costs_its_time():
         [[Down(0, 180, -1)], [], [Down(0, 7, 0)], [Down(5, 12, 0)]]
 
 
+def test_the_cause_is_the_first_requirement_not_met_a_holdup_riding_through_is_met():
+    # 0: power, 1: network, 2: an app on both, with a 10-minute battery on its power: it
+    # stops for the network (its requirement 1), is back with it, stops for the power
+    # (requirement 0) once the battery is empty
+    timed = Timed((0, 0, 0), ((), (), (Need((0,), 1, holdup=10), Need((1,), 1))))
+    assert run_timeline(timed, [Event(0, (0, 1), (30, 5))]) == \
+        [[Down(0, 30, -1)], [Down(0, 5, -1)], [Down(0, 5, 1), Down(10, 30, 0)]]
+
+
+def test_two_events_on_one_component_at_once_the_later_end_the_first_cause():
+    timed = Timed((0, 0), ((), (Need((0,), 1),)))
+    events = [Event(0, (1,), (5,)), Event(0, (0, 1), (10, 20))]
+    assert run_timeline(timed, events) == [[Down(0, 10, -2)], [Down(0, 20, -1)]]
+
+
 def test_a_destroyed_part_never_comes_back_nor_what_waits_on_it():
     timed = Timed((0, 60), ((), (Need((0,), 1),)))
     assert run_timeline(timed, [Event(0, (0,), (None,))]) == [[Down(0, None, -1)],
