@@ -1,7 +1,9 @@
 """The time engine against a brute-force oracle that steps through time minute by
 minute, with a plain fixpoint per minute and its timers as counters, on random
 components with cycles, holdups, changeovers, start-only requirements and several
-timed events: every interval of every component, with its cause, compared exactly."""
+timed events: every interval of every component, with its cause, compared exactly.
+On larger problems, against the engine as first written (``reference_engine``: plain
+loops over everything at each instant), itself checked against the oracle."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from depgraph.analysis.timeline.engine import Down, Event, Need, Timed, run_timeline
+from tests.analysis.timeline.reference_engine import reference_timeline
 
 
 def oracle(timed: Timed, events: list[Event], horizon: int) -> list[list[Down]]:
@@ -145,7 +148,59 @@ def horizon(timed: Timed, events: list[Event]) -> int:
 @given(problems())
 def test_the_engine_is_the_minute_by_minute_oracle(problem):
     timed, events = problem
-    assert run_timeline(timed, events) == oracle(timed, events, horizon(timed, events))
+    expected = oracle(timed, events, horizon(timed, events))
+    assert run_timeline(timed, events) == expected
+    assert reference_timeline(timed, events) == expected
+
+
+@st.composite
+def larger_problems(draw):
+    """20 to 60 components in layers, some requirements reaching up the layers (loops),
+    timers of every kind, a few odd requirements (a member listed twice, more members
+    asked for than listed) and several events, often on the same few components."""
+    rng = draw(st.randoms(use_true_random=False))
+    n = draw(st.integers(20, 60))
+    roots = draw(st.integers(1, 6))
+    loops = draw(st.sampled_from([0.0, 0.02, 0.1]))  # how often a member may be anyone
+    timers = draw(st.sampled_from([0.0, 0.2, 0.5]))
+    odd = draw(st.sampled_from([0.0, 0.0, 0.0, 0.0, 0.01]))
+    destroyed = draw(st.sampled_from([0.0, 0.0, 0.0, 0.05]))
+    needs = []
+    for c in range(n):
+        own = []
+        for _ in range(rng.choice([1, 1, 2, 2, 3]) if c >= roots else 0):
+            pool = [m for m in range(n) if m != c] if rng.random() < loops else \
+                list(range(max(0, c - 12), c))
+            members = rng.sample(pool, min(rng.choice([1, 1, 2, 3, 4]), len(pool)))
+            if rng.random() < odd * 3:
+                members.append(members[0])
+            needed = rng.randint(1, len(members))
+            if rng.random() < odd:
+                needed = len(members) + 1
+            own.append(Need(tuple(members), needed,
+                            holdup=rng.choice([1, 3, 10, 30]) if rng.random() < timers else 0,
+                            switchover=rng.choice([1, 2, 5, 10])
+                            if len(members) > 1 and rng.random() < timers else 0,
+                            start=rng.random() < 0.1))
+        needs.append(tuple(own))
+    timed = Timed(tuple(rng.choice([0, 0, 1, 5, 10, 30]) for _ in range(n)), tuple(needs))
+    events = []
+    favourites = rng.sample(range(n), 3)
+    for _ in range(draw(st.integers(1, 6))):
+        hit = [rng.choice(favourites) if rng.random() < 0.4 else
+               rng.randrange(roots) if rng.random() < 0.5 else rng.randrange(n)
+               for _ in range(rng.randint(1, 4))]
+        events.append(Event(rng.randint(0, 80), tuple(hit), tuple(
+            None if rng.random() < destroyed else rng.choice([0, 1, 5, 20, 60])
+            for _ in hit)))
+    return timed, events
+
+
+@settings(max_examples=400, deadline=None)
+@given(larger_problems())
+def test_the_engine_is_the_reference_engine_on_larger_problems(problem):
+    timed, events = problem
+    assert run_timeline(timed, events) == reference_timeline(timed, events)
 
 
 def test_a_ups_rides_through_and_the_changeover_costs_its_time():
@@ -158,6 +213,21 @@ def test_a_ups_rides_through_and_the_changeover_costs_its_time():
     short = Timed(timed.restore, timed.needs[:3] + ((Need((2,), 1, holdup=5),),))
     assert run_timeline(short, [Event(0, (0,), (180,))]) == \
         [[Down(0, 180, -1)], [], [Down(0, 7, 0)], [Down(5, 12, 0)]]
+
+
+def test_the_cause_is_the_first_requirement_not_met_a_holdup_riding_through_is_met():
+    # 0: power, 1: network, 2: an app on both, with a 10-minute battery on its power: it
+    # stops for the network (its requirement 1), is back with it, stops for the power
+    # (requirement 0) once the battery is empty
+    timed = Timed((0, 0, 0), ((), (), (Need((0,), 1, holdup=10), Need((1,), 1))))
+    assert run_timeline(timed, [Event(0, (0, 1), (30, 5))]) == \
+        [[Down(0, 30, -1)], [Down(0, 5, -1)], [Down(0, 5, 1), Down(10, 30, 0)]]
+
+
+def test_two_events_on_one_component_at_once_the_later_end_the_first_cause():
+    timed = Timed((0, 0), ((), (Need((0,), 1),)))
+    events = [Event(0, (1,), (5,)), Event(0, (0, 1), (10, 20))]
+    assert run_timeline(timed, events) == [[Down(0, 10, -2)], [Down(0, 20, -1)]]
 
 
 def test_a_destroyed_part_never_comes_back_nor_what_waits_on_it():
