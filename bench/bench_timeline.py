@@ -19,7 +19,12 @@ machine is shared: trust the ratios of one run):
   says);
 - engine, timers: ``run_timeline`` on the estate with the timers, and three events:
   the same loss at 0, one host destroyed at 1 h, the grid region lost at 6 h for 2 h
-  (the generators take over, each UPS changing over on its battery).
+  (the generators take over, each UPS changing over on its battery);
+- generator: the estate as ``depgraph generate --time`` writes it (``with_time``: each
+  UPS rides 15 minutes across a 5-minute changeover, cluster, database and application
+  failovers), the same three events, whole: ``timeline()``, which builds the engine's
+  input from the inventory (``timed_of``, timed apart as ``input``), runs the engine and
+  reads its answer for people (causes, targets, never back and why, riding through).
 
 Each engine call builds its own index of the input (nothing is cached between
 calls); ``index`` is that part alone (the numpy arrays read from the ``Need`` s).
@@ -42,6 +47,10 @@ from bench_blast_radius import in_turns  # noqa: E402 - one timing loop for the 
 from synthetic import synthetic_inventory, with_restoration  # noqa: E402
 
 from depgraph import select_all  # noqa: E402
+from depgraph.analysis.timeline import timeline  # noqa: E402
+from depgraph.analysis.timeline.compile import timed_of  # noqa: E402
+from depgraph.core.model import Scenario, ScenarioEvent  # noqa: E402
+from depgraph.loaders.synthetic import with_time  # noqa: E402
 from depgraph.analysis.restore_plan import restore_plan  # noqa: E402
 from depgraph.analysis.timeline.compile import timed_inventory  # noqa: E402
 from depgraph.analysis.timeline.engine import Event, Timed, _Index, run_timeline  # noqa: E402
@@ -90,7 +99,8 @@ def main() -> None:
         tune_gc()
     print(f"{'components':>10} {'built':>7} {'timed':>7} {'down':>8} {'intervals':>9} "
           f"{'never':>6} {'restore_plan':>12} {'plain':>7} {'timers':>7} {'index':>7} "
-          f"{'plain/plan':>10} {'timers/plan':>11}")
+          f"{'plain/plan':>10} {'timers/plan':>11} {'input':>7} {'timeline()':>10} "
+          f"{'/plan':>6}")
     for size in map(int, args.sizes.split(",")):
         measure(size, args.repeat)
 
@@ -115,10 +125,18 @@ def measure(size: int, repeat: int) -> None:
     loss = Event(0, numbers, (3 * HOUR,) * len(numbers))
     events = [loss, Event(HOUR, tuple(compiled.numbers(["g7-host1"])), (None,)),
               Event(6 * HOUR, tuple(compiled.numbers(["grid-region"])), (2 * HOUR,))]
+    with quiet_gc():
+        generated = with_time(inventory)
+        compile_inventory(generated)
+    told = Scenario("bench", (ScenarioEvent(0, "provider:hostco,type:power", 3 * HOUR),
+                              ScenarioEvent(HOUR, "g7-host1", destroyed=True),
+                              ScenarioEvent(6 * HOUR, "grid-region", 2 * HOUR)))
     functions = {"plan": lambda: restore_plan(inventory, power, repair=3 * HOUR),
                  "plain": lambda: run_timeline(plain, [loss]),
                  "timers": lambda: run_timeline(timed, events),
-                 "index": lambda: _Index(timed)}
+                 "index": lambda: _Index(timed),
+                 "input": lambda: timed_of(generated),
+                 "timeline": lambda: timeline(generated, told)}
     best, results = in_turns(functions, repeat)
     plan = results["plan"]
     check_plain(results["plain"], plan, compiled)
@@ -127,8 +145,9 @@ def measure(size: int, repeat: int) -> None:
     print(f"{len(inventory):>10} {built:>6.2f}s {made:>6.2f}s {len(plan.failed):>8,} "
           f"{len(spans):>9,} {never:>6,} {best['plan']:>11.2f}s {best['plain']:>6.2f}s "
           f"{best['timers']:>6.2f}s {best['index']:>6.2f}s "
-          f"{best['plain'] / best['plan']:>9.2f}x {best['timers'] / best['plan']:>10.2f}x",
-          flush=True)
+          f"{best['plain'] / best['plan']:>9.2f}x {best['timers'] / best['plan']:>10.2f}x "
+          f"{best['input']:>6.2f}s {best['timeline']:>9.2f}s "
+          f"{best['timeline'] / best['plan']:>5.2f}x", flush=True)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Callable, Iterable
 
 from depgraph.core.model import COMPONENT_TYPES, CRITICALITIES, Component, Inventory
@@ -72,6 +73,33 @@ def _values(inventory: Inventory, component: Component, key: str) -> list[str]:
         "owner": lambda c: [c.owner] if c.owner else [],
     }
     return getters[key](component)
+
+
+_FIELDS = {key: attrgetter(key) for key in
+           ("id", "name", "type", "provider", "criticality", "team", "owner")}
+
+
+def _wild(pattern: str) -> bool:
+    """Whether a pattern has a shell wildcard (without one, matching is equality)."""
+    return any(char in pattern for char in "*?[")
+
+
+def _test(inventory: Inventory, key: str, pattern: str) -> Callable[[Component], bool]:
+    """Whether a component's ``key`` matches ``pattern``: :func:`_values` and
+    ``fnmatchcase``, with equality where the pattern has no wildcard (the same answer,
+    without building the values of every component)."""
+    if key in _FIELDS:
+        get = _FIELDS[key]
+        if not _wild(pattern):
+            return lambda c: get(c) == pattern
+        return lambda c: bool(get(c)) and fnmatch.fnmatchcase(get(c), pattern)
+    if key == "tag" and not _wild(pattern):
+        return lambda c: pattern in c.tags
+    if key == "located_in" and not _wild(pattern):
+        inside = {ident for ident in inventory.components
+                  if pattern in locations_of(inventory, ident)}
+        return lambda c: c.id in inside
+    return lambda c: any(fnmatch.fnmatchcase(v, pattern) for v in _values(inventory, c, key))
 
 
 def _known(inventory: Inventory, key: str) -> Iterable[str] | None:
@@ -161,10 +189,13 @@ def select(inventory: Inventory, selector: Selector | str) -> tuple[str, ...]:
                 did_you_mean(pattern, known)
             raise SelectorError(f"selector '{selector.text}': no {what} '{pattern}'"
                                 + (f"; {hint}" if hint else ""))
-    matched = tuple(ident for ident, component in inventory.components.items()
-                    if all(any(fnmatch.fnmatchcase(v, pattern)
-                               for v in _values(inventory, component, key))
-                           for key, pattern in selector.filters))
+    tests = [_test(inventory, key, pattern) for key, pattern in selector.filters]
+    if len(tests) == 1 and selector.filters[0][0] == "id" and not _wild(selector.filters[0][1]):
+        ident = selector.filters[0][1]  # one id: no scan
+        matched: tuple[str, ...] = (ident,) if ident in inventory.components else ()
+    else:
+        matched = tuple(ident for ident, component in inventory.components.items()
+                        if all(test(component) for test in tests))
     if not matched:
         raise SelectorError(f"selector '{selector.text}' matches no component")
     return matched

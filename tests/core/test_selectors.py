@@ -1,11 +1,14 @@
 """Selectors: parsing, matching, and errors that name what went wrong."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from depgraph import SelectorError, load_inventory, select, select_all
+from depgraph import SelectorError, load_inventory, parse_selector, select, select_all
 from depgraph.core.problems import did_you_mean
 from depgraph.core.selectors import component_hint
 from tests.helpers import VALID, WEBSHOP
+from tests.strategies import build, inventory_specs
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +83,33 @@ def test_did_you_mean_matches_the_case_first(word, candidates, hint):
 ])
 def test_a_word_that_is_not_a_component_gets_what_it_names(shop, ident, hint):
     assert component_hint(shop, ident) == hint
+
+
+def _naive(inventory, text):
+    """What a selector matches, by its definition: every value of every filter key,
+    matched with fnmatchcase (the function select() makes faster)."""
+    import fnmatch
+
+    from depgraph.core.selectors import _values
+
+    selector = parse_selector(text)
+    return tuple(i for i, c in inventory.components.items()
+                 if all(any(fnmatch.fnmatchcase(v, p) for v in _values(inventory, c, k))
+                        for k, p in selector.filters))
+
+
+@settings(max_examples=300, deadline=None)
+@given(spec=inventory_specs(max_size=8), data=st.data())
+def test_select_matches_the_definition(spec, data):
+    inventory = build(spec)
+    ids = sorted(inventory.components)
+    key = data.draw(st.sampled_from(["id", "type", "provider", "located_in", "criticality",
+                                     "tag", "team"]))
+    value = data.draw(st.sampled_from(ids + ["p0", "p1", "site", "power", "critical",
+                                             "medium", "*", "a*", "?-1", "[ab]*", "nope"]))
+    text = f"{key}:{value}" + data.draw(st.sampled_from(["", ",type:site", ",id:a*"]))
+    try:
+        got = select(inventory, text)
+    except SelectorError:
+        got = ()
+    assert got == _naive(inventory, text)
