@@ -47,16 +47,18 @@ from bench_blast_radius import in_turns  # noqa: E402 - one timing loop for the 
 from synthetic import synthetic_inventory, with_restoration  # noqa: E402
 
 from depgraph import select_all  # noqa: E402
-from depgraph.analysis.timeline import timeline  # noqa: E402
-from depgraph.analysis.timeline.compile import timed_of  # noqa: E402
-from depgraph.core.model import Scenario, ScenarioEvent  # noqa: E402
-from depgraph.loaders.synthetic import with_time  # noqa: E402
 from depgraph.analysis.restore_plan import restore_plan  # noqa: E402
-from depgraph.analysis.timeline.compile import timed_inventory  # noqa: E402
+from depgraph.analysis.timeline import timeline  # noqa: E402
+from depgraph.analysis.timeline.compile import (
+    timed_inventory,  # noqa: E402
+    timed_of,  # noqa: E402
+)
 from depgraph.analysis.timeline.engine import Event, Timed, _Index, run_timeline  # noqa: E402
 from depgraph.cli.tuning import quiet_gc, tune_gc  # noqa: E402
 from depgraph.core.graph import compile_inventory  # noqa: E402
 from depgraph.core.graph_numpy import compiled_arrays  # noqa: E402
+from depgraph.core.model import Scenario, ScenarioEvent  # noqa: E402
+from depgraph.loaders.synthetic import with_time  # noqa: E402
 
 HOUR = 3600
 

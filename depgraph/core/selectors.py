@@ -183,7 +183,8 @@ def select(inventory: Inventory, selector: Selector | str) -> tuple[str, ...]:
         selector = parse_selector(selector)
     for key, pattern in selector.filters:
         known = _known(inventory, key)
-        if known is not None and not any(fnmatch.fnmatchcase(v, pattern) for v in known):
+        if known is not None and not (pattern in known if not _wild(pattern) else
+                                      any(fnmatch.fnmatchcase(v, pattern) for v in known)):
             what = {"id": "component", "located_in": "component"}.get(key, key)
             hint = component_hint(inventory, pattern) if key == "id" else \
                 did_you_mean(pattern, known)

@@ -3,13 +3,20 @@ their timings, and a scenario's events as numbers."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence as SequenceABC
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Sequence
+
+import numpy as np
 
 from depgraph.analysis.timeline.engine import Event, Need, Timed
 from depgraph.core.graph import CompiledInventory, compile_inventory
+from depgraph.core.graph_numpy import compiled_arrays
 from depgraph.core.model import Inventory, Requirement, Scenario
 from depgraph.core.selectors import select
+
+_HOLDUP, _KIND, _SWITCHOVER = attrgetter("holdup"), attrgetter("kind"), attrgetter("switchover")
 
 __all__ = ["TimedInventory", "has_time_keys", "has_timers", "scenario_events",
            "timed_inventory", "timed_of"]
@@ -55,21 +62,93 @@ class TimedInventory:
 
     compiled: CompiledInventory
     timed: Timed
-    requirements: tuple[tuple[Requirement, ...], ...]
+    requirements: Sequence[tuple[Requirement, ...]]
+
+    def requirement(self, c: int, k: int) -> Requirement:
+        """Requirement ``k`` of component ``c``, in the engine's order (the compiled
+        ones, then the start-only ones)."""
+        compiled = self.compiled
+        first, after = compiled.owned[c], compiled.owned[c + 1]
+        if k < after - first:
+            return compiled.requirements[first + k]
+        return compiled.starts[c][k - (after - first)]
 
 
 def timed_of(inventory: Inventory, restore: Sequence[int] | None = None) -> TimedInventory:
     """The engine's input for ``inventory`` (``restore``: seconds by component number,
-    the components' own restore times by default)."""
+    the components' own restore times by default). Without start-only requirements the
+    requirements are the compiled index's, in its order: the engine reads them as
+    arrays, and each component's :class:`Need` s are made only when asked for."""
     compiled = compile_inventory(inventory)
     components = list(inventory.components.values())
     restore = list(restore) if restore is not None else [c.restore for c in components]
     holdups = [c.holdup for c in components]
-    timed = timed_inventory(compiled, restore, holdups if any(h for h in holdups) else None)
-    requirements = tuple(
-        tuple(compiled.requirements[r] for r in compiled.requirements_of(c))
-        + compiled.starts.get(c, ()) for c in range(len(components)))
+    default = holdups if any(h for h in holdups) else None
+    if compiled.starts:
+        timed = timed_inventory(compiled, restore, default)
+        requirements: Sequence = _Requirements(compiled, with_starts=True)
+    else:
+        arrays = _arrays(compiled, default)
+        timed = Timed(tuple(restore), _Needs(compiled, arrays), arrays)
+        requirements = _Requirements(compiled, with_starts=False)
     return TimedInventory(compiled, timed, requirements)
+
+
+def _arrays(compiled: CompiledInventory, default: Sequence[int | None] | None
+            ) -> dict[str, np.ndarray]:
+    """The compiled requirements as the engine's arrays: members in the index's order
+    (a group with a switchover keeps its preference), the holdup a requirement sets or
+    its component's (never for ``located_in``), its switchover."""
+    a = compiled_arrays(compiled)
+    sizes = np.diff(a.member_offsets)
+    requirements = compiled.requirements
+    holdup = np.fromiter((-1 if h is None else h for h in map(_HOLDUP, requirements)),
+                         np.int64, len(requirements))
+    if default is not None:
+        located = np.fromiter(map("located_in".__eq__, map(_KIND, requirements)), bool,
+                              len(requirements))
+        own = np.array([-1 if h is None else h for h in default], dtype=np.int64)[a.owner]
+        holdup = np.where((holdup < 0) & ~located, own, holdup)
+    return {"sizes": sizes, "per": np.diff(a.owned), "members": a.members,
+            "needed": sizes - a.threshold + 1, "holdup": np.maximum(holdup, 0),
+            "switchover": np.fromiter(map(_SWITCHOVER, requirements), np.int64,
+                                      len(requirements)),
+            "start": np.zeros(len(requirements), dtype=bool)}
+
+
+class _Needs(SequenceABC):
+    """Each component's :class:`Need` s, made from the engine's arrays when asked for."""
+
+    def __init__(self, compiled: CompiledInventory, arrays: dict[str, np.ndarray]):
+        self.compiled, self.arrays = compiled, arrays
+
+    def __len__(self) -> int:
+        return len(self.compiled.ids)
+
+    def __getitem__(self, c):
+        if isinstance(c, slice):
+            return [self[i] for i in range(len(self))[c]]
+        compiled, a = self.compiled, self.arrays
+        return tuple(Need(tuple(compiled.members_of(r)), int(a["needed"][r]),
+                          int(a["holdup"][r]), int(a["switchover"][r]))
+                     for r in compiled.requirements_of(c))
+
+
+class _Requirements(SequenceABC):
+    """Each component's requirements in the engine's order (to name a cause)."""
+
+    def __init__(self, compiled: CompiledInventory, with_starts: bool):
+        self.compiled, self.with_starts = compiled, with_starts
+
+    def __len__(self) -> int:
+        return len(self.compiled.ids)
+
+    def __getitem__(self, c):
+        if isinstance(c, slice):
+            return [self[i] for i in range(len(self))[c]]
+        compiled = self.compiled
+        found = tuple(compiled.requirements[r] for r in compiled.requirements_of(c))
+        return found + compiled.starts.get(c, ()) if self.with_starts else found
 
 
 def has_time_keys(inventory: Inventory) -> bool:

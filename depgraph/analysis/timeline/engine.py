@@ -70,6 +70,7 @@ import heapq
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter
+from typing import Mapping, Sequence
 
 import numpy as np
 
@@ -91,10 +92,14 @@ class Need:
 
 @dataclass(frozen=True)
 class Timed:
-    """The components: each one's restore time and requirements."""
+    """The components: each one's restore time and requirements. ``arrays``, when given,
+    are the same requirements as the engine's index reads them (``members``, ``sizes``,
+    ``per``, ``needed``, ``holdup``, ``switchover``, ``start``: numpy arrays, see
+    :class:`_Index`), so that a large input need not be made of :class:`Need` objects."""
 
     restore: tuple[int, ...]
-    needs: tuple[tuple[Need, ...], ...]
+    needs: Sequence[tuple[Need, ...]]
+    arrays: Mapping[str, np.ndarray] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -141,20 +146,13 @@ class _Index:
     listed in the entries ``by_member[at[c]:at[c + 1]]``."""
 
     def __init__(self, timed: Timed):
-        n = len(timed.restore)
-        needs = list(chain.from_iterable(timed.needs))
-        count = len(needs)
-
-        def column(name: str, dtype=np.int64) -> np.ndarray:
-            return np.fromiter(map(attrgetter(name), needs), dtype, count)
-
-        groups = list(map(_MEMBERS, needs))
-        sizes = np.fromiter(map(len, groups), np.int64, count)
-        per = np.fromiter(map(len, timed.needs), np.int64, n)
-        self.restore = np.array(timed.restore, dtype=np.int64)
-        self.members = np.fromiter(chain.from_iterable(groups), np.int64, int(sizes.sum()))
-        self.needed, self.holdup = column("needed"), column("holdup")
-        self.switchover, self.start = column("switchover"), column("start", bool)
+        arrays = dict(timed.arrays) if timed.arrays is not None else _columns(timed)
+        n, count = len(timed.restore), len(arrays["sizes"])
+        sizes, per = arrays["sizes"], arrays["per"]
+        self.restore = np.asarray(timed.restore, dtype=np.int64)
+        self.members = arrays["members"]
+        self.needed, self.holdup = arrays["needed"], arrays["holdup"]
+        self.switchover, self.start = arrays["switchover"], arrays["start"]
         self.threshold = sizes + 1 - self.needed
         self.timers = (self.holdup > 0) | (self.switchover > 0)
         self.owner = np.repeat(np.arange(n, dtype=np.int64), per)
@@ -162,6 +160,23 @@ class _Index:
         self.entry_req = np.repeat(np.arange(count, dtype=np.int64), sizes)
         self.by_member = np.argsort(self.members, kind="stable")
         self.at = _offsets(np.bincount(self.members, minlength=n))
+
+
+def _columns(timed: Timed) -> dict[str, np.ndarray]:
+    """The arrays :class:`Timed` may carry, read from its :class:`Need` s."""
+    needs = list(chain.from_iterable(timed.needs))
+    count = len(needs)
+
+    def column(name: str, dtype=np.int64) -> np.ndarray:
+        return np.fromiter(map(attrgetter(name), needs), dtype, count)
+
+    groups = list(map(_MEMBERS, needs))
+    sizes = np.fromiter(map(len, groups), np.int64, count)
+    return {"sizes": sizes, "per": np.fromiter(map(len, timed.needs), np.int64,
+                                               len(timed.restore)),
+            "members": np.fromiter(chain.from_iterable(groups), np.int64, int(sizes.sum())),
+            "needed": column("needed"), "holdup": column("holdup"),
+            "switchover": column("switchover"), "start": column("start", bool)}
 
 
 class _Engine:

@@ -20,6 +20,8 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
+import numpy as np
+
 from depgraph.analysis.spof.analyse import default_targets
 from depgraph.analysis.timeline.compile import TimedInventory, scenario_events, timed_of
 from depgraph.analysis.timeline.engine import Down, Event, run_timeline
@@ -170,7 +172,7 @@ def _cause(timed: TimedInventory, scenario: Scenario, c: int, down: Down) -> str
     cause = down.cause
     if cause < 0:
         return _event_words(scenario.events[-cause - 1])
-    requirement = timed.requirements[c][cause]
+    requirement = timed.requirement(c, cause)
     timing = requirement.timing
     return requirement.describe() + (f" {timing}" if timing else "")
 
@@ -249,23 +251,26 @@ def _never_back(timed: TimedInventory, spans: list[list[Down]],
         waits[c] = order
     reason: dict[int, str] = {}
     waiting_on: dict[int, int] = {}  # the destroyed component each one waits on
-    queue = deque()
+    frontier = []
     for c in sorted(stuck):
         if ids[c] in destroyed:
             reason[c] = (f"destroyed at {format_duration(destroyed[ids[c]])}")
             waiting_on[c] = c
-            queue.append(c)
+            frontier.append(c)
     waited_by: dict[int, list[int]] = {}
     for c, order in waits.items():
         for m in order:
             waited_by.setdefault(m, []).append(c)
-    while queue:  # outward from what is destroyed: the nearest one names the wait
-        m = queue.popleft()
-        for c in waited_by.get(m, ()):
-            if c not in waiting_on:
-                waiting_on[c] = waiting_on[m]
-                reason[c] = f"waits on {ids[waiting_on[m]]}, destroyed"
-                queue.append(c)
+    while frontier:  # outward from what is destroyed, a step at a time: each one names
+        found: dict[int, int] = {}  # the nearest destroyed it waits on, the first id of those
+        for m in frontier:
+            for c in waited_by.get(m, ()):
+                if c not in waiting_on and (c not in found or waiting_on[m] < found[c]):
+                    found[c] = waiting_on[m]
+        for c, source in found.items():
+            waiting_on[c] = source
+            reason[c] = f"waits on {ids[source]}, destroyed"
+        frontier = sorted(found)
     rest = sorted(stuck - set(reason))
     if rest:
         loops = _loops(rest, waits)
@@ -275,8 +280,7 @@ def _never_back(timed: TimedInventory, spans: list[list[Down]],
                 reason[c] = "deadlock: " + ", ".join(ids[m] for m in loop) + \
                     " wait on each other"
             else:
-                first = next(m for m in waits[c])
-                reason[c] = f"waits on {ids[first]}, in a deadlock"
+                reason[c] = f"waits on {ids[waits[c][0]]}, in a deadlock"
     return {ids[c]: reason[c] for c in sorted(stuck, key=ids.__getitem__)}
 
 
@@ -304,8 +308,16 @@ def _riding(timed: TimedInventory, spans: list[list[Down]]
     requirement with a holdup has fewer members up than it needs, less the times the
     component is down itself."""
     ids, needs = timed.compiled.ids, timed.timed.needs
+    arrays = timed.timed.arrays
+    if arrays is not None:  # only the components with a holdup to ride on
+        owners = np.repeat(np.arange(len(ids)), arrays["per"])
+        candidates = np.unique(owners[(arrays["holdup"] > 0) & ~arrays["start"]]).tolist()
+    else:
+        candidates = [c for c, own in enumerate(needs)
+                      if any(n.holdup and not n.start for n in own)]
     found = {}
-    for c, own in enumerate(needs):
+    for c in candidates:
+        own = needs[c]
         short: list[tuple[int, float]] = []
         for need in own:
             if need.holdup and not need.start:

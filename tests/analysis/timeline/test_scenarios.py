@@ -120,3 +120,128 @@ def test_a_longer_holdup_never_lengthens_a_down_time(problem, data):
 
     for name in estate.components:
         assert down(after, name) <= down(before, name), name
+
+
+def oracle_reasons(estate, timed, events, spans_by_id, horizon_minutes):
+    """Datasets, destroyed parts and never-back reasons by their definitions, from the
+    oracle's minute-by-minute intervals: a dataset unavailable the minutes no copy is up,
+    lost once every copy is destroyed (hit with no repair, or inside what is); a
+    component down at the end destroyed, or waiting on the nearest destroyed (fewest
+    steps through what is down, the first id of those), or in or behind a deadlock."""
+    ids = timed.compiled.ids
+    destroyed: dict[str, int] = {}
+    for event in events:
+        for c, repair in zip(event.components, event.repair, strict=True):
+            if repair is None:
+                destroyed[ids[c]] = min(destroyed.get(ids[c], event.at), event.at)
+    changed = True
+    while changed:
+        changed = False
+        for ident, component in estate.components.items():
+            where = component.located_in
+            if where in destroyed and destroyed.get(ident, float("inf")) > destroyed[where]:
+                destroyed[ident] = destroyed[where]
+                changed = True
+
+    def down(ident, minute):
+        return any(a <= minute and (b is None or minute < b) for a, b in spans_by_id[ident])
+
+    copies: dict[str, list[str]] = {}
+    for ident, component in estate.components.items():
+        for name in component.data:
+            copies.setdefault(name, []).append(ident)
+    datasets = {}
+    for name, holders in sorted(copies.items()):
+        minutes = [m for m in range(horizon_minutes) if all(down(h, m) for h in holders)]
+        lost = max(destroyed[h] for h in holders) if all(h in destroyed for h in holders) \
+            else None
+        datasets[name] = (set(minutes), lost)
+    stuck = {i for i, spans in spans_by_id.items() if spans and spans[-1][1] is None}
+    number = timed.compiled.index
+    waits = {}
+    for ident in stuck:
+        order = []
+        for need in timed.timed.needs[number[ident]]:
+            members = [ids[m] for m in need.members]
+            if sum(m not in stuck for m in members) < need.needed:
+                order += [m for m in members if m in stuck and m not in order]
+        waits[ident] = order
+    reasons = {}
+    for ident in sorted(stuck):
+        if ident in destroyed:
+            reasons[ident] = "destroyed"
+            continue
+        seen, layer, found = {ident}, [ident], None
+        while layer and found is None:
+            nxt = sorted({m for x in layer for m in waits[x] if m not in seen})
+            hits = [m for m in nxt if m in destroyed]
+            found = min(hits, key=number.__getitem__) if hits else None
+            seen |= set(nxt)
+            layer = nxt
+        reasons[ident] = f"waits on {found}, destroyed" if found else "deadlock"
+    return destroyed, datasets, reasons
+
+
+@st.composite
+def estates_with_data(draw):
+    estate, scenario = draw(timed_estates())
+    components = [(dataclasses.replace(c, data=tuple(sorted(draw(st.sets(
+        st.sampled_from(["orders", "mail"]), max_size=2))))), ())
+        for c in estate.components.values()]
+    return assemble([Draft("random.yaml", tuple(components))]), scenario
+
+
+@settings(max_examples=200, deadline=None)
+@given(estates_with_data())
+def test_datasets_destroyed_parts_and_reasons_are_the_definitions(problem):
+    estate, scenario = problem
+    timed = timed_of(estate)
+    scale = 60
+    small = dataclasses.replace(timed.timed, restore=tuple(r // scale for r in
+                                                           timed.timed.restore),
+                                needs=tuple(tuple(dataclasses.replace(
+                                    n, holdup=n.holdup // scale,
+                                    switchover=n.switchover // scale) for n in own)
+                                    for own in timed.timed.needs))
+    events = [dataclasses.replace(e, at=e.at // scale, repair=tuple(
+        None if r is None else r // scale for r in e.repair))
+        for e in scenario_events(estate, scenario)]
+    limit = horizon(small, events)
+    expected = oracle(small, events, limit)
+    spans = {ident: [(d.down, d.back) for d in found]
+             for ident, found in zip(timed.compiled.ids, expected, strict=True)}
+    destroyed, datasets, reasons = oracle_reasons(estate, timed, events, spans, limit)
+    result = timeline(estate, scenario, timed=timed)
+    assert {i: t // scale for i, t in result.destroyed.items()} == destroyed
+    for name, (minutes, lost) in datasets.items():
+        state = result.datasets[name]
+        got = {m for a, b in state.intervals for m in range(a // scale,
+                                                            limit if b is None else b // scale)}
+        assert got == minutes, name
+        assert (None if state.lost_at is None else state.lost_at // scale) == lost, name
+    assert {i: ("destroyed" if why.startswith("destroyed") else
+                "deadlock" if "deadlock" in why else why)
+            for i, why in result.never_back.items()} == reasons
+
+
+@settings(max_examples=200, deadline=None)
+@given(timed_estates())
+def test_the_engines_arrays_are_its_needs(problem):
+    """Without start-only requirements the engine's input is the compiled index read as
+    arrays: the same as the Need objects made one by one."""
+    from depgraph.analysis.timeline.compile import timed_inventory
+    from depgraph.analysis.timeline.engine import _columns
+
+    estate, _ = problem
+    timed = timed_of(estate)
+    if timed.compiled.starts:
+        return
+    components = list(estate.components.values())
+    holdups = [c.holdup for c in components]
+    made = timed_inventory(timed.compiled, [c.restore for c in components],
+                           holdups if any(holdups) else None)
+    expected, got = _columns(made), timed.timed.arrays
+    assert set(expected) == set(got)
+    for key in expected:
+        assert expected[key].tolist() == got[key].tolist(), key
+    assert list(timed.timed.needs) == list(made.needs)
