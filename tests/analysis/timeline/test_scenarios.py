@@ -76,23 +76,27 @@ def minutes_only(estate):
     return all(c.restore % 60 == 0 for c in estate.components.values())
 
 
+def in_minutes(timed, events):
+    """The engine's input and events with every duration in minutes, the oracle's step
+    (the random estates' durations are whole minutes)."""
+    scale = 60
+    small = dataclasses.replace(timed.timed, arrays=None, restore=tuple(
+        r // scale for r in timed.timed.restore), needs=tuple(tuple(dataclasses.replace(
+            n, holdup=n.holdup // scale, switchover=n.switchover // scale) for n in own)
+            for own in timed.timed.needs))
+    return small, [dataclasses.replace(e, at=e.at // scale, repair=tuple(
+        None if r is None else r // scale for r in e.repair)) for e in events]
+
+
 @settings(max_examples=200, deadline=None)
 @given(timed_estates())
 def test_the_timeline_of_an_inventory_is_the_minute_by_minute_oracles(problem):
     estate, scenario = problem
     timed = timed_of(estate)
-    scale = 60  # the oracle's step: a minute
-    small = dataclasses.replace(timed.timed, restore=tuple(r // scale for r in
-                                                           timed.timed.restore),
-                                needs=tuple(tuple(dataclasses.replace(
-                                    n, holdup=n.holdup // scale,
-                                    switchover=n.switchover // scale) for n in own)
-                                    for own in timed.timed.needs))
-    events = [dataclasses.replace(e, at=e.at // scale, repair=tuple(
-        None if r is None else r // scale for r in e.repair))
-        for e in scenario_events(estate, scenario)]
+    small, events = in_minutes(timed, scenario_events(estate, scenario))
     expected = oracle(small, events, horizon(small, events))
     result = timeline(estate, scenario, timed=timed)
+    scale = 60
     got = [[(i.down // scale, None if i.back is None else i.back // scale)
             for i in result.components.get(ident, ())] for ident in timed.compiled.ids]
     assert got == [[(d.down, d.back) for d in spans] for spans in expected]
@@ -196,16 +200,8 @@ def estates_with_data(draw):
 def test_datasets_destroyed_parts_and_reasons_are_the_definitions(problem):
     estate, scenario = problem
     timed = timed_of(estate)
+    small, events = in_minutes(timed, scenario_events(estate, scenario))
     scale = 60
-    small = dataclasses.replace(timed.timed, restore=tuple(r // scale for r in
-                                                           timed.timed.restore),
-                                needs=tuple(tuple(dataclasses.replace(
-                                    n, holdup=n.holdup // scale,
-                                    switchover=n.switchover // scale) for n in own)
-                                    for own in timed.timed.needs))
-    events = [dataclasses.replace(e, at=e.at // scale, repair=tuple(
-        None if r is None else r // scale for r in e.repair))
-        for e in scenario_events(estate, scenario)]
     limit = horizon(small, events)
     expected = oracle(small, events, limit)
     spans = {ident: [(d.down, d.back) for d in found]
