@@ -204,3 +204,13 @@ def test_a_holdup_across_a_changeover_rides_through_while_the_other_member_works
                     targets=["campus-power"])
     assert "campus-power" not in told.components
     assert told.riding == {"campus-power": ((0, 1800),)}
+
+
+def test_scenario_ids_complete_from_the_inventory(monkeypatch):
+    from tests.helpers import complete
+
+    assert complete(f"depgraph timeline {CAMPUS} --scenario g", monkeypatch) == ["grid-loss"]
+    assert complete(f"depgraph blast-radius {CAMPUS} --scenario h", monkeypatch) == \
+        ["hall-2-fire"]
+    assert complete(f"depgraph restore-plan {HOSPITAL} --scenario h", monkeypatch) == \
+        ["hostco-power"]
