@@ -78,6 +78,11 @@ if [ "$mode" = demo ]; then
     .venv/bin/depgraph restore-plan inventories/hospital-group.yaml \
         --fail provider:hostco,type:power --repair 3h | sed -n '1,13p'
     echo "  ... (the whole plan: the same command without the sed; the timeline: plan.svg)"
+    note "The same day in time: the UPS, the generator, what comes back when (day.svg)"
+    .venv/bin/depgraph timeline inventories/hospital-group.yaml --scenario hostco-power \
+        -o day.svg
+    .venv/bin/depgraph timeline inventories/hospital-group.yaml --scenario hostco-power \
+        | sed -n '5,14p'
     exit 0
 fi
 
