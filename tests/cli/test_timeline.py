@@ -214,3 +214,12 @@ def test_scenario_ids_complete_from_the_inventory(monkeypatch):
         ["hall-2-fire"]
     assert complete(f"depgraph restore-plan {HOSPITAL} --scenario h", monkeypatch) == \
         ["hostco-power"]
+
+
+def test_targets_are_selectors():
+    told = timeline_json(CAMPUS, "--scenario", "grid-loss", "--target", "type:application",
+                         "--target", "hall-1")
+    assert told["target_ids"] == ["crm", "hall-1", "mail", "shop"]
+    assert set(told["targets"]) == {"crm", "hall-1", "mail", "shop"}
+    wrong = run("timeline", CAMPUS, "--scenario", "grid-loss", "--target", "type:nothing")
+    assert wrong.exit_code == 2 and "no type 'nothing'" in wrong.output

@@ -25,7 +25,7 @@ from depgraph.cli.shared import (
 from depgraph.core.durations import format_duration, parse_duration
 from depgraph.core.model import Scenario, ScenarioEvent
 from depgraph.core.problems import SelectorError
-from depgraph.core.selectors import parse_selector
+from depgraph.core.selectors import parse_selector, select_all
 from depgraph.core.wording import plural
 from depgraph.formats import get_format
 
@@ -143,7 +143,8 @@ def timeline_command(inventory: tuple[str, ...], scenario: str | None, fail: tup
     told = None if scenario is not None else command_line_scenario(fail, repair, at)
     loaded = load(inventory)
     told = told or scenario_named(loaded, scenario)
-    result = timeline(loaded, told, targets=target or None)
+    targets = select_all(loaded, [parse_selector(t) for t in target]) if target else None
+    result = timeline(loaded, told, targets=targets)
     emit(get_format(format_name).timeline(result), output)
     if to_file(output) or format_name != "text":
         never = sum(1 for d in result.targets.values() if d.total is None)
