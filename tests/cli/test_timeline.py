@@ -223,3 +223,16 @@ def test_targets_are_selectors():
     assert set(told["targets"]) == {"crm", "hall-1", "mail", "shop"}
     wrong = run("timeline", CAMPUS, "--scenario", "grid-loss", "--target", "type:nothing")
     assert wrong.exit_code == 2 and "no type 'nothing'" in wrong.output
+
+
+def test_the_time_keys_and_scenarios_are_written_back_as_read(tmp_path):
+    from depgraph import load_inventory
+    from depgraph.formats.inventory_yaml import inventory_yaml
+
+    for source in (CAMPUS, HOSPITAL):
+        estate = load_inventory(source)
+        copy = tmp_path / "copy.yaml"
+        copy.write_text(inventory_yaml(estate), encoding="utf-8")
+        again = load_inventory(copy)
+        assert dict(again.scenarios) == dict(estate.scenarios)
+        assert list(again.components.values()) == list(estate.components.values())
