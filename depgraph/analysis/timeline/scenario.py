@@ -279,8 +279,10 @@ def _never_back(timed: TimedInventory, spans: list[list[Down]],
             if loop is not None:
                 reason[c] = "deadlock: " + ", ".join(ids[m] for m in loop) + \
                     " wait on each other"
-            else:
+            elif waits[c]:
                 reason[c] = f"waits on {ids[waits[c][0]]}, in a deadlock"
+            else:  # not met on a holdup's last instant: the engine keeps it down
+                reason[c] = "down at the end of the scenario"
     return {ids[c]: reason[c] for c in sorted(stuck, key=ids.__getitem__)}
 
 
