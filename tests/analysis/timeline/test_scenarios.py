@@ -275,3 +275,29 @@ def test_a_shuffled_inventory_tells_the_same_timeline_byte_for_byte(data):
         writer = get_format(name)
         assert writer.timeline(timeline(first, scenario)) == \
             writer.timeline(timeline(second, scenario)), name
+
+
+@settings(max_examples=150, deadline=None)
+@given(estates_with_data(), st.sampled_from([None, 0, 60, 300, 900]))
+def test_every_answer_of_a_random_scenario_is_given_whole(problem, at):
+    """No random estate breaks an answer: the timeline in every format, the state at a
+    moment (every failure explained back to a root), the plan; each what the others say."""
+    from depgraph.analysis.timeline.state import scenario_state
+    from depgraph.formats import get_format
+
+    estate, scenario = problem
+    told = timeline(estate, scenario)
+    for name in ("text", "json", "markdown", "svg"):
+        assert get_format(name).timeline(told)
+    state = scenario_state(estate, scenario, at)
+    result = state.result
+    down = set(told.components) if at is None else set(told.down_at(at))
+    assert set(result.failed) == down
+    for ident in result.failed:
+        assert result.explain(ident)
+    assert get_format("text").blast_radius(result)
+    plan = engine_plan(estate, scenario)
+    assert set(plan.failed) == set(told.components)
+    assert set(plan.unrestorable) == set(told.never_back)
+    assert {s.id: s.end for s in plan.steps} == {
+        i: spans[-1].back for i, spans in told.components.items() if spans[-1].back is not None}
