@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 import numpy as np
 
@@ -133,9 +133,11 @@ def scenario_named(inventory: Inventory, ident: str) -> Scenario:
 
 def timeline(inventory: Inventory, scenario: Scenario | str, *,
              targets: Iterable[str] | str | None = None,
-             timed: TimedInventory | None = None) -> Timeline:
+             timed: TimedInventory | None = None,
+             progress: Callable[[int, int], None] | None = None) -> Timeline:
     """Run ``scenario`` (one of the inventory's, by id, or a :class:`Scenario`) on the
-    time engine and read the answer.
+    time engine and read the answer. ``progress``, if given, is called with the steps
+    done and their number (the engine's input, the engine, the reading), for a bar.
 
     >>> from depgraph import load_inventory
     >>> hospital = load_inventory("inventories/hospital-group.yaml")
@@ -145,9 +147,13 @@ def timeline(inventory: Inventory, scenario: Scenario | str, *,
     """
     if isinstance(scenario, str):
         scenario = scenario_named(inventory, scenario)
+    report = progress or (lambda done, total: None)
+    report(0, 3)
     timed = timed or timed_of(inventory)
     events = scenario_events(inventory, scenario)
+    report(1, 3)
     spans = run_timeline(timed.timed, events)
+    report(2, 3)
     ids = timed.compiled.ids
     destroyed = _destroyed(inventory, ids, events)
     components = {ids[c]: tuple(Interval(d.down, d.back, _cause(timed, scenario, c, d))
@@ -155,7 +161,7 @@ def timeline(inventory: Inventory, scenario: Scenario | str, *,
                   for c, found in enumerate(spans) if found}
     target_ids = (default_targets(inventory) if targets is None
                   else components_named(inventory, targets, "target"))
-    return Timeline(
+    told = Timeline(
         scenario=scenario,
         components=components,
         targets={t: TargetDown(t, components[t]) for t in sorted(target_ids)
@@ -166,6 +172,8 @@ def timeline(inventory: Inventory, scenario: Scenario | str, *,
         target_ids=tuple(sorted(target_ids)),
         riding=_riding(timed, spans),
         inventory=inventory)
+    report(3, 3)
+    return told
 
 
 def _cause(timed: TimedInventory, scenario: Scenario, c: int, down: Down) -> str:

@@ -9,12 +9,14 @@ import click
 from depgraph.analysis.timeline import scenario_named, timeline
 from depgraph.cli.exitcodes import ExitCode
 from depgraph.cli.output import emit, say
+from depgraph.cli.progress import progress_bar
 from depgraph.cli.shared import (
     CONTEXT,
     fail_option,
     format_option,
     handle_errors,
     inventory_argument,
+    large,
     load,
     output_option,
     resolve_format,
@@ -144,7 +146,8 @@ def timeline_command(inventory: tuple[str, ...], scenario: str | None, fail: tup
     loaded = load(inventory)
     told = told or scenario_named(loaded, scenario)
     targets = select_all(loaded, [parse_selector(t) for t in target]) if target else None
-    result = timeline(loaded, told, targets=targets)
+    with progress_bar("telling", large(loaded)) as advance:
+        result = timeline(loaded, told, targets=targets, progress=advance)
     emit(get_format(format_name).timeline(result), output)
     if to_file(output) or format_name != "text":
         never = sum(1 for d in result.targets.values() if d.total is None)
