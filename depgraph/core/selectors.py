@@ -61,22 +61,18 @@ def parse_selector(text: str) -> Selector:
 
 
 def _values(inventory: Inventory, component: Component, key: str) -> list[str]:
-    getters: dict[str, Callable[[Component], list[str]]] = {
-        "id": lambda c: [c.id],
-        "name": lambda c: [c.name],
-        "type": lambda c: [c.type],
-        "provider": lambda c: [c.provider] if c.provider else [],
-        "located_in": lambda c: list(locations_of(inventory, c.id)),
-        "tag": lambda c: list(c.tags),
-        "criticality": lambda c: [c.criticality],
-        "team": lambda c: [c.team] if c.team else [],
-        "owner": lambda c: [c.owner] if c.owner else [],
-    }
-    return getters[key](component)
+    """The values of ``component`` that ``key`` matches (none for an unset field)."""
+    if key in _FIELDS:
+        value = _FIELDS[key](component)
+        return [value] if value or key not in _OPTIONAL else []
+    if key == "located_in":
+        return list(locations_of(inventory, component.id))
+    return list(component.tags)  # "tag"
 
 
 _FIELDS = {key: attrgetter(key) for key in
            ("id", "name", "type", "provider", "criticality", "team", "owner")}
+_OPTIONAL = ("provider", "team", "owner")  # unset: no value to match
 
 
 def _wild(pattern: str) -> bool:
@@ -88,11 +84,9 @@ def _test(inventory: Inventory, key: str, pattern: str) -> Callable[[Component],
     """Whether a component's ``key`` matches ``pattern``: :func:`_values` and
     ``fnmatchcase``, with equality where the pattern has no wildcard (the same answer,
     without building the values of every component)."""
-    if key in _FIELDS:
+    if key in _FIELDS and not _wild(pattern):
         get = _FIELDS[key]
-        if not _wild(pattern):
-            return lambda c: get(c) == pattern
-        return lambda c: bool(get(c)) and fnmatch.fnmatchcase(get(c), pattern)
+        return lambda c: get(c) == pattern
     if key == "tag" and not _wild(pattern):
         return lambda c: pattern in c.tags
     if key == "located_in" and not _wild(pattern):

@@ -103,8 +103,8 @@ def _naive(inventory, text):
 def test_select_matches_the_definition(spec, data):
     inventory = build(spec)
     ids = sorted(inventory.components)
-    key = data.draw(st.sampled_from(["id", "type", "provider", "located_in", "criticality",
-                                     "tag", "team"]))
+    key = data.draw(st.sampled_from(["id", "name", "type", "provider", "located_in",
+                                     "criticality", "tag", "team"]))
     value = data.draw(st.sampled_from(ids + ["p0", "p1", "site", "power", "critical",
                                              "medium", "*", "a*", "?-1", "[ab]*", "nope"]))
     text = f"{key}:{value}" + data.draw(st.sampled_from(["", ",type:site", ",id:a*"]))
