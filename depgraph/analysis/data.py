@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from depgraph.core.model import Inventory, Span
-from depgraph.core.topology import locations_of
+from depgraph.core.topology import inside, locations, locations_of
 
 __all__ = ["DataPoint", "DataReport", "copies", "data_points", "data_report", "places"]
 
@@ -60,8 +60,7 @@ def data_points(inventory: Inventory) -> tuple[DataPoint, ...]:
     held = copies(inventory)
     if not held:
         return ()
-    containers = {c.located_in for c in inventory.components.values() if c.located_in}
-    inside: dict[str, int] = {}
+    containers = set(locations(inventory))
     loses: dict[tuple[str, str], set[str]] = {}
     for name, holders in held.items():
         chains = [places(inventory, h) for h in holders]
@@ -73,26 +72,24 @@ def data_points(inventory: Inventory) -> tuple[DataPoint, ...]:
                      for chain in chains]
         for provider in providers[0].intersection(*providers[1:]):
             loses.setdefault(("provider", provider), set()).add(name)
-    for kind, ident in loses:
-        inside[ident] = _destroyed_count(inventory, kind, ident)
+    held_in = inside(inventory)
     order = {"provider": 0, "location": 1, "component": 2}
-    points = [DataPoint(kind, ident, tuple(sorted(names)), inside[ident])
+    points = [DataPoint(kind, ident, tuple(sorted(names)),
+                        _destroyed_count(inventory, held_in, kind, ident))
               for (kind, ident), names in loses.items()]
     points.sort(key=lambda p: (-len(p.loses), p.destroys, order[p.kind], p.id))
     return tuple(points)
 
 
-def _destroyed_count(inventory: Inventory, kind: str, ident: str) -> int:
-    """How many components destroying ``ident`` destroys (itself and its contents)."""
-    inside: dict[str, list[str]] = {}
-    for other, component in inventory.components.items():
-        if component.located_in:
-            inside.setdefault(component.located_in, []).append(other)
+def _destroyed_count(inventory: Inventory, held_in: dict[str, list[str]], kind: str,
+                     ident: str) -> int:
+    """How many components destroying ``ident`` destroys (itself and its contents;
+    ``held_in``: what each place holds, :func:`~depgraph.core.topology.inside`)."""
     start = ([i for i, c in inventory.components.items() if c.provider == ident]
              if kind == "provider" else [ident])
     seen, stack = set(start), list(start)
     while stack:
-        for other in inside.get(stack.pop(), ()):
+        for other in held_in.get(stack.pop(), ()):
             if other not in seen:
                 seen.add(other)
                 stack.append(other)

@@ -10,7 +10,7 @@ import re
 from typing import Any, Callable, Iterable
 
 from depgraph.analysis.single_failures import SingleFailures, single_failures
-from depgraph.core.graph import CompiledInventory, compile_inventory
+from depgraph.core.graph import CompiledInventory, compile_for_return, compile_inventory
 from depgraph.core.model import Inventory, Span
 from depgraph.core.problems import Problem
 
@@ -277,8 +277,8 @@ def _data_single_copy(inventory, compiled, found):
 def _start_deadlock(inventory, compiled, found):
     if not compiled.starts:
         return
-    plain = _cold_start(compiled, starts=False)
-    timed = _cold_start(compiled, starts=True)
+    plain = _cold_start(compiled)
+    timed = _cold_start(compile_for_return(inventory))
     for c, requirements in sorted(compiled.starts.items()):
         if not plain[c] or timed[c]:
             continue
@@ -296,24 +296,14 @@ def _start_deadlock(inventory, compiled, found):
                            "or write the hand start down")
 
 
-def _cold_start(compiled: CompiledInventory, starts: bool) -> bytearray:
+def _cold_start(compiled: CompiledInventory) -> bytearray:
     """What comes back after everything was down, without anything started by hand:
-    the least fixpoint of coming back (start requirements counted with ``starts``)."""
+    the least fixpoint of coming back over ``compiled``'s requirements."""
     n = len(compiled.ids)
     offsets, member_of, owner = compiled.offsets, compiled.member_of, compiled.owner
     waiting = [len(compiled.members_of(r)) - compiled.threshold[r] + 1
                for r in range(len(owner))]  # members still to come back, per requirement
     unmet = [len(compiled.requirements_of(c)) for c in range(n)]
-    start_of: dict[int, list[tuple[int, int]]] = {}  # member -> (component, slot)
-    start_need: list[int] = []
-    if starts:
-        for c, requirements in compiled.starts.items():
-            for requirement in requirements:
-                slot = len(start_need)
-                start_need.append(requirement.needed)
-                unmet[c] += 1
-                for m in requirement.members:
-                    start_of.setdefault(compiled.index[m], []).append((c, slot))
     back = bytearray(n)
     queue = [c for c in range(n) if unmet[c] == 0]
     for c in queue:
@@ -324,13 +314,6 @@ def _cold_start(compiled: CompiledInventory, starts: bool) -> bytearray:
             waiting[r] -= 1
             if waiting[r] == 0:
                 o = owner[r]
-                unmet[o] -= 1
-                if unmet[o] == 0 and not back[o]:
-                    back[o] = 1
-                    queue.append(o)
-        for o, slot in start_of.get(c, ()):
-            start_need[slot] -= 1
-            if start_need[slot] == 0:
                 unmet[o] -= 1
                 if unmet[o] == 0 and not back[o]:
                     back[o] = 1

@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 from depgraph.core.model import Inventory
 from depgraph.core.problems import SelectorError, did_you_mean
 
-__all__ = ["DIRECTIONS", "contents", "dependents", "locations", "locations_of",
+__all__ = ["DIRECTIONS", "contents", "dependents", "inside", "locations", "locations_of",
            "neighbourhood", "top_locations"]
 
 #: Which way a neighbourhood looks: ``up`` what the component needs, ``down`` what
@@ -54,6 +54,20 @@ def locations(inventory: Inventory) -> tuple[str, ...]:
     ('zone-a', 'zone-b')
     """
     return tuple(sorted({c.located_in for c in inventory.components.values() if c.located_in}))
+
+
+def inside(inventory: Inventory) -> dict[str, list[str]]:
+    """What each place holds directly (its components located in it, in id order).
+
+    >>> from depgraph import load_inventory
+    >>> inside(load_inventory("inventories/webshop.yaml"))["zone-b"]
+    ['cache-b', 'db-2', 'order-worker', 'web-b']
+    """
+    found: dict[str, list[str]] = {}
+    for ident, component in inventory.components.items():
+        if component.located_in is not None:
+            found.setdefault(component.located_in, []).append(ident)
+    return found
 
 
 def contents(inventory: Inventory) -> dict[str, int]:

@@ -154,8 +154,7 @@ class _Requirements(SequenceABC):
 def has_time_keys(inventory: Inventory) -> bool:
     """Whether any component says something about time beyond ``restore``: a holdup, a
     switchover or a ``when: start`` requirement (then the time engine answers)."""
-    return any(c.holdup or any(r.holdup or r.switchover or r.start for r in c.depends_on)
-               for c in inventory.components.values())
+    return has_timers(inventory) or bool(compile_inventory(inventory).starts)
 
 
 def has_timers(inventory: Inventory) -> bool:

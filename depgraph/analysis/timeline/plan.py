@@ -34,8 +34,7 @@ from depgraph.analysis.timeline.compile import (
 )
 from depgraph.analysis.timeline.engine import Down, Event, run_timeline
 from depgraph.analysis.timeline.scenario import _destroyed, _never_back
-from depgraph.core.graph import compile_inventory
-from depgraph.core.inventory import Draft, assemble
+from depgraph.core.graph import compile_for_return
 from depgraph.core.model import Inventory, Scenario
 from depgraph.core.problems import SelectorError
 from depgraph.core.selectors import select
@@ -191,11 +190,7 @@ def _deadlocks(inventory: Inventory, timed: TimedInventory, run: Run, stuck: lis
         return ()
     compiled = timed.compiled
     if compiled.starts:  # to come back, a start requirement is a requirement
-        components = [dataclasses.replace(c, depends_on=tuple(
-            dataclasses.replace(r, start=False) for r in c.depends_on))
-            for c in inventory.components.values()]
-        compiled = compile_inventory(assemble([Draft("", tuple((c, ()) for c in components),
-                                                     tuple(inventory.providers.values()))]))
+        compiled = compile_for_return(inventory)
         never = [False] * len(run.end)
         for c in stuck:
             never[c] = True

@@ -22,13 +22,16 @@ from typing import Callable, Iterable, Mapping
 
 import numpy as np
 
+from depgraph.analysis.data import copies
 from depgraph.analysis.spof.analyse import default_targets
 from depgraph.analysis.timeline.compile import TimedInventory, scenario_events, timed_of
 from depgraph.analysis.timeline.engine import Down, Event, run_timeline
 from depgraph.core.durations import format_duration
 from depgraph.core.model import Inventory, Scenario, ScenarioEvent
 from depgraph.core.problems import SelectorError, did_you_mean
+from depgraph.core.scc import strongly_connected
 from depgraph.core.selectors import components_named
+from depgraph.core.topology import inside
 
 __all__ = ["DatasetState", "Interval", "TargetDown", "Timeline", "scenario_named",
            "timeline"]
@@ -43,10 +46,6 @@ class Interval:
     back: int | None
     cause: str
 
-    @property
-    def length(self) -> int | None:
-        return None if self.back is None else self.back - self.down
-
 
 @dataclass(frozen=True)
 class TargetDown:
@@ -60,10 +59,6 @@ class TargetDown:
         if any(i.back is None for i in self.intervals):
             return None
         return sum(i.back - i.down for i in self.intervals)
-
-    @property
-    def first_down(self) -> int:
-        return self.intervals[0].down
 
 
 @dataclass(frozen=True)
@@ -199,14 +194,11 @@ def _destroyed(inventory: Inventory, ids: tuple[str, ...], events: list[Event]
                 when[ids[c]] = min(when.get(ids[c], event.at), event.at)
     if not when:
         return when
-    inside: dict[str, list[str]] = {}
-    for ident, component in inventory.components.items():
-        if component.located_in is not None:
-            inside.setdefault(component.located_in, []).append(ident)
+    held = inside(inventory)
     queue = deque(sorted(when, key=lambda i: (when[i], i)))
     while queue:  # a place's contents burn with it (the earliest time wins)
         place = queue.popleft()
-        for ident in inside.get(place, ()):
+        for ident in held.get(place, ()):
             if when.get(ident, float("inf")) > when[place]:
                 when[ident] = when[place]
                 queue.append(ident)
@@ -215,12 +207,8 @@ def _destroyed(inventory: Inventory, ids: tuple[str, ...], events: list[Event]
 
 def _datasets(inventory: Inventory, components: Mapping[str, tuple[Interval, ...]],
               destroyed: Mapping[str, int]) -> dict[str, DatasetState]:
-    copies: dict[str, list[str]] = {}
-    for ident, component in inventory.components.items():
-        for name in component.data:
-            copies.setdefault(name, []).append(ident)
     found = {}
-    for name, holders in sorted(copies.items()):
+    for name, holders in copies(inventory).items():
         lost_at = (max(destroyed[h] for h in holders)
                    if all(h in destroyed for h in holders) else None)
         found[name] = DatasetState(name, tuple(holders), _all_down(
@@ -295,19 +283,18 @@ def _never_back(timed: TimedInventory, spans: list[list[Down]],
 
 
 def _loops(nodes: list[int], waits: Mapping[int, list[int]]) -> dict[int, tuple[int, ...]]:
-    """The loops (strongly connected components of more than one, or one waiting on
-    itself) among ``nodes`` along ``waits``, each member mapped to its loop's members."""
-    import networkx as nx
-
-    graph = nx.DiGraph()
-    graph.add_nodes_from(nodes)
-    members = set(nodes)
-    graph.add_edges_from((c, m) for c in nodes for m in waits[c] if m in members)
+    """The loops (strongly connected components of more than one) among ``nodes`` along
+    ``waits``, each member mapped to its loop's members."""
+    number = {c: i for i, c in enumerate(nodes)}
+    offsets, targets = [0], []
+    for c in nodes:
+        targets.extend(number[m] for m in waits[c] if m in number)
+        offsets.append(len(targets))
     found: dict[int, tuple[int, ...]] = {}
-    for part in nx.strongly_connected_components(graph):
+    for part in strongly_connected(offsets, targets):
         if len(part) > 1:
-            loop = tuple(sorted(part))
-            for c in part:
+            loop = tuple(sorted(nodes[i] for i in part))
+            for c in loop:
                 found[c] = loop
     return found
 
