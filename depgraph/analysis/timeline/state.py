@@ -25,7 +25,7 @@ from depgraph.analysis.propagation import Propagation
 from depgraph.analysis.timeline.compile import TimedInventory, scenario_events, timed_of
 from depgraph.analysis.timeline.engine import Down, run_timeline
 from depgraph.core.durations import format_duration
-from depgraph.core.model import Inventory, Scenario
+from depgraph.core.model import Inventory, Scenario, ScenarioEvent
 
 __all__ = ["ScenarioState", "scenario_state"]
 
@@ -58,11 +58,9 @@ def scenario_state(inventory: Inventory, scenario: Scenario, at: int | None = No
     n = len(compiled.ids)
     chosen = [_interval(found, at) for found in spans]
     down = bytearray(1 if d is not None else 0 for d in chosen)
-    hit = _held_by_events(events, spans, chosen, at)
-    notes: dict[int, str] = {}
-    for c in hit:
-        notes[c] = _event_note(scenario, events, c, chosen[c], at)
-    run = _explained(compiled, down, hit, lambda c: notes.setdefault(
+    hit = _held_by_events(events, chosen, at)
+    notes = {c: _event_note(scenario.events[k], chosen[c]) for c, k in hit.items()}
+    run = _explained(compiled, down, set(hit), lambda c: notes.setdefault(
         c, _other_note(timed, spans, chosen, down, c, at)))
     when = "at any moment" if at is None else f"at {format_duration(at)}"
     named = f" ({scenario.name})" if scenario.name else ""
@@ -82,29 +80,24 @@ def _interval(found: list[Down], at: int | None) -> Down | None:
     return next((d for d in found if d.down <= at and (d.back is None or at < d.back)), None)
 
 
-def _held_by_events(events, spans, chosen, at) -> set[int]:
-    """The components down in the chosen interval because an event's work on them runs:
-    hit by an event within it (at ``at`` or before, for a moment)."""
-    held: set[int] = set()
-    for event in events:
+def _held_by_events(events, chosen, at) -> dict[int, int]:
+    """The components down in the chosen interval because an event's work on them runs
+    (hit by an event within it, at ``at`` or before for a moment), each with the latest
+    such event."""
+    held: dict[int, int] = {}
+    for k, event in enumerate(events):
+        if at is not None and event.at > at:
+            continue
         for c in event.components:
             d = chosen[c]
             if d is None or event.at < d.down or (d.back is not None and event.at >= d.back):
                 continue
-            if at is not None and event.at > at:
-                continue
-            held.add(c)
+            held[c] = k
     return held
 
 
-def _event_note(scenario: Scenario, events, c: int, d: Down, at: int | None) -> str:
-    latest = max((k for k, e in enumerate(events) if c in e.components
-                  and d.down <= e.at and (at is None or e.at <= at)
-                  and (d.back is None or e.at < d.back)), default=None)
-    event = scenario.events[latest] if latest is not None else None
+def _event_note(event: ScenarioEvent, d: Down) -> str:
     back = "never back" if d.back is None else f"back at {format_duration(d.back)}"
-    if event is None:
-        return f"is down ({back})"
     return (f"is hit by the event at {format_duration(event.at)} (fail {event.fail}, "
             f"{event.outcome}; {back})")
 
