@@ -17,8 +17,21 @@ from depgraph.core.model import Inventory
 from depgraph.core.wording import duration_or_zero, listed, visible
 from depgraph.render.palette import type_colour
 from depgraph.render.svg import esc, fit, number, tag, text_width, title
-from depgraph.render.timeline.geometry import (BAR_H, GROUP_IDS, INK, LABEL_CHARS, LEFT, MUTED,
-                                               OUTLINE, PAD, RED, RIGHT, ROW_H, WIDTH, Axis)
+from depgraph.render.timeline.geometry import (
+    BAR_H,
+    GROUP_IDS,
+    INK,
+    LABEL_CHARS,
+    LEFT,
+    MUTED,
+    OUTLINE,
+    PAD,
+    RED,
+    RIGHT,
+    ROW_H,
+    WIDTH,
+    Axis,
+)
 from depgraph.render.timeline.rows import Row, component_of
 
 __all__ = ["RowPainter"]

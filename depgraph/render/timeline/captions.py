@@ -13,8 +13,16 @@ from depgraph.core.durations import format_duration
 from depgraph.core.wording import listed, plural, visible
 from depgraph.render.palette import type_colour
 from depgraph.render.svg import esc, fit, number, tag, text_width, title
-from depgraph.render.timeline.geometry import (BAR_H, GROUP_IDS, INK, MUTED, OUTLINE, PAD, RED,
-                                               WIDTH)
+from depgraph.render.timeline.geometry import (
+    BAR_H,
+    GROUP_IDS,
+    INK,
+    MUTED,
+    OUTLINE,
+    PAD,
+    RED,
+    WIDTH,
+)
 
 __all__ = ["deadlock_box", "header", "legend", "title_text"]
 

@@ -13,11 +13,23 @@ from depgraph.core.durations import format_duration
 from depgraph.core.model import Inventory
 from depgraph.core.wording import duration_or_zero
 from depgraph.render.palette import type_rank
-from depgraph.render.svg import esc, number, tag, text_width, title
+from depgraph.render.svg import esc, tag, text_width, title
 from depgraph.render.timeline.bars import RowPainter
 from depgraph.render.timeline.captions import deadlock_box, header, legend, title_text
-from depgraph.render.timeline.geometry import (FIRST_MARK, FONT, GRID, INK, LAST_MARK, MUTED,
-                                               PAD, RED, ROW_H, STRIPE, WIDTH, Axis)
+from depgraph.render.timeline.geometry import (
+    FIRST_MARK,
+    GRID,
+    INK,
+    LAST_MARK,
+    MUTED,
+    PAD,
+    RED,
+    ROW_H,
+    STRIPE,
+    WIDTH,
+    Axis,
+    document,
+)
 from depgraph.render.timeline.rows import Row, initial_label, never_rows, rows
 
 __all__ = ["timeline_svg"]
@@ -78,18 +90,7 @@ class _Chart:
         self.markers(band, bottom + 4)
         parts, y = deadlock_box(self.plan, bottom + 30)
         self.add(*parts)
-        height = y + PAD
-        head = [
-            '<?xml version="1.0" encoding="UTF-8"?>',
-            f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{WIDTH}" '
-            f'height="{number(height)}" viewBox="0 0 {WIDTH} {number(height)}" '
-            f'font-family="{FONT}" font-size="11">',
-            title(title_text(self.plan)),
-            _DEFS,
-            tag("rect", None, class_="background", x=0, y=0, width=WIDTH, height=height,
-                fill="#ffffff"),
-        ]
-        return "\n".join(head + self.out + ["</svg>"]) + "\n"
+        return document(y + PAD, title_text(self.plan), self.out, _DEFS)
 
     def grid(self, top: float, bottom: float) -> None:
         """A line and two labels (above and below the rows) at each tick."""
@@ -175,17 +176,8 @@ _DEFS = (
 def _nothing(plan: RestorePlan) -> str:
     """The picture of a plan with nothing to restore."""
     why = "Nothing failed in this scenario." if not plan.failed else "Nothing is down."
-    height = 90
-    return "\n".join([
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{WIDTH}" '
-        f'height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="{FONT}" '
-        'font-size="11">',
-        title("Restoration plan \u2014 nothing to restore"),
-        tag("rect", None, class_="background", x=0, y=0, width=WIDTH, height=height,
-            fill="#ffffff"),
+    return document(90, "Restoration plan \u2014 nothing to restore", [
         tag("text", esc("Nothing to restore"), class_="title", x=PAD, y=36, font_size=18,
             font_weight="bold", fill=INK),
         tag("text", esc(why), class_="subtitle", x=PAD, y=60, font_size=12, fill=MUTED),
-        "</svg>",
-    ]) + "\n"
+    ])

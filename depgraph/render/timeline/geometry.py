@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from math import ceil
 
-__all__ = ["BAR_H", "FIRST_MARK", "FONT", "GRID", "GROUP_IDS", "INK", "LABEL_CHARS",
+from depgraph.render.svg import number, tag, title
+
+__all__ = ["document", "BAR_H", "FIRST_MARK", "FONT", "GRID", "GROUP_IDS", "INK", "LABEL_CHARS",
            "LAST_MARK", "LEFT", "MUTED", "OUTLINE", "PAD", "RED", "RIGHT", "ROW_H", "STRIPE",
            "WIDTH", "Axis"]
 
@@ -70,3 +72,19 @@ class Axis:
         (300.0, 732.0, 1164.0)
         """
         return LEFT + (RIGHT - LEFT) * min(seconds, self.end) / self.end
+
+
+def document(height: float, name: str, parts: list[str], defs: str | None = None) -> str:
+    """A standalone SVG 1.1 timeline, ``WIDTH`` wide: the XML declaration, its title
+    ``name``, ``defs``, a white background, then ``parts``."""
+    head = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{WIDTH}" '
+        f'height="{number(height)}" viewBox="0 0 {WIDTH} {number(height)}" '
+        f'font-family="{FONT}" font-size="11">',
+        title(name),
+        *([defs] if defs is not None else []),
+        tag("rect", None, class_="background", x=0, y=0, width=WIDTH, height=height,
+            fill="#ffffff"),
+    ]
+    return "\n".join(head + parts + ["</svg>"]) + "\n"

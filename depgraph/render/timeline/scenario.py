@@ -19,10 +19,9 @@ from depgraph.analysis.timeline import Timeline
 from depgraph.core.durations import format_duration
 from depgraph.core.wording import duration_or_zero, listed, plural, visible
 from depgraph.render.palette import type_rank
-from depgraph.render.svg import esc, fit, number, tag, text_width, title
+from depgraph.render.svg import esc, fit, tag, text_width, title
 from depgraph.render.timeline.geometry import (
     BAR_H,
-    FONT,
     GRID,
     INK,
     LEFT,
@@ -33,6 +32,7 @@ from depgraph.render.timeline.geometry import (
     STRIPE,
     WIDTH,
     Axis,
+    document,
 )
 
 __all__ = ["scenario_svg"]
@@ -151,18 +151,7 @@ def scenario_svg(result: Timeline) -> str:
         y += 14
     _events(out, result, axis, band, bottom + 4, labels)
     y = _footer(out, result, y)
-    height = y + PAD
-    head = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{WIDTH}" '
-        f'height="{number(height)}" viewBox="0 0 {WIDTH} {number(height)}" '
-        f'font-family="{FONT}" font-size="11">',
-        title(f"Timeline \u2014 {result.scenario.label}"),
-        _DEFS,
-        tag("rect", None, class_="background", x=0, y=0, width=WIDTH, height=height,
-            fill="#ffffff"),
-    ]
-    return "\n".join(head + out + ["</svg>"]) + "\n"
+    return document(y + PAD, f"Timeline \u2014 {result.scenario.label}", out, _DEFS)
 
 
 def _header(out: list[str], result: Timeline) -> int:
