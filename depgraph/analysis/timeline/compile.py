@@ -116,36 +116,46 @@ def _arrays(compiled: CompiledInventory, default: Sequence[int | None] | None
             "start": np.zeros(len(requirements), dtype=bool)}
 
 
-class _Needs(SequenceABC):
-    """Each component's :class:`Need` s, made from the engine's arrays when asked for."""
+class _PerComponent(SequenceABC):
+    """One tuple per component of the compiled index, made when asked for."""
 
-    def __init__(self, compiled: CompiledInventory, arrays: dict[str, np.ndarray]):
-        self.compiled, self.arrays = compiled, arrays
+    def __init__(self, compiled: CompiledInventory):
+        self.compiled = compiled
 
     def __len__(self) -> int:
         return len(self.compiled.ids)
 
     def __getitem__(self, c):
         if isinstance(c, slice):
-            return [self[i] for i in range(len(self))[c]]
+            return [self.of(i) for i in range(len(self))[c]]
+        return self.of(c)
+
+    def of(self, c: int) -> tuple:
+        raise NotImplementedError
+
+
+class _Needs(_PerComponent):
+    """Each component's :class:`Need` s, made from the engine's arrays."""
+
+    def __init__(self, compiled: CompiledInventory, arrays: dict[str, np.ndarray]):
+        super().__init__(compiled)
+        self.arrays = arrays
+
+    def of(self, c: int) -> tuple[Need, ...]:
         compiled, a = self.compiled, self.arrays
         return tuple(Need(tuple(compiled.members_of(r)), int(a["needed"][r]),
                           int(a["holdup"][r]), int(a["switchover"][r]))
                      for r in compiled.requirements_of(c))
 
 
-class _Requirements(SequenceABC):
+class _Requirements(_PerComponent):
     """Each component's requirements in the engine's order (to name a cause)."""
 
     def __init__(self, compiled: CompiledInventory, with_starts: bool):
-        self.compiled, self.with_starts = compiled, with_starts
+        super().__init__(compiled)
+        self.with_starts = with_starts
 
-    def __len__(self) -> int:
-        return len(self.compiled.ids)
-
-    def __getitem__(self, c):
-        if isinstance(c, slice):
-            return [self[i] for i in range(len(self))[c]]
+    def of(self, c: int) -> tuple[Requirement, ...]:
         compiled = self.compiled
         found = tuple(compiled.requirements[r] for r in compiled.requirements_of(c))
         return found + compiled.starts.get(c, ()) if self.with_starts else found
