@@ -236,3 +236,21 @@ def test_the_time_keys_and_scenarios_are_written_back_as_read(tmp_path):
         again = load_inventory(copy)
         assert dict(again.scenarios) == dict(estate.scenarios)
         assert list(again.components.values()) == list(estate.components.values())
+
+
+def test_targets_never_back_in_different_ways_are_listed():
+    """Two targets down at once that never come back, one at once and one after a
+    return: their rows sort without comparing a return with none (found by Hypothesis)."""
+    from depgraph import timeline
+    from depgraph.core.inventory import Draft, assemble
+    from depgraph.core.model import Component, Scenario, ScenarioEvent
+    from depgraph.formats import get_format
+
+    estate = assemble([Draft("x.yaml", tuple((Component(i, "site", criticality="critical"), ())
+                                             for i in ("a", "b")))])
+    told = timeline(estate, Scenario("s", (ScenarioEvent(0, "a", None, destroyed=True),
+                                           ScenarioEvent(0, "b", 0),
+                                           ScenarioEvent(60, "b", None, destroyed=True))))
+    assert [(i.down, i.back) for i in told.targets["b"].intervals] == [(0, 0), (60, None)]
+    text = get_format("text").timeline(told)
+    assert text.count("never back") >= 2 and get_format("markdown").timeline(told)

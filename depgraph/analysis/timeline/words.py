@@ -12,6 +12,8 @@ from depgraph.analysis.timeline import Interval, Timeline
 from depgraph.core.durations import format_duration
 from depgraph.core.wording import listed, plural
 
+_NEVER = float("inf")  # a return that never comes, sorted after every other
+
 __all__ = ["component_rows", "dataset_lines", "event_lines", "headline", "span_words",
            "target_rows", "who"]
 
@@ -61,7 +63,7 @@ def target_rows(result: Timeline) -> Iterator[tuple[str, str, list[str]]]:
     row, the longest down first (never back before all)."""
     groups: dict[tuple, list[str]] = {}
     for ident, down in result.targets.items():
-        spans = tuple((i.down, i.back) for i in down.intervals)
+        spans = tuple((i.down, _NEVER if i.back is None else i.back) for i in down.intervals)
         groups.setdefault((down.total is not None, -(down.total or 0), spans), []).append(ident)
     for _, ids in sorted(groups.items()):
         down = result.targets[ids[0]]
