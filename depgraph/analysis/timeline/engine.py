@@ -267,6 +267,7 @@ class _Engine:
 
     def _instant(self, t: int, hits: dict[int, tuple[int | None, int]]) -> None:
         comps, reqs = self.agenda.pop(t)
+        self._before(t)
         hit = self._hit(t, hits)
         falling = [hit[self.up[hit]]]
         self.up[hit] = False
@@ -280,6 +281,13 @@ class _Engine:
         stayed = self._return(t, _cat(candidates), touched)
         self._settle_requirements(t, _cat(touched))
         self._settle_restorations(t, _cat([fallen, *unready, stayed]))
+        self._after(t, fallen)
+
+    def _before(self, t: int) -> None:
+        """What an engine with limited teams does first at ``t`` (here: nothing)."""
+
+    def _after(self, t: int, fallen: np.ndarray) -> None:
+        """What an engine with limited teams does last at ``t`` (here: nothing)."""
 
     def _hit(self, t: int, hits: dict[int, tuple[int | None, int]]) -> np.ndarray:
         """The events of ``t`` fail their components: the work on each ends its

@@ -11,22 +11,43 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from depgraph.analysis.timeline.engine import Down, Event, Need, Timed, run_timeline
+from depgraph.analysis.timeline.hands import Hands, Work, run_with_hands
 from tests.analysis.timeline.reference_engine import reference_timeline
 
 
-def oracle(timed: Timed, events: list[Event], horizon: int) -> list[list[Down]]:
+def oracle(timed: Timed, events: list[Event], horizon: int, hands: Hands | None = None
+           ) -> list[list[Down]] | Work:
+    """Minute by minute; with ``hands``, the teams' hands as plain lists (and then the
+    :class:`Work` of :func:`run_with_hands`)."""
     n = len(timed.restore)
     needs = [(c, need) for c in range(n) for need in timed.needs[c]]
     up = [True] * n
     event_down = [False] * n
     work_end: list[float] = [0] * n
-    ready_run = [0] * n  # minutes ready in a row while down and waiting
+    ready_run = [0] * n  # minutes ready in a row while down and waiting (with a hand)
     unmet_run = [0] * len(needs)  # minutes raw-unmet in a row, up to the last minute
     changeover_left = [0] * len(needs)  # minutes of changeover left, from this minute
     in_use = [need.members[:need.needed] for _, need in needs]
     own = [[r for r, (o, _) in enumerate(needs) if o == c] for c in range(n)]
     intervals: list[list[list]] = [[] for _ in range(n)]
+    team = list(hands.team) if hands else [-1] * n
+    busy = [0] * len(hands.hands) if hands else []
+    hand = [False] * n
+    waiting = [0] * n  # 1: a repair waits for a hand (of repair_wait), 2: a restoration
+    repair_wait = [0] * n
+    ready_at, started_at = [-1] * n, [-1] * n
+    destroyed = [False] * n
+
+    def drop(c: int) -> None:
+        if hand[c]:
+            hand[c] = False
+            busy[team[c]] -= 1
+        waiting[c] = 0
+
     for t in range(horizon):
+        for c in range(n):  # a repair done frees its hand
+            if hand[c] and event_down[c] and work_end[c] <= t:
+                drop(c)
         hits: dict[int, float] = {}
         first_event: dict[int, int] = {}
         for k, event in enumerate(events):
@@ -36,9 +57,28 @@ def oracle(timed: Timed, events: list[Event], horizon: int) -> list[list[Down]]:
                     hits[c] = max(hits.get(c, end), end)
                     first_event.setdefault(c, k)
         for c, end in hits.items():
-            running = not up[c] and event_down[c] and work_end[c] > t
-            work_end[c] = max(work_end[c], end) if running else end
+            had = not up[c] and event_down[c]
             event_down[c] = True
+            if team[c] < 0:
+                running = had and work_end[c] > t
+                work_end[c] = max(work_end[c], end) if running else end
+            elif had and destroyed[c]:
+                pass
+            elif end == float("inf"):
+                drop(c)
+                work_end[c] = end
+            elif had and hand[c] and work_end[c] > t:
+                work_end[c] = max(work_end[c], end)
+            elif had and waiting[c] == 1:
+                repair_wait[c] = max(repair_wait[c], int(end) - t)
+            else:
+                drop(c)
+                if end == t:
+                    work_end[c] = t
+                else:
+                    work_end[c] = float("inf")
+                    waiting[c], repair_wait[c], ready_at[c] = 1, int(end) - t, t
+            destroyed[c] = work_end[c] == float("inf") and not waiting[c]
 
         def raw(r: int, alive_set: set[int]) -> bool:
             _, need = needs[r]
@@ -92,11 +132,40 @@ def oracle(timed: Timed, events: list[Event], horizon: int) -> list[list[Down]]:
             if (c in stopped or not up[c]) and now[c]:
                 intervals[c][-1][1] = t
                 event_down[c] = False
+                drop(c)
         # restorations under way: counted with this minute's timers
+        limited = [team[c] >= 0 and timed.restore[c] > 0 for c in range(n)]
         for c in range(n):
             if now[c] or event_down[c]:
                 continue
-            ready_run[c] = ready_run[c] + 1 if ready(c, alive) else 0
+            if not limited[c]:
+                ready_run[c] = ready_run[c] + 1 if ready(c, alive) else 0
+            elif not ready(c, alive):
+                drop(c)
+                ready_run[c] = 0
+            elif not hand[c] and not waiting[c]:
+                waiting[c], ready_at[c] = 2, t
+
+        def awaited(c: int, alive_set: set[int]) -> bool:
+            return bool(hands.critical[c]) or any(
+                c in need.members and not met(r, alive_set) and o not in alive_set
+                for r, (o, need) in enumerate(needs))
+
+        for k in range(len(busy)):  # free hands take the first waiting work
+            while busy[k] < hands.hands[k]:
+                queue = [c for c in range(n) if team[c] == k and waiting[c]]
+                if not queue:
+                    break
+                c = min(queue, key=lambda c: (not awaited(c, alive), hands.rank[c], c))
+                if waiting[c] == 1:
+                    work_end[c] = t + repair_wait[c]
+                else:
+                    ready_run[c] = 0
+                waiting[c], hand[c], started_at[c] = 0, True, t
+                busy[k] += 1
+        for c in range(n):
+            if limited[c] and not now[c] and not event_down[c]:
+                ready_run[c] = ready_run[c] + 1 if hand[c] else 0
         for r, (_, need) in enumerate(needs):
             triggered = need.switchover and any(m not in alive for m in in_use[r])
             is_raw = raw(r, alive)
@@ -106,7 +175,10 @@ def oracle(timed: Timed, events: list[Event], horizon: int) -> list[list[Down]]:
             if need.switchover:
                 in_use[r] = tuple([m for m in need.members if m in alive][:need.needed])
         up = now
-    return [[Down(a, b, why) for a, b, why in spans] for spans in intervals]
+    spans = [[Down(a, b, why) for a, b, why in found] for found in intervals]
+    if hands is None:
+        return spans
+    return Work(spans, ready_at, started_at)
 
 
 @st.composite
@@ -152,6 +224,75 @@ def test_the_engine_is_the_minute_by_minute_oracle(problem):
     assert run_timeline(timed, events) == expected
     assert reference_timeline(timed, events) == expected
 
+
+@st.composite
+def hands_for(draw, n: int) -> Hands:
+    """One or two limited teams of one or two hands; each component in one of them or
+    in none; an order of urgency and a few critical components."""
+    capacity = draw(st.lists(st.integers(1, 2), min_size=1, max_size=2))
+    team = draw(st.lists(st.integers(-1, len(capacity) - 1), min_size=n, max_size=n))
+    rank = draw(st.permutations(range(n)))
+    critical = draw(st.lists(st.integers(0, 3).map(lambda x: x == 0), min_size=n,
+                             max_size=n))
+    return Hands(tuple(team), tuple(capacity), tuple(rank), tuple(critical))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.data())
+def test_with_limited_teams_the_engine_is_the_minute_by_minute_oracle(data):
+    """Every interval, and when each piece of work was ready and taken by a hand."""
+    timed, events = data.draw(problems())
+    hands = data.draw(hands_for(len(timed.restore)))
+    expected = oracle(timed, events, 2 * horizon(timed, events), hands)
+    assert run_with_hands(timed, events, hands) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_team_with_a_hand_for_everything_is_no_limit(data):
+    timed, events = data.draw(problems())
+    n = len(timed.restore)
+    hands = data.draw(hands_for(n))
+    plenty = Hands(hands.team, (n,) * len(hands.hands), hands.rank, hands.critical)
+    assert run_with_hands(timed, events, plenty).spans == run_timeline(timed, events)
+
+
+def test_one_hand_restores_one_thing_at_a_time_the_awaited_first():
+    # 0: power, hit at 0 for 10; 1, 2: servers on it (restore 5 and 20), one hand between
+    # them; 3: an app that needs 2. Both are ready at 10: 2 goes first (something waits
+    # on it) although its rank is lower, then 1 at 30.
+    timed = Timed((0, 5, 20, 0), ((), (Need((0,), 1),), (Need((0,), 1),),
+                                  (Need((2,), 1),)))
+    hands = Hands((-1, 0, 0, -1), (1,), (0, 0, 1, 0), (False,) * 4)
+    work = run_with_hands(timed, [Event(0, (0,), (10,))], hands)
+    assert work.spans == [[Down(0, 10, -1)], [Down(0, 35, 0)], [Down(0, 30, 0)],
+                          [Down(0, 30, 0)]]
+    assert (work.ready, work.started) == ([-1, 10, 10, -1], [-1, 30, 10, -1])
+
+
+def test_a_repair_waits_for_a_hand_and_an_event_on_it_the_longer_one():
+    # 0 and 1 hit at 0, one hand: 0 (rank first) repaired 0-10, 1 waits; hit again at 5
+    # for 8: still waiting, its repair the longer (8), so 10-18.
+    timed = Timed((0, 0), ((), ()))
+    hands = Hands((0, 0), (1,), (0, 1), (False, False))
+    work = run_with_hands(timed, [Event(0, (0, 1), (10, 3)), Event(5, (1,), (8,))], hands)
+    assert work.spans == [[Down(0, 10, -1)], [Down(0, 18, -1)]]
+    assert work.started == [0, 10]
+
+
+
+def test_a_restoration_lost_frees_its_hand_and_waits_again():
+    # 0: power, hit at 0 (10) and at 20 (5); 1 (restore 30) and 2 (restore 5) on it, one
+    # hand: 1 restored from 10, lost at 20 (its hand free, 2 not ready either), both
+    # ready again at 25: 1 from 25 to 55, then 2 from 55 to 60
+    timed = Timed((0, 30, 5), ((), (Need((0,), 1),), (Need((0,), 1),)))
+    hands = Hands((-1, 0, 0), (1,), (0, 0, 1), (False,) * 3)
+    events = [Event(0, (0,), (10,)), Event(20, (0,), (5,))]
+    work = run_with_hands(timed, events, hands)
+    assert work.spans == [[Down(0, 10, -1), Down(20, 25, -2)], [Down(0, 55, 0)],
+                          [Down(0, 60, 0)]]
+    assert (work.ready, work.started) == ([-1, 25, 25], [-1, 25, 55])
+    assert work == oracle(timed, events, 80, hands)
 
 @st.composite
 def larger_problems(draw):
