@@ -33,7 +33,7 @@ __all__ = ["CONTEXT", "PROGRESS_FROM_BYTES", "PROGRESS_FROM_COMPONENTS", "comple
            "complete_scenario", "complete_selector", "complete_team", "duration",
            "fail_option", "format_option", "handle_errors", "inventory_argument", "large",
            "load", "load_both", "output_option", "paths_being_typed", "report_problems", "resolve_format",
-           "scenario_option", "target_option", "to_file"]
+           "scenario_option", "target_option", "team_option", "to_file"]
 
 #: Every command's click settings.
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -273,6 +273,24 @@ def scenario_option(help: str):
     """``--scenario ID``: one of the inventory's scenarios, completed from it."""
     return click.option("--scenario", "scenario", metavar="ID", default=None,
                         shell_complete=complete_scenario, help=help)
+
+
+def team_option(help: str):
+    """``--team NAME=N``, repeatable: a team's limit, as ``{name: n}``, completed from
+    the inventory's teams."""
+    return click.option("--team", "team", metavar="NAME=N", multiple=True, callback=_teams,
+                        shell_complete=complete_team, help=help)
+
+
+def _teams(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+           ) -> dict[str, int]:
+    teams: dict[str, int] = {}
+    for value in values:
+        name, equals, count = value.partition("=")
+        if not equals or not name or not count.strip().isdigit():
+            raise click.BadParameter(f"'{value}' is not NAME=N; for example --team systems=2")
+        teams[name.strip()] = int(count)
+    return teams
 
 
 def duration(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:

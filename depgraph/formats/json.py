@@ -101,6 +101,7 @@ class JsonFormat:
                                      "destroyed": e.destroyed,
                                      "own_restore": e.repair is None and not e.destroyed}
                                     for e in scenario.events]},
+            "teams": dict(sorted(result.teams.items())),
             "components": {i: spans(found) for i, found in result.components.items()},
             "targets": {t: {"down_minutes": minutes(d.total), "never_back": d.total is None,
                             "intervals": spans(d.intervals)}

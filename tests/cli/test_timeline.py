@@ -172,13 +172,38 @@ def test_restore_plan_on_a_scenario_and_on_an_inventory_with_holdups():
     assert {"hall-1", "hall-2", "hall-3", "hall-4"} <= set(short["failed"])
     brief = json.loads(run("restore-plan", WEBSHOP, "--fail", "zone-a", "-f", "json").stdout)
     assert brief["total_minutes"] == 6 * H + 15  # no time keys: today's plan
-    limited = run("restore-plan", CAMPUS, "--scenario", "grid-loss", "--team", "customer-a=1")
-    assert limited.exit_code == 2 and "team limits are not modelled in time yet" in \
-        limited.output
-    noted = run("restore-plan", CAMPUS, "--cold-start", "--team", "customer-a=1")
-    assert noted.exit_code == 0 and "counts no holdup or changeover" in noted.stderr
     both = run("restore-plan", CAMPUS, "--scenario", "grid-loss", "--fail", "hall-1")
     assert both.exit_code == 2 and "not with --fail" in both.output
+
+
+def test_restore_plan_in_time_with_limited_teams():
+    """One facilities hand for the four halls after the day without grid: the halls come
+    back one after the other, the one that leads to the network (and so to everything
+    critical) first; the team's delays of critical components are said."""
+    free = json.loads(run("restore-plan", CAMPUS, "--scenario", "grid-loss", "-f",
+                          "json").stdout)
+    limited = run("restore-plan", CAMPUS, "--scenario", "grid-loss", "--team",
+                  "campus-facilities=1", "-f", "json")
+    assert limited.exit_code == 0, limited.output
+    plan = json.loads(limited.stdout)
+    halls = sorted((s["start_minutes"], s["end_minutes"], s["id"]) for s in plan["steps"]
+                   if s["id"].startswith("hall-"))
+    assert [h[2] for h in halls][0] == "hall-3"  # it carries the campus network
+    assert all(a[1] <= b[0] for a, b in zip(halls, halls[1:]))  # one at a time
+    assert {s["id"]: s["start_minutes"] for s in free["steps"]}["hall-1"] == halls[0][0]
+    assert plan["team_delays"] and plan["total_minutes"] == free["total_minutes"]
+    fire = run("restore-plan", CAMPUS, "--scenario", "hall-2-fire", "--team",
+               "customer-a=1", "--team", "campus-facilities=1", "-f", "json")
+    assert fire.exit_code == 0 and json.loads(fire.stdout)["unrestorable"] == [
+        "crm-server", "hall-2", "mail", "mail-primary", "mail-replica", "shop-server-1"]
+    # on the command line, with the inventory's timers: the same engine
+    short = run("restore-plan", CAMPUS, "--fail", "substation", "--repair", "5m", "--team",
+                "campus-facilities=1", "-f", "json")
+    assert short.exit_code == 0 and "note:" not in short.stderr
+    unknown = run("restore-plan", CAMPUS, "--scenario", "grid-loss", "--team", "nobody=1")
+    assert unknown.exit_code == 2 and "no component has team 'nobody'" in unknown.output
+    cold = run("restore-plan", CAMPUS, "--cold-start", "--team", "customer-a=1")
+    assert cold.exit_code == 0 and "note:" not in cold.stderr
 
 
 def test_a_start_requirement_holds_back_a_cold_start():
@@ -254,3 +279,24 @@ def test_targets_never_back_in_different_ways_are_listed():
     assert [(i.down, i.back) for i in told.targets["b"].intervals] == [(0, 0), (60, None)]
     text = get_format("text").timeline(told)
     assert text.count("never back") >= 2 and get_format("markdown").timeline(told)
+
+
+def test_timeline_with_limited_teams_tells_the_same_day_as_the_plan():
+    """--team on the timeline: the same engine as restore-plan --team, the limits said in
+    every format."""
+    told = run("timeline", CAMPUS, "--scenario", "grid-loss", "--team", "campus-facilities=1",
+               "-f", "json")
+    assert told.exit_code == 0, told.output
+    day = json.loads(told.stdout)
+    assert day["teams"] == {"campus-facilities": 1}
+    plan = json.loads(run("restore-plan", CAMPUS, "--scenario", "grid-loss", "--team",
+                          "campus-facilities=1", "-f", "json").stdout)
+    assert {s["id"]: s["end_minutes"] for s in plan["steps"]} == {
+        i: spans[-1]["back"] for i, spans in day["components"].items()}
+    free = json.loads(run("timeline", CAMPUS, "--scenario", "grid-loss", "-f", "json").stdout)
+    assert free["teams"] == {} and \
+        day["targets"]["shop"]["down_minutes"] > free["targets"]["shop"]["down_minutes"]
+    text = run("timeline", CAMPUS, "--scenario", "grid-loss", "--team", "campus-facilities=1")
+    assert "teams limited: campus-facilities 1 at once" in text.stdout
+    bad = run("timeline", CAMPUS, "--scenario", "grid-loss", "--team", "facilities")
+    assert bad.exit_code == 2 and "is not NAME=N" in bad.output

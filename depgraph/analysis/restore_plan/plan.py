@@ -18,7 +18,7 @@ from depgraph.core.model import Inventory
 from depgraph.core.problems import SelectorError, did_you_mean
 from depgraph.core.selectors import Selector, components_named
 
-__all__ = ["restore_plan", "simulate_restoration"]
+__all__ = ["checked_teams", "restore_plan", "simulate_restoration"]
 
 _RESTORE, _TEAM, _RTO = attrgetter("restore"), attrgetter("team"), attrgetter("rto")
 _CRITICALITY = attrgetter("criticality")
@@ -52,7 +52,7 @@ def restore_plan(inventory: Inventory, initial: Selector | str | Iterable[str] =
     initial = renamed_argument("restore_plan", "failed", "initial", failed, initial, ())
     failing = compile_inventory(inventory)  # what fails: start-only requirements aside
     compiled = compile_for_return(inventory)  # what comes back: with them
-    teams = _checked_teams(inventory, teams)
+    teams = checked_teams(inventory, teams)
     initial = compiled.numbers(components_named(inventory, initial))
     n = len(compiled.ids)
     report = progress or (lambda done, total: None)
@@ -107,7 +107,7 @@ def restore_plan(inventory: Inventory, initial: Selector | str | Iterable[str] =
     return plan
 
 
-def _checked_teams(inventory: Inventory, teams: Mapping[str, int] | None) -> dict[str, int]:
+def checked_teams(inventory: Inventory, teams: Mapping[str, int] | None) -> dict[str, int]:
     """The team limits, each naming a team of the inventory and at least one hand."""
     teams = dict(teams or {})
     known = sorted({c.team for c in inventory.components.values() if c.team} if teams else ())

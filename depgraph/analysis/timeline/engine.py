@@ -267,7 +267,6 @@ class _Engine:
 
     def _instant(self, t: int, hits: dict[int, tuple[int | None, int]]) -> None:
         comps, reqs = self.agenda.pop(t)
-        self._before(t)
         hit = self._hit(t, hits)
         falling = [hit[self.up[hit]]]
         self.up[hit] = False
@@ -278,13 +277,15 @@ class _Engine:
             self._reread(t, _cat(reqs), falling, candidates, unready, touched)
         fallen = self._fail(t, _cat(falling), unready, touched)
         self._open(t, fallen)
+        self._between(t, fallen)
         stayed = self._return(t, _cat(candidates), touched)
         self._settle_requirements(t, _cat(touched))
         self._settle_restorations(t, _cat([fallen, *unready, stayed]))
         self._after(t, fallen)
 
-    def _before(self, t: int) -> None:
-        """What an engine with limited teams does first at ``t`` (here: nothing)."""
+    def _between(self, t: int, fallen: np.ndarray) -> None:
+        """What an engine with limited teams does at ``t`` once failure is taken (here:
+        nothing)."""
 
     def _after(self, t: int, fallen: np.ndarray) -> None:
         """What an engine with limited teams does last at ``t`` (here: nothing)."""

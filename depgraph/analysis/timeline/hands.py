@@ -4,9 +4,16 @@ work at once.
 A piece of work is the repair of a component an event hit (it is ready the moment the
 event strikes, whatever the component needs) or the restoration of one that failed
 with something else (ready once its requirements are all met). Work that takes no
-time needs no hand. Without a hand free, work waits on its team's list; at the end of
-every instant, once failure and return are taken, each free hand takes the first
-waiting piece by:
+time needs no hand. Without a hand free, work waits on its team's list. Hands are
+given twice in an instant:
+
+* once failure is taken, the hands free then take the waiting repairs (the crew is
+  sent as the event strikes);
+* once return is taken, the hands whose work ended at the instant are free too, and
+  every free hand takes the first waiting piece, restorations ready at the instant
+  included.
+
+Each time, the first piece is the first by:
 
 1. awaited first: a critical component, or a member of a requirement not met whose
    owner is down (work nothing waits for goes last);
@@ -14,6 +21,10 @@ waiting piece by:
    component, the longest chain of work behind it, ...: see
    :func:`depgraph.analysis.restore_plan.teams.priorities`);
 3. then the component's number.
+
+This is the restoration simulation's order (its initial failures take their hands
+before what comes back at 0), so that with every event at 0 and no timer the two
+are the same plan.
 
 A hand is free again when its work ends, or when the work is lost: a restoration
 whose component is no longer ready (it starts over, and waits again), or any work on a
@@ -23,11 +34,12 @@ ends, on the same hand; one whose repair is waiting makes it the longer of the t
 Teams without a limit (and components without a team) start their work at once: the
 engine of :mod:`.engine`, to which this one is equal when no team is limited.
 
-The queues are heaps, each entry stamped so that an entry left behind (its work
-dropped, its urgency changed) is skipped when it comes up; the urgency of waiting work
-is read again only where an instant changed it (a requirement met or lost, a component
-down or back: their members). What this costs is per piece of work under a limited
-team, in Python; the rest is the numpy engine's.
+The lists are heaps (a team's repairs and its restorations apart), each entry
+stamped so that an entry left behind (its work dropped, its urgency changed) is
+skipped when it comes up; the urgency of waiting work is read again only where an
+instant changed it (a requirement met or lost, a component down or back: their
+members). What this costs is per piece of work under a limited team, in Python; the
+rest is the numpy engine's.
 """
 
 from __future__ import annotations
@@ -40,6 +52,7 @@ import numpy as np
 
 from depgraph.analysis.timeline.engine import (
     _NEVER,
+    _NONE,
     Down,
     Event,
     Timed,
@@ -71,18 +84,20 @@ class Hands:
 @dataclass(frozen=True)
 class Work:
     """The run: every component's down intervals, as :func:`~.engine.run_timeline`
-    gives them; and, per component under a limited team, when its last piece of work
-    was ready (``ready``) and when a hand took it (``started``); -1: none."""
+    gives them; and, per component under a limited team, its last piece of work that
+    was not lost: when it was ready (``ready``), when a hand took it (``started``) and
+    when it ends (``finished``); -1: none, or not yet."""
 
     spans: list[list[Down]]
     ready: list[int]
     started: list[int]
+    finished: list[int]
 
 
 def run_with_hands(timed: Timed, events: list[Event], hands: Hands) -> Work:
     """Every component's down intervals along ``events``, its teams limited by
     ``hands``; and when each one's last piece of work under a limited team was ready
-    and started."""
+    and started, and when it ends."""
     n = len(timed.restore)
     if not (len(hands.team) == len(hands.rank) == len(hands.critical) == n):
         raise ValueError("team, rank and critical: one per component")
@@ -90,7 +105,7 @@ def run_with_hands(timed: Timed, events: list[Event], hands: Hands) -> Work:
         raise ValueError("a team has at least one hand")
     engine = _HandsEngine(_Index(timed), hands)
     spans = engine.run(events)
-    return Work(spans, engine.ready_at, engine.started_at)
+    return Work(spans, engine.ready_at, engine.started_at, engine.finished_at)
 
 
 class _HandsEngine(_Engine):
@@ -105,7 +120,8 @@ class _HandsEngine(_Engine):
         self.rank = [int(r) for r in hands.rank]
         self.critical = [bool(c) for c in hands.critical]
         self.busy = [0] * len(self.capacity)
-        self.queues: list[list[tuple[int, int, int, int]]] = [[] for _ in self.capacity]
+        # per team, the waiting repairs and the waiting restorations: heaps of entries
+        self.queues: list[tuple[list, list]] = [([], []) for _ in self.capacity]
         self.hand = [False] * n  # holds a hand
         self.hand_end = [0] * n  # when that hand is free
         self.freeing: list[tuple[int, int]] = []  # heap of (hand_end, component)
@@ -115,6 +131,7 @@ class _HandsEngine(_Engine):
         self.stamp = [0] * n  # its entry in the queue; older ones are left behind
         self.ready_at = [-1] * n
         self.started_at = [-1] * n
+        self.finished_at = [-1] * n
         self.flipped: list[np.ndarray] = []  # this instant: requirements met or lost,
         self.risen: list[np.ndarray] = []  # and components back
 
@@ -137,7 +154,8 @@ class _HandsEngine(_Engine):
     def _push(self, c: int) -> None:
         self.stamp[c] += 1
         self.flag[c] = flag = self._awaited(c)
-        heapq.heappush(self.queues[self.team[c]], (flag, self.rank[c], c, self.stamp[c]))
+        heap = self.queues[self.team[c]][self.waiting[c] - 1]
+        heapq.heappush(heap, (flag, self.rank[c], c, self.stamp[c]))
 
     def _drop(self, c: int) -> None:
         """The work on ``c`` is lost: its hand is free, or it waits no more."""
@@ -147,31 +165,40 @@ class _HandsEngine(_Engine):
         if self.waiting[c]:
             self.waiting[c] = 0
             self.stamp[c] += 1
+        self.ready_at[c] = self.started_at[c] = self.finished_at[c] = -1
 
     def _take(self, c: int, t: int, end: int) -> None:
         self.hand[c] = True
         self.hand_end[c] = end
         self.busy[self.team[c]] += 1
         self.started_at[c] = t
+        self.finished_at[c] = end
         heapq.heappush(self.freeing, (end, c))
         self._schedule(0, np.array([end], dtype=np.int64), np.array([c], dtype=np.int64))
 
-    def _before(self, t: int) -> None:
-        """The hands whose work ends at ``t`` are free."""
+    def _between(self, t: int, fallen: np.ndarray) -> None:
+        """Once failure is taken, the hands free take the waiting repairs."""
+        self._hand_out(t, fallen, repairs_only=True)
+
+    def _after(self, t: int, fallen: np.ndarray) -> None:
+        """The hands whose work ends at ``t`` are free; then every free hand takes the
+        first waiting piece of its team."""
         freeing = self.freeing
         while freeing and freeing[0][0] <= t:
             end, c = heapq.heappop(freeing)
             if self.hand[c] and self.hand_end[c] == end:
                 self.hand[c] = False
                 self.busy[self.team[c]] -= 1
+        self._hand_out(t, _NONE, repairs_only=False)
 
-    def _after(self, t: int, fallen: np.ndarray) -> None:
-        """The urgency of waiting work read again where ``t`` changed it; then each
-        free hand takes the first waiting piece of its team."""
+    def _hand_out(self, t: int, fallen: np.ndarray, repairs_only: bool) -> None:
+        """The urgency of waiting work read again where the instant changed it so far
+        (``fallen``, and what :meth:`_flip` and :meth:`_close` noted); then the free
+        hands take the first waiting pieces."""
         changed = _cat([fallen, *self.risen])
         flipped = self.flipped
         self.flipped, self.risen = [], []
-        if not any(self.queues):
+        if not any(queue for queues in self.queues for queue in queues):
             return
         ix = self.index
         rs = _cat([*flipped, _ranges(ix.first[changed], ix.first[changed + 1])])
@@ -180,11 +207,18 @@ class _HandsEngine(_Engine):
         for c in _distinct(members[waiting[members] > 0], self.seen_component).tolist():
             if self._awaited(c) != self.flag[c]:
                 self._push(c)
-        for k, queue in enumerate(self.queues):
-            while queue and self.busy[k] < self.capacity[k]:
-                _, _, c, stamp = heapq.heappop(queue)
-                if stamp != self.stamp[c]:
-                    continue
+        for k, queues in enumerate(self.queues):
+            heaps = queues[:1] if repairs_only else queues
+            while self.busy[k] < self.capacity[k]:
+                best = None
+                for heap in heaps:
+                    while heap and heap[0][3] != self.stamp[heap[0][2]]:
+                        heapq.heappop(heap)  # left behind
+                    if heap and (best is None or heap[0] < best[0]):
+                        best = heap
+                if best is None:
+                    break
+                c = heapq.heappop(best)[2]
                 kind, self.waiting[c] = self.waiting[c], 0
                 if kind == 1:
                     end = t + self.repair[c]
@@ -239,7 +273,7 @@ class _HandsEngine(_Engine):
 
     def _take_over(self, c: int, end: int) -> None:
         """The repair under way on ``c`` now ends at ``end``, on the same hand."""
-        self.hand_end[c] = end
+        self.hand_end[c] = self.finished_at[c] = end
         heapq.heappush(self.freeing, (end, c))
         self._schedule(0, np.array([end], dtype=np.int64), np.array([c], dtype=np.int64))
 

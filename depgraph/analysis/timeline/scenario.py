@@ -23,9 +23,11 @@ from typing import Callable, Iterable, Mapping
 import numpy as np
 
 from depgraph.analysis.data import copies
+from depgraph.analysis.restore_plan.plan import checked_teams
 from depgraph.analysis.spof.analyse import default_targets
 from depgraph.analysis.timeline.compile import TimedInventory, scenario_events, timed_of
 from depgraph.analysis.timeline.engine import Down, Event, run_timeline
+from depgraph.analysis.timeline.work import worked
 from depgraph.core.durations import format_duration
 from depgraph.core.model import Inventory, Scenario, ScenarioEvent
 from depgraph.core.problems import SelectorError, did_you_mean
@@ -96,6 +98,8 @@ class Timeline:
     #: The components that ride through on a holdup, and when: still working while
     #: something a requirement with a holdup needs is down (``(from, to)``).
     riding: Mapping[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    #: The team limits the run kept to (a team's pieces of work at once).
+    teams: Mapping[str, int] = field(default_factory=dict)
     inventory: Inventory | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -128,10 +132,12 @@ def scenario_named(inventory: Inventory, ident: str) -> Scenario:
 
 def timeline(inventory: Inventory, scenario: Scenario | str, *,
              targets: Iterable[str] | str | None = None,
+             teams: Mapping[str, int] | None = None,
              timed: TimedInventory | None = None,
              progress: Callable[[int, int], None] | None = None) -> Timeline:
     """Run ``scenario`` (one of the inventory's, by id, or a :class:`Scenario`) on the
-    time engine and read the answer. ``progress``, if given, is called with the steps
+    time engine and read the answer; ``teams`` limits a team to that many pieces of
+    work at once (:mod:`.hands`). ``progress``, if given, is called with the steps
     done and their number (the engine's input, the engine, the reading), for a bar.
 
     >>> from depgraph import load_inventory
@@ -146,8 +152,10 @@ def timeline(inventory: Inventory, scenario: Scenario | str, *,
     report(0, 3)
     timed = timed or timed_of(inventory)
     events = scenario_events(inventory, scenario)
+    teams = checked_teams(inventory, teams)
     report(1, 3)
-    spans = run_timeline(timed.timed, events)
+    spans = worked(inventory, timed, events, teams).spans if teams else \
+        run_timeline(timed.timed, events)
     report(2, 3)
     ids = timed.compiled.ids
     destroyed = _destroyed(inventory, ids, events)
@@ -166,6 +174,7 @@ def timeline(inventory: Inventory, scenario: Scenario | str, *,
         destroyed=dict(sorted(destroyed.items())),
         target_ids=tuple(sorted(target_ids)),
         riding=_riding(timed, spans),
+        teams=teams,
         inventory=inventory)
     report(3, 3)
     return told

@@ -55,7 +55,12 @@ def headline(result: Timeline) -> str:
 
 
 def event_lines(result: Timeline) -> list[str]:
-    return [event.describe() for event in result.scenario.events]
+    """Each event, then the team limits the run kept to."""
+    lines = [event.describe() for event in result.scenario.events]
+    if result.teams:
+        lines.append("teams limited: " + ", ".join(
+            f"{name} {hands} at once" for name, hands in sorted(result.teams.items())))
+    return lines
 
 
 def target_rows(result: Timeline) -> Iterator[tuple[str, str, list[str]]]:

@@ -14,27 +14,27 @@ from depgraph.analysis.timeline.plan import engine_plan, scenario_plan
 from depgraph.cli.exitcodes import ExitCode
 from depgraph.cli.output import emit, say
 from depgraph.cli.progress import progress_bar
-from depgraph.cli.shared import (CONTEXT, complete_team, duration, fail_option,
-                                 format_option, handle_errors, inventory_argument, large,
-                                 load, output_option, resolve_format, scenario_option,
-                                 to_file)
+from depgraph.cli.shared import (
+    CONTEXT,
+    duration,
+    fail_option,
+    format_option,
+    handle_errors,
+    inventory_argument,
+    large,
+    load,
+    output_option,
+    resolve_format,
+    scenario_option,
+    team_option,
+    to_file,
+)
 from depgraph.core.durations import format_duration
 from depgraph.core.model import Scenario, ScenarioEvent
 from depgraph.core.selectors import parse_selector, select_all
 from depgraph.formats import get_format
 
 __all__ = ["restore_plan_command"]
-
-
-def _teams(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
-           ) -> dict[str, int]:
-    teams: dict[str, int] = {}
-    for value in values:
-        name, equals, count = value.partition("=")
-        if not equals or not name or not count.strip().isdigit():
-            raise click.BadParameter(f"'{value}' is not NAME=N; for example --team systems=2")
-        teams[name.strip()] = int(count)
-    return teams
 
 
 @click.command("restore-plan", context_settings=CONTEXT)
@@ -47,9 +47,7 @@ def _teams(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 @click.option("--repair", metavar="DURATION", callback=duration,
               help="How long the initial failures take to repair (3h, 1d12h) [default: "
                    "their own restore time].")
-@click.option("--team", "team", metavar="NAME=N", multiple=True, callback=_teams,
-              shell_complete=complete_team,
-              help="Limit a team to N restorations at once (repeatable) [default: no limit].")
+@team_option("Limit a team to N restorations at once (repeatable) [default: no limit].")
 @scenario_option("Instead of --fail: one of the inventory's scenarios, on the time engine "
                  "(its events, repairs, holdups, changeovers and start-only requirements).")
 @click.option("--fail-on-breach", is_flag=True, help="Exit 1 when an RTO is breached.")
@@ -85,21 +83,16 @@ def restore_plan_command(inventory: tuple[str, ...], fail: tuple[str, ...], cold
     selectors = [parse_selector(text) for text in fail]
     loaded = load(inventory)
     initial = select_all(loaded, selectors) if selectors else ()
-    timers = has_timers(loaded)
-    if scenario is None and timers and not team and not cold_start:
+    if scenario is not None:
+        plan = scenario_plan(loaded, scenario_named(loaded, scenario), teams=team)
+    elif has_timers(loaded) and not cold_start:
         # holdups and changeovers count: the failures at 0m, on the time engine
         scenario_of = Scenario("command-line", tuple(
             ScenarioEvent(0, s.text, repair) for s in selectors),
             name="the failures given on the command line")
-        plan = dataclasses.replace(engine_plan(loaded, scenario_of), repair=repair,
-                                   selectors=tuple(s.text for s in selectors))
-    elif scenario is not None:
-        plan = scenario_plan(loaded, scenario_named(loaded, scenario), teams=team)
-    else:
-        if timers:
-            say("note: this plan counts no holdup or changeover of the inventory (with "
-                f"{'--team' if team else '--cold-start'} the time engine does not plan yet); "
-                "its 'when: start' requirements count")
+        plan = dataclasses.replace(engine_plan(loaded, scenario_of, teams=team),
+                                   repair=repair, selectors=tuple(s.text for s in selectors))
+    else:  # in a cold start nothing was up: nothing rides through nor changes over
         with progress_bar("planning", large(loaded)) as advance:
             plan = restore_plan(loaded, initial, repair=repair, cold_start=cold_start,
                                 teams=team, selectors=[s.text for s in selectors],

@@ -22,6 +22,7 @@ from depgraph.cli.shared import (
     resolve_format,
     scenario_option,
     target_option,
+    team_option,
     to_file,
 )
 from depgraph.core.durations import format_duration, parse_duration
@@ -107,6 +108,8 @@ def command_line_scenario(fail: tuple[str, ...], repair: tuple[int | None, ...],
                    "or never). Repeatable.")
 @target_option("What matters: the targets whose down time is summed (repeatable) "
                "[default: the critical components, else those nothing depends on].")
+@team_option("Limit a team to N repairs and restorations at once (repeatable) [default: "
+             "no limit].")
 @click.option("--fail-on-never-back", is_flag=True,
               help="Exit 1 when a target never comes back.")
 @click.option("--fail-on-data-loss", is_flag=True, help="Exit 1 when a dataset is lost.")
@@ -115,14 +118,14 @@ def command_line_scenario(fail: tuple[str, ...], repair: tuple[int | None, ...],
 @handle_errors
 def timeline_command(inventory: tuple[str, ...], scenario: str | None, fail: tuple[str, ...],
                      repair: tuple[int | None, ...], at: tuple[ScenarioEvent, ...],
-                     target: tuple[str, ...], fail_on_never_back: bool,
+                     target: tuple[str, ...], team: dict[str, int], fail_on_never_back: bool,
                      fail_on_data_loss: bool, format_name: str | None,
                      output: str | None) -> None:
     """Tell a scenario in time: which targets go down, when and for how long, what never
     comes back and why (destroyed, waiting on something destroyed, a deadlock), which
     datasets are lost or unavailable, and every component's down intervals with their
-    first cause. UPS holdups, manual changeovers and start-only requirements count.
-    -o timeline.svg draws it.
+    first cause. UPS holdups, manual changeovers and start-only requirements count, and
+    --team limits. -o timeline.svg draws it.
 
     \b
     Examples:
@@ -147,7 +150,7 @@ def timeline_command(inventory: tuple[str, ...], scenario: str | None, fail: tup
     told = told or scenario_named(loaded, scenario)
     targets = select_all(loaded, [parse_selector(t) for t in target]) if target else None
     with progress_bar("telling", large(loaded)) as advance:
-        result = timeline(loaded, told, targets=targets, progress=advance)
+        result = timeline(loaded, told, targets=targets, teams=team, progress=advance)
     emit(get_format(format_name).timeline(result), output)
     if to_file(output) or format_name != "text":
         never = sum(1 for d in result.targets.values() if d.total is None)

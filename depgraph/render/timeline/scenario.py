@@ -161,7 +161,9 @@ def _header(out: list[str], result: Timeline) -> int:
     out.append(tag("text", esc(fit(f"Timeline \u2014 {scenario.label}", 18, WIDTH - 2 * PAD)),
                    class_="title", x=PAD, y=30, font_size=18, font_weight="bold", fill=INK))
     name = result.inventory.name or "the inventory"
-    out.append(tag("text", esc(fit(f"{name} \u00b7 scenario {scenario.id}", 12,
+    limits = "".join(f" \u00b7 team {team}: {hands} at once"
+                     for team, hands in sorted(result.teams.items()))
+    out.append(tag("text", esc(fit(f"{name} \u00b7 scenario {scenario.id}{limits}", 12,
                                    WIDTH - 2 * PAD)), x=PAD, y=50, font_size=12, fill=MUTED))
     out.append(tag("text", esc(fit(headline(result), 12, WIDTH - 2 * PAD)), class_="headline",
                    x=PAD, y=70, font_size=12, font_weight="bold", fill=INK))

@@ -35,19 +35,43 @@ def oracle(timed: Timed, events: list[Event], horizon: int, hands: Hands | None 
     hand = [False] * n
     waiting = [0] * n  # 1: a repair waits for a hand (of repair_wait), 2: a restoration
     repair_wait = [0] * n
-    ready_at, started_at = [-1] * n, [-1] * n
+    ready_at, started_at, finished_at = [-1] * n, [-1] * n, [-1] * n
     destroyed = [False] * n
 
-    def drop(c: int) -> None:
+    def release(c: int) -> None:
+        """The work on ``c`` is done: its hand is free."""
         if hand[c]:
             hand[c] = False
             busy[team[c]] -= 1
+
+    def drop(c: int) -> None:
+        """The work on ``c`` is lost."""
+        release(c)
         waiting[c] = 0
+        ready_at[c] = started_at[c] = finished_at[c] = -1
+
+    def awaited(c: int, alive_set: set[int], met) -> bool:
+        return bool(hands.critical[c]) or any(
+            c in need.members and not met(r, alive_set) and o not in alive_set
+            for r, (o, need) in enumerate(needs))
+
+    def hand_out(t: int, kinds: tuple[int, ...], alive_set: set[int], met) -> None:
+        """Free hands take the first waiting work of ``kinds``."""
+        for k in range(len(busy)):
+            while busy[k] < hands.hands[k]:
+                queue = [c for c in range(n) if team[c] == k and waiting[c] in kinds]
+                if not queue:
+                    break
+                c = min(queue, key=lambda c: (not awaited(c, alive_set, met),
+                                              hands.rank[c], c))
+                if waiting[c] == 1:
+                    work_end[c] = finished_at[c] = t + repair_wait[c]
+                else:
+                    ready_run[c], finished_at[c] = 0, t + timed.restore[c]
+                waiting[c], hand[c], started_at[c] = 0, True, t
+                busy[k] += 1
 
     for t in range(horizon):
-        for c in range(n):  # a repair done frees its hand
-            if hand[c] and event_down[c] and work_end[c] <= t:
-                drop(c)
         hits: dict[int, float] = {}
         first_event: dict[int, int] = {}
         for k, event in enumerate(events):
@@ -68,7 +92,7 @@ def oracle(timed: Timed, events: list[Event], horizon: int, hands: Hands | None 
                 drop(c)
                 work_end[c] = end
             elif had and hand[c] and work_end[c] > t:
-                work_end[c] = max(work_end[c], end)
+                work_end[c] = finished_at[c] = max(work_end[c], end)
             elif had and waiting[c] == 1:
                 repair_wait[c] = max(repair_wait[c], int(end) - t)
             else:
@@ -112,6 +136,8 @@ def oracle(timed: Timed, events: list[Event], horizon: int, hands: Hands | None 
         for c in stopped - set(hits):
             event_down[c] = False
             ready_run[c] = 0
+        if hands:  # the crew sent as the event strikes: free hands take the repairs
+            hand_out(t, (1,), alive, met)
         while True:  # then return: a plain least fixpoint
             new = set()
             for d in range(n):
@@ -132,7 +158,10 @@ def oracle(timed: Timed, events: list[Event], horizon: int, hands: Hands | None 
             if (c in stopped or not up[c]) and now[c]:
                 intervals[c][-1][1] = t
                 event_down[c] = False
-                drop(c)
+                release(c)
+        for c in range(n):  # a repair done frees its hand
+            if hand[c] and event_down[c] and work_end[c] <= t:
+                release(c)
         # restorations under way: counted with this minute's timers
         limited = [team[c] >= 0 and timed.restore[c] > 0 for c in range(n)]
         for c in range(n):
@@ -146,23 +175,8 @@ def oracle(timed: Timed, events: list[Event], horizon: int, hands: Hands | None 
             elif not hand[c] and not waiting[c]:
                 waiting[c], ready_at[c] = 2, t
 
-        def awaited(c: int, alive_set: set[int]) -> bool:
-            return bool(hands.critical[c]) or any(
-                c in need.members and not met(r, alive_set) and o not in alive_set
-                for r, (o, need) in enumerate(needs))
-
-        for k in range(len(busy)):  # free hands take the first waiting work
-            while busy[k] < hands.hands[k]:
-                queue = [c for c in range(n) if team[c] == k and waiting[c]]
-                if not queue:
-                    break
-                c = min(queue, key=lambda c: (not awaited(c, alive), hands.rank[c], c))
-                if waiting[c] == 1:
-                    work_end[c] = t + repair_wait[c]
-                else:
-                    ready_run[c] = 0
-                waiting[c], hand[c], started_at[c] = 0, True, t
-                busy[k] += 1
+        if hands:
+            hand_out(t, (1, 2), alive, met)
         for c in range(n):
             if limited[c] and not now[c] and not event_down[c]:
                 ready_run[c] = ready_run[c] + 1 if hand[c] else 0
@@ -178,7 +192,7 @@ def oracle(timed: Timed, events: list[Event], horizon: int, hands: Hands | None 
     spans = [[Down(a, b, why) for a, b, why in found] for found in intervals]
     if hands is None:
         return spans
-    return Work(spans, ready_at, started_at)
+    return Work(spans, ready_at, started_at, finished_at)
 
 
 @st.composite
@@ -267,7 +281,8 @@ def test_one_hand_restores_one_thing_at_a_time_the_awaited_first():
     work = run_with_hands(timed, [Event(0, (0,), (10,))], hands)
     assert work.spans == [[Down(0, 10, -1)], [Down(0, 35, 0)], [Down(0, 30, 0)],
                           [Down(0, 30, 0)]]
-    assert (work.ready, work.started) == ([-1, 10, 10, -1], [-1, 30, 10, -1])
+    assert (work.ready, work.started, work.finished) == \
+        ([-1, 10, 10, -1], [-1, 30, 10, -1], [-1, 35, 30, -1])
 
 
 def test_a_repair_waits_for_a_hand_and_an_event_on_it_the_longer_one():
@@ -277,9 +292,22 @@ def test_a_repair_waits_for_a_hand_and_an_event_on_it_the_longer_one():
     hands = Hands((0, 0), (1,), (0, 1), (False, False))
     work = run_with_hands(timed, [Event(0, (0, 1), (10, 3)), Event(5, (1,), (8,))], hands)
     assert work.spans == [[Down(0, 10, -1)], [Down(0, 18, -1)]]
-    assert work.started == [0, 10]
+    assert (work.started, work.finished) == ([0, 10], [10, 18])
 
 
+
+def test_the_repairs_take_the_free_hands_as_the_event_strikes():
+    # 0: power, hit at 0 and repaired at once; 1: a server on it (restore 5), first in
+    # rank; 2: hit at 0 (repair 5). One hand: the crew is sent to 2 as the event
+    # strikes, before 1 is ready (once 0 is back, at the same instant), as the
+    # restoration simulation sends it to its initial failures first.
+    timed = Timed((0, 5, 0), ((), (Need((0,), 1),), ()))
+    hands = Hands((-1, 0, 0), (1,), (0, 0, 1), (False,) * 3)
+    events = [Event(0, (0, 2), (0, 5))]
+    work = run_with_hands(timed, events, hands)
+    assert work.spans == [[Down(0, 0, -1)], [Down(0, 10, 0)], [Down(0, 5, -1)]]
+    assert work.started == [-1, 5, 0]
+    assert work == oracle(timed, events, 20, hands)
 
 def test_a_restoration_lost_frees_its_hand_and_waits_again():
     # 0: power, hit at 0 (10) and at 20 (5); 1 (restore 30) and 2 (restore 5) on it, one
