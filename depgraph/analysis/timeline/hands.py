@@ -125,7 +125,7 @@ class _HandsEngine(_Engine):
         self.hand = [False] * n  # holds a hand
         self.hand_end = [0] * n  # when that hand is free
         self.freeing: list[tuple[int, int]] = []  # heap of (hand_end, component)
-        self.waiting = [0] * n  # 0: no work waits, 1: a repair, 2: a restoration
+        self.waiting = np.zeros(n, dtype=np.int8)  # 0: none, 1: a repair, 2: a restoration
         self.repair = [0] * n  # the repair that waits
         self.flag = [0] * n  # its urgency as queued: 0 awaited, 1 not
         self.stamp = [0] * n  # its entry in the queue; older ones are left behind
@@ -167,14 +167,16 @@ class _HandsEngine(_Engine):
             self.stamp[c] += 1
         self.ready_at[c] = self.started_at[c] = self.finished_at[c] = -1
 
-    def _take(self, c: int, t: int, end: int) -> None:
+    def _take(self, c: int, t: int, end: int, taken: list[tuple[int, int]]) -> None:
+        """A hand takes the work on ``c``, which ends at ``end`` (written in ``taken``,
+        for the agenda)."""
         self.hand[c] = True
         self.hand_end[c] = end
         self.busy[self.team[c]] += 1
         self.started_at[c] = t
         self.finished_at[c] = end
         heapq.heappush(self.freeing, (end, c))
-        self._schedule(0, np.array([end], dtype=np.int64), np.array([c], dtype=np.int64))
+        taken.append((end, c))
 
     def _between(self, t: int, fallen: np.ndarray) -> None:
         """Once failure is taken, the hands free take the waiting repairs."""
@@ -203,10 +205,10 @@ class _HandsEngine(_Engine):
         ix = self.index
         rs = _cat([*flipped, _ranges(ix.first[changed], ix.first[changed + 1])])
         members = ix.members[_ranges(ix.bounds[rs], ix.bounds[rs + 1])]
-        waiting = np.array(self.waiting, dtype=np.int64)
-        for c in _distinct(members[waiting[members] > 0], self.seen_component).tolist():
+        for c in _distinct(members[self.waiting[members] > 0], self.seen_component).tolist():
             if self._awaited(c) != self.flag[c]:
                 self._push(c)
+        taken: list[tuple[int, int]] = []
         for k, queues in enumerate(self.queues):
             heaps = queues[:1] if repairs_only else queues
             while self.busy[k] < self.capacity[k]:
@@ -226,7 +228,10 @@ class _HandsEngine(_Engine):
                 else:
                     self.restoring[c] = t
                     end = t + int(ix.restore[c])
-                self._take(c, t, end)
+                self._take(c, t, end, taken)
+        if taken:
+            ends, comps = zip(*taken, strict=True)
+            self._schedule(0, np.array(ends, dtype=np.int64), np.array(comps, dtype=np.int64))
 
     # -- the engine's steps, with hands -----------------------------------------------
 

@@ -92,11 +92,18 @@ def as_run(timed: TimedInventory, events: list[Event], spans: list[list[Down]],
         waited[c] = ready[c] if hit_at[c] < 0 else end[c]
         by_end.setdefault(end[c], []).append(c)
     placed: dict[int, tuple[int, int, int]] = {}  # the order of returns, as the plan has it
+    made: dict[int, tuple] = {}  # each component's requirements, made once
+
+    def own(c: int) -> tuple:
+        found = made.get(c)
+        if found is None:
+            found = made[c] = needs[c]
+        return found
 
     def counted(c: int, complete: bool) -> list[int] | None:
         """The returns that met each requirement of ``c`` (None: not all met yet)."""
         found: list[int] = []
-        for need in needs[c]:
+        for need in own(c):
             steady = sum(1 for m in need.members if last[m] is None or 0 <= end[m] < since[c])
             back = sorted((m for m in need.members if m in placed
                            and since[c] <= end[m] <= waited[c]), key=placed.__getitem__)
@@ -130,11 +137,12 @@ def as_run(timed: TimedInventory, events: list[Event], spans: list[list[Down]],
         bucket = [c for c in now if not held[c] or (hit_at[c] < 0 and restore[c] > 0)]
         owners: dict[int, list[int]] = {}
         for y in now:
-            for need in needs[y]:
+            for need in own(y):
                 for m in set(need.members):
                     owners.setdefault(m, []).append(y)
         passed = set()
-        late = [c for c in now if c not in set(bucket) and counted(c, False) is not None]
+        in_bucket = set(bucket)
+        late = [c for c in now if c not in in_bucket and counted(c, False) is not None]
         queued = set(late)
         i = 0
         while True:
@@ -153,7 +161,7 @@ def as_run(timed: TimedInventory, events: list[Event], spans: list[list[Down]],
                 continue  # not ready yet: it comes once what it needs is back
             place(c, t, waits)
             for y in owners.get(c, ()):
-                if y in placed or y in queued or (y in bucket and y not in passed):
+                if y in placed or y in queued or (y in in_bucket and y not in passed):
                     continue
                 if counted(y, False) is not None:
                     queued.add(y)
@@ -169,5 +177,7 @@ def as_run(timed: TimedInventory, events: list[Event], spans: list[list[Down]],
 
 def pending(compiled, never: list[bool]) -> list[int]:
     """Per requirement, its members that never come back."""
+    if not any(never):
+        return [0] * len(compiled.owner)
     return [sum(1 for m in compiled.members_of(r) if never[m])
             for r in range(len(compiled.owner))]
