@@ -11,6 +11,8 @@ import heapq
 from dataclasses import dataclass
 from typing import Mapping
 
+import numpy as np
+
 from depgraph.analysis.restore_plan.simulation import Run
 from depgraph.analysis.restore_plan.teams import priorities
 from depgraph.analysis.timeline.compile import TimedInventory
@@ -62,7 +64,7 @@ def as_run(timed: TimedInventory, events: list[Event], spans: list[list[Down]],
     """The engine's answer in the shape of the restoration simulation's; with ``work``,
     the run with limited teams, whose pieces of work say when they started."""
     n = len(spans)
-    restore, needs = timed.timed.restore, timed.timed.needs
+    restore = timed.timed.restore
     last = [found[-1] if found else None for found in spans]
     end = [-1 if d is None or d.back is None else d.back for d in last]
     hit_at, work_end = [-1] * n, [-1] * n
@@ -92,25 +94,28 @@ def as_run(timed: TimedInventory, events: list[Event], spans: list[list[Down]],
         waited[c] = ready[c] if hit_at[c] < 0 else end[c]
         by_end.setdefault(end[c], []).append(c)
     placed: dict[int, tuple[int, int, int]] = {}  # the order of returns, as the plan has it
-    made: dict[int, tuple] = {}  # each component's requirements, made once
-
-    def own(c: int) -> tuple:
-        found = made.get(c)
-        if found is None:
-            found = made[c] = needs[c]
-        return found
+    own = _requirements(timed)
+    calm = [d is None for d in last]  # never down
 
     def counted(c: int, complete: bool) -> list[int] | None:
         """The returns that met each requirement of ``c`` (None: not all met yet)."""
         found: list[int] = []
-        for need in own(c):
-            steady = sum(1 for m in need.members if last[m] is None or 0 <= end[m] < since[c])
-            back = sorted((m for m in need.members if m in placed
-                           and since[c] <= end[m] <= waited[c]), key=placed.__getitem__)
-            short = need.needed - steady
+        low, high = since[c], waited[c]
+        for members, needed in own(c):
+            steady, back = 0, []
+            for m in members:
+                e = end[m]
+                if calm[m] or 0 <= e < low:
+                    steady += 1
+                elif low <= e <= high and m in placed:
+                    back.append(m)
+            short = needed - steady
             if len(back) < short and not complete:
                 return None
-            found += back[:max(0, short)]
+            if short > 0:
+                if len(back) > short:
+                    back.sort(key=placed.__getitem__)
+                found += back[:short]
         return found
 
     sequence = 0
@@ -137,8 +142,8 @@ def as_run(timed: TimedInventory, events: list[Event], spans: list[list[Down]],
         bucket = [c for c in now if not held[c] or (hit_at[c] < 0 and restore[c] > 0)]
         owners: dict[int, list[int]] = {}
         for y in now:
-            for need in own(y):
-                for m in set(need.members):
+            for members, _ in own(y):
+                for m in set(members):
                     owners.setdefault(m, []).append(y)
         passed = set()
         in_bucket = set(bucket)
@@ -173,6 +178,34 @@ def as_run(timed: TimedInventory, events: list[Event], spans: list[list[Down]],
     waiting = pending(timed.compiled, never)
     order = sorted(placed, key=placed.__getitem__)
     return Run(ready, start, end, after, wave, waiting, order)
+
+
+def _requirements(timed: TimedInventory):
+    """Each component's requirements as ``(members, needed)`` pairs, made when asked
+    for and kept: from the engine's arrays when the input has them (no object per
+    requirement), else from its :class:`Need` s."""
+    arrays, made = timed.timed.arrays, {}
+    if arrays is None:
+        needs = timed.timed.needs
+
+        def make(c: int) -> list[tuple]:
+            return [(need.members, need.needed) for need in needs[c]]
+    else:
+        members, needed = arrays["members"].tolist(), arrays["needed"].tolist()
+        first = np.concatenate([[0], np.cumsum(arrays["per"])]).tolist()
+        bounds = np.concatenate([[0], np.cumsum(arrays["sizes"])]).tolist()
+
+        def make(c: int) -> list[tuple]:
+            return [(members[bounds[r]:bounds[r + 1]], needed[r])
+                    for r in range(first[c], first[c + 1])]
+
+    def own(c: int) -> list[tuple]:
+        found = made.get(c)
+        if found is None:
+            found = made[c] = make(c)
+        return found
+
+    return own
 
 
 def pending(compiled, never: list[bool]) -> list[int]:
