@@ -20,6 +20,7 @@ __all__ = [
     "Span",
     "Requirement",
     "Provider",
+    "Continuity",
     "Component",
     "Note",
     "Rename",
@@ -200,6 +201,21 @@ class Provider:
 
 
 @dataclass(frozen=True, slots=True)
+class Continuity:
+    """A degraded procedure (ISO 22301's business continuity): what people do while a
+    function is down. ``activation``: the time it takes to switch to it (seconds);
+    ``sustainable``: how long it can be kept up (None: as long as needed)."""
+
+    procedure: str
+    document: str | None = None
+    owner: str | None = None
+    contact: str | None = None
+    activation: int = 0
+    sustainable: int | None = None
+    span: Span | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Component:
     """One piece of the estate. Durations are in seconds."""
 
@@ -223,6 +239,14 @@ class Component:
     holdup: int | None = None
     #: The datasets it holds a copy of (sorted).
     data: tuple[str, ...] = ()
+    #: Maximum tolerable period of disruption (seconds): down longer is a breach.
+    mtpd: int | None = None
+    #: How much it matters as a target (patients per hour, revenue): 1 unless said.
+    weight: float = 1
+    #: The degraded procedure to follow while it is down.
+    continuity: Continuity | None = None
+    #: The data loss its datasets tolerate (seconds): a lost dataset breaches it.
+    rpo: int | None = None
 
     @property
     def label(self) -> str:

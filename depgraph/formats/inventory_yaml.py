@@ -19,7 +19,14 @@ from typing import Any, Mapping
 import yaml
 
 from depgraph.core.durations import format_duration
-from depgraph.core.model import Component, Inventory, Provider, Requirement, Scenario
+from depgraph.core.model import (
+    Component,
+    Continuity,
+    Inventory,
+    Provider,
+    Requirement,
+    Scenario,
+)
 from depgraph.core.wording import json_escaped, visible
 
 __all__ = ["inventory_yaml"]
@@ -114,8 +121,23 @@ def _component(component: Component) -> dict[str, Any]:
         "meta": _plain(component.meta),
         "holdup": format_duration(component.holdup) if component.holdup is not None else None,
         "data": list(component.data),
+        "mtpd": format_duration(component.mtpd) if component.mtpd is not None else None,
+        "weight": component.weight if component.weight != 1 else None,
+        "continuity": _continuity(component.continuity),
+        "rpo": format_duration(component.rpo) if component.rpo is not None else None,
     }
     return {key: value for key, value in fields.items() if value not in (None, "", [], {})}
+
+
+def _continuity(plan: Continuity | None) -> dict[str, Any] | None:
+    if plan is None:
+        return None
+    fields = {"procedure": plan.procedure, "document": plan.document, "owner": plan.owner,
+              "contact": plan.contact,
+              "activation": format_duration(plan.activation) if plan.activation else None,
+              "sustainable": None if plan.sustainable is None
+              else format_duration(plan.sustainable)}
+    return {key: value for key, value in fields.items() if value is not None}
 
 
 def _requirement(requirement: Requirement) -> Any:

@@ -450,6 +450,19 @@ class _Reader:
         rto = self.duration(fields["rto"]) if "rto" in fields else None
         holdup = self.duration(fields["holdup"]) if "holdup" in fields else None
         data = self.datasets(fields["data"]) if "data" in fields else ()
+        mtpd = self.duration(fields["mtpd"]) if "mtpd" in fields else None
+        rpo = None
+        if "rpo" in fields:
+            if "data" not in fields:
+                raise _GiveUp  # the reference path says why
+            rpo = self.duration(fields["rpo"])
+        weight = 1
+        if "weight" in fields:
+            weight = fields["weight"]  # a float's spelling reads differently in the two
+            if type(weight) is not int or weight < 0:  # YAMLs (1e3): the reference path's
+                raise _GiveUp
+        if "continuity" in fields:
+            raise _GiveUp  # a mapping of its own: the reference path reads it
         tags = ()
         if "tags" in fields:
             if type(fields["tags"]) is not list:
@@ -468,7 +481,8 @@ class _Reader:
         component = _new_component(
             ident, kind, name, provider, located_in, requirements, criticality, restore, team,
             rto, tags, owner, description, self.meta(fields) if "meta" in fields else {},
-            _deferred(self.file, self.locator, base | _COMPONENT), located_in_span, holdup, data)
+            _deferred(self.file, self.locator, base | _COMPONENT), located_in_span, holdup, data,
+            mtpd, weight, None, rpo)
         return component, ()
 
     def datasets(self, value: Any) -> tuple[str, ...]:

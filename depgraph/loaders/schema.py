@@ -12,6 +12,7 @@ from depgraph.core.model import (
     COMPONENT_TYPES,
     CRITICALITIES,
     Component,
+    Continuity,
     Note,
     Provider,
     Rename,
@@ -23,8 +24,8 @@ from depgraph.core.problems import Problem, SelectorError, did_you_mean
 from depgraph.core.selectors import parse_selector
 from depgraph.loaders.tree import Node
 
-__all__ = ["read_draft", "TOP_KEYS", "PROVIDER_KEYS", "COMPONENT_KEYS", "GENERATED_KEYS",
-           "REQUIREMENT_KEYS", "SCENARIO_KEYS", "EVENT_KEYS"]
+__all__ = ["read_draft", "TOP_KEYS", "PROVIDER_KEYS", "COMPONENT_KEYS", "CONTINUITY_KEYS",
+           "GENERATED_KEYS", "REQUIREMENT_KEYS", "SCENARIO_KEYS", "EVENT_KEYS"]
 
 TOP_KEYS = ("name", "version", "description", "providers", "components", "lint", "amend",
             "generated", "scenarios")
@@ -36,7 +37,10 @@ PROVIDER_KEYS = ("id", "name", "kind", "description", "meta")
 COMPONENT_KEYS = (
     "id", "name", "type", "provider", "located_in", "depends_on", "criticality",
     "restore", "team", "rto", "tags", "owner", "description", "meta", "holdup", "data",
+    "mtpd", "weight", "continuity", "rpo",
 )
+#: The keys of a component's degraded procedure (``continuity:``).
+CONTINUITY_KEYS = ("procedure", "document", "owner", "contact", "activation", "sustainable")
 #: The keys of a requirement written as a mapping.
 REQUIREMENT_KEYS = ("needs", "any", "at_least", "of", "holdup", "switchover", "when")
 SCENARIO_KEYS = ("id", "name", "description", "events")
@@ -320,11 +324,19 @@ def _component(checker: _Checker, node: Node, context: str):
     if "criticality" in fields:
         values["criticality"] = checker.choice(fields["criticality"], CRITICALITIES,
                                                at("criticality"), "criticality")
-    for key in ("restore", "rto", "holdup"):
+    for key in ("restore", "rto", "holdup", "mtpd", "rpo"):
         if key in fields:
             values[key] = checker.duration(fields[key], at(key))
     if "data" in fields:
         values["data"] = _datasets(checker, fields["data"], at("data"))
+    if "rpo" in fields and "data" not in fields:
+        checker.report(fields["rpo"], f"'{ident}' holds no data: 'rpo' is the data loss the "
+                       "holder of a dataset tolerates", at("rpo"),
+                       "list what it holds under data: [NAME, ...], or drop rpo")
+    if "weight" in fields:
+        values["weight"] = _weight(checker, fields["weight"], at("weight"))
+    if "continuity" in fields:
+        values["continuity"] = _continuity(checker, fields["continuity"], at("continuity"))
     if "tags" in fields and checker.expect(fields["tags"], "seq", at("tags"), "a list"):
         values["tags"] = tuple(sorted({tag for i, item in enumerate(fields["tags"].value)
                                        for tag in [checker.text(item, f"{at('tags')}[{i}]")]
@@ -348,8 +360,46 @@ def _component(checker: _Checker, node: Node, context: str):
         values.get("restore") or 0, values.get("team"), values.get("rto"),
         values.get("tags", ()), values.get("owner"), values.get("description"),
         _meta(checker, fields, context), node.span, located_in_span, values.get("holdup"),
-        values.get("data") or ())
+        values.get("data") or (), values.get("mtpd"),
+        1 if values.get("weight") is None else values["weight"], values.get("continuity"),
+        values.get("rpo"))
     return component, tuple(references)
+
+
+def _weight(checker: _Checker, node: Node, context: str) -> float | None:
+    """``weight: NUMBER``: how much a target matters, 0 or more."""
+    if node.tag == "refused":
+        return None
+    number = node.kind == "scalar" and node.tag in ("int", "float")
+    if not number or not 0 <= node.value < float("inf"):
+        written = f" {node.raw!r}" if node.kind == "scalar" else ""
+        checker.report(node, f"'weight' must be a number of 0 or more, got {node.type_name}"
+                       f"{written}", context, "how much it matters: patients or revenue per "
+                       "hour, say (every target weighs 1 unless it says)")
+        return None
+    return node.value
+
+
+def _continuity(checker: _Checker, node: Node, context: str) -> Continuity | None:
+    """``continuity: {procedure, document, owner, contact, activation, sustainable}``: the
+    degraded procedure, its procedure named."""
+    if not checker.expect(node, "map", context, "a mapping with 'procedure'"):
+        return None
+    checker.keys(node, CONTINUITY_KEYS, context)
+    fields = node.value
+    if "procedure" not in fields:
+        checker.report(node, "a continuity plan without a 'procedure'", context,
+                       "name the degraded procedure: procedure: paper admissions")
+        return None
+    text = {key: checker.text(fields[key], f"{context} > {key}")
+            for key in ("procedure", "document", "owner", "contact") if key in fields}
+    times = {key: checker.duration(fields[key], f"{context} > {key}")
+             for key in ("activation", "sustainable") if key in fields}
+    if any(value is None for value in (*text.values(), *times.values())):
+        return None
+    return Continuity(text["procedure"], text.get("document"), text.get("owner"),
+                      text.get("contact"), times.get("activation") or 0,
+                      times.get("sustainable"), node.span)
 
 
 def _datasets(checker: _Checker, node: Node, context: str) -> tuple[str, ...] | None:

@@ -159,6 +159,11 @@ def timed(draw, component: dict) -> None:
     if draw(st.integers(0, 3)) == 0:
         component["data"] = draw(st.lists(st.sampled_from(["orders", "mail", "x.y"]),
                                           min_size=1, max_size=3, unique=True))
+    if draw(st.integers(0, 3)) == 0:  # the continuity keys the fast path reads
+        component["mtpd"] = draw(st.sampled_from(["4h", "0", "2d"]))
+        component["weight"] = draw(st.sampled_from([0, 3, 120]))
+        if "data" in component:
+            component["rpo"] = draw(st.sampled_from(["15m", "0", "1d"]))
     entries = component.get("depends_on", [])
     for i, entry in enumerate(entries):
         if draw(st.integers(0, 2)):
@@ -180,7 +185,8 @@ def test_the_fast_path_reads_random_files_as_the_reference_path_does(text):
 
 FIELDS = ["name", "team", "owner", "description", "restore", "criticality", "type", "id",
           "provider", "located_in", "at_least", "meta-key", "meta-value", "tag", "member",
-          "holdup", "dataset", "needs", "requirement-holdup", "switchover", "when"]
+          "holdup", "dataset", "needs", "requirement-holdup", "switchover", "when",
+          "mtpd", "weight", "rpo", "procedure"]
 
 
 @given(inventory_specs(max_size=5), st.sampled_from(FIELDS), st.sampled_from(TRICKY),
@@ -207,6 +213,11 @@ def test_one_spelling_in_one_field_reads_the_same_or_goes_the_reference_way(
         component["data"] = ["orders", marker]
     elif field == "needs":
         component["depends_on"] = [{"needs": marker, "holdup": "5m"}]
+    elif field == "rpo":
+        component["data"] = ["orders"]
+        component["rpo"] = marker
+    elif field == "procedure":
+        component["continuity"] = {"procedure": marker, "activation": "15m"}
     elif field in ("requirement-holdup", "switchover", "when"):
         key = "holdup" if field == "requirement-holdup" else field
         component["depends_on"] = [{"any": ["zz", "yy"], key: marker}]
