@@ -73,11 +73,40 @@ HOSPITALS = [
 #: Keys in the order they are written.
 KEY_ORDER = (
     "id", "name", "type", "provider", "located_in", "depends_on", "criticality",
-    "restore", "rto", "team", "owner", "holdup", "data", "tags", "description", "meta",
+    "restore", "rto", "mtpd", "weight", "continuity", "team", "owner", "holdup", "data", "rpo",
+    "tags", "description", "meta",
 )
 
 
+#: Each hospital function's continuity: its MTPD, one unit of weight per this many beds
+#: (the patients it serves at a time, roughly), and its degraded procedure (PCRA): what
+#: it is, its document, how long it takes to switch to it and how long it can last.
+CONTINUITY = {
+    "emergency": ("8h", 20, "Paper admissions: hand-numbered forms, identity checked later",
+                  "PCRA-URG-01", "15m", "3d"),
+    "care": ("1d", 4, "Paper orders and printed patient summaries in every ward",
+             "PCRA-SOINS-01", "30m", "2d"),
+    "telephony": ("4h", 10, "Phone tree on the on-call mobiles, runners between services",
+                  "PCRA-TEL-01", "30m", "1w"),
+    "messaging": ("3d", 50, "Results by fax and internal courier", "PCRA-MSG-01", "1h",
+                  "1w"),
+    "imaging": ("1d", 25, "Images read on the modality consoles, reports dictated by phone",
+                "PCRA-IMG-01", "1h", "12h"),
+}
+CONTINUITY_OWNERS = {"emergency": "Cadre des urgences", "care": "Direction des soins",
+                     "telephony": "Standard", "messaging": "Secrétariat médical",
+                     "imaging": "Cadre d'imagerie"}
+PHONE = {"emergency": "10 10", "care": "20 20", "telephony": "00 00", "messaging": "30 30",
+         "imaging": "40 40"}
+
+
 # --- building blocks ------------------------------------------------------------------
+
+
+def plan(procedure, document, owner, contact, activation, sustainable):
+    """A degraded procedure (``continuity:``)."""
+    return {"procedure": procedure, "document": document, "owner": owner, "contact": contact,
+            "activation": activation, "sustainable": sustainable}
 
 
 def component(id, type, name, **fields):
@@ -226,9 +255,9 @@ def hostco_services():
         vm("dc2", "compute", "Domain controller DC2 (hostco)", **on_hostco, restore="1h",
            team="systems", criticality="high", rto="4h"),
         vm("mail-1", "compute", "Mail server 1 (hostco)", **on_hostco, restore="2h",
-           team="systems", criticality="high", rto="24h", data=["mailboxes"]),
+           team="systems", criticality="high", rto="24h", data=["mailboxes"], rpo="4h"),
         vm("mail-2", "compute", "Mail server 2 (hostco)", **on_hostco, restore="2h",
-           team="systems", criticality="high", rto="24h", data=["mailboxes"],
+           team="systems", criticality="high", rto="24h", data=["mailboxes"], rpo="4h",
            description="The 'redundant' mail server sits in the same datacenter as mail-1."),
         component("messaging", "application", "Messaging (e-mail and calendars)",
                   depends_on=[{**any_of("mail-1", "mail-2"), "switchover": "2h"}, "directory",
@@ -270,11 +299,11 @@ def application(id, name, db_id, db_name, db_restore, restore, rto, site, **fiel
     where = f"dc-{site}"
     common = dict(criticality=fields.pop("criticality", "critical"), rto=rto,
                   tags=[site, *fields.pop("tags", [])])
-    data = fields.pop("data", None)
+    data, rpo = fields.pop("data", None), fields.pop("rpo", None)
     return [
         vm(db_id, "database", db_name, cluster, storage, where, db_restore, "dba",
            description="Consistency checks and log replay before reopening.", data=data,
-           **common),
+           rpo=rpo, **common),
         vm(id, "application", name, cluster, storage, where, restore, "apps",
            depends_on=[db_id, "directory", core, edge], owner=GROUP_IT, **common, **fields),
     ]
@@ -284,14 +313,15 @@ def hostco_applications():
     return [
         *application("patient-record", "Patient record (DPI)", "patient-record-db",
                      "Patient record database", "1d", "1d", "8h", "hostco",
-                     data=["patient-records"],
+                     data=["patient-records"], rpo="15m",
                      description="The electronic patient record used in every ward."),
         *application("admissions", "Admissions and patient movements", "admissions-db",
                      "Admissions database", "1d", "2d", "4h", "hostco",
-                     data=["admissions"],
+                     data=["admissions"], rpo="15m",
                      description="Patient identity, admissions, transfers and discharges."),
         *application("lab", "Laboratory information system", "lab-db",
-                     "Laboratory database", "1d", "1d", "8h", "hostco", data=["lab-results"]),
+                     "Laboratory database", "1d", "1d", "8h", "hostco", data=["lab-results"],
+                     rpo="1h"),
     ]
 
 
@@ -339,6 +369,7 @@ def group_datacenter():
         component("group-storage", "storage", "Storage array (group)",
                   depends_on=["group-core-net"], criticality="high", restore="4h", rto="8h",
                   team="storage", data=["admissions", "lab-results", "patient-records"],
+                  rpo="1d",
                   **here, description="Holds the replicated copies of the hosted "
                                       "databases (san-replication)."),
         vm("dc3", "compute", "Domain controller DC3 (group)", "group-cluster",
@@ -350,7 +381,7 @@ def group_datacenter():
 def group_applications():
     return [
         *application("pacs", "Imaging (PACS)", "pacs-db", "PACS database", "12h", "8h",
-                     "8h", "group", tags=["imaging"], data=["images"],
+                     "8h", "group", tags=["imaging"], data=["images"], rpo="1d",
                      description="Radiology images and reports, hosted in the group's own "
                                  "datacenter."),
         *application("pharmacy", "Pharmacy and drug dispensing", "pharmacy-db",
@@ -382,7 +413,10 @@ def shared_services():
                   description="Any one of the three domain controllers keeps it working; "
                               "DC3 at the group datacenter survives the hosting provider."),
         component("payroll", "business", "Payroll (group)", depends_on=["payroll-app"],
-                  criticality="high", restore="1h", rto="3d", team="hr",
+                  criticality="high", restore="1h", rto="3d", mtpd="2w", team="hr",
+                  continuity=plan("Manual payroll from the previous month's file",
+                                  "PCA-RH-02", "Direction des ressources humaines",
+                                  "paie@groupe-hospitalier.example", "1d", "2w"),
                   owner="Direction des ressources humaines", tags=["business", "group"]),
     ]
 
@@ -398,9 +432,15 @@ def hospital(number, town, name, region, beds):
     ops = f"{h}-ops"
 
     def business(suffix, title, needs, rto, criticality="critical", tags=()):
+        mtpd, per_bed, procedure, document, activation, sustainable = CONTINUITY[suffix]
         return component(f"{h}-{suffix}", "business", f"{title} - {name}", located_in=h,
                          depends_on=[*needs, *lan_wan], criticality=criticality,
-                         restore="30m", rto=rto, team=ops, owner=f"Direction - {name}",
+                         restore="30m", rto=rto, mtpd=mtpd, weight=max(1, beds // per_bed),
+                         continuity=plan(procedure, f"{document}-{h.upper()}",
+                                         f"{CONTINUITY_OWNERS[suffix]} - {name}",
+                                         f"+33 2 98 {number:02d} {PHONE[suffix]}", activation,
+                                         sustainable),
+                         team=ops, owner=f"Direction - {name}",
                          tags=[h, f"region-{region}", "business", *tags])
 
     return [
@@ -518,6 +558,8 @@ HEADER = """\
 # Time: the UPS carries the hosting datacenter for 15 minutes, its rooms stay cool for 20,
 # the generator's tank lasts 48 hours; moving the mailboxes to the other mail server is a
 # 2-hour manual failover; the virtualisation cluster needs the directory to start.
+# Continuity: every business function has its MTPD, a weight (the patients it serves at a
+# time, from the beds) and its degraded procedure (PCRA); every data holder its RPO.
 # Deliberate weak points: hostco's two PDUs share one UPS and one transfer switch; both
 # mail servers and both call servers sit in the hosting datacenter. Imaging (pacs),
 # pharmacy and payroll live in the group's own datacenter (dc-group), and a third
