@@ -11,6 +11,7 @@ The public API is a handful of plain functions::
     checkout fails: needs db-cluster, which fails: only 1 of 3 of [db-1, db-2, db-3] left, needs 2; db-3 fails: located in zone-a, which failed initially
 """
 
+from depgraph.analysis.bia import BusinessImpact, FunctionImpact, ScenarioImpact, business_impact
 from depgraph.analysis.blast_radius import BlastRadius, Degradation, Step, blast_radius
 from depgraph.analysis.data import DataPoint, DataReport, data_report
 from depgraph.analysis.diff import ChangedPoint, SpofDiff, diff_spofs
@@ -35,6 +36,7 @@ from depgraph._version import __version__  # noqa: E402 - re-exported
 __all__ = [
     "__version__",
     "BlastRadius",
+    "BusinessImpact",
     "ChangedPoint",
     "Component",
     "DataPoint",
@@ -44,6 +46,7 @@ __all__ = [
     "Degradation",
     "DepgraphError",
     "FailurePair",
+    "FunctionImpact",
     "GovernanceReport",
     "Interval",
     "Inventory",
@@ -56,6 +59,7 @@ __all__ = [
     "RtoCheck",
     "Scenario",
     "ScenarioEvent",
+    "ScenarioImpact",
     "ScenarioState",
     "SelectorError",
     "SinglePoint",
@@ -67,6 +71,7 @@ __all__ = [
     "TeamDelay",
     "Timeline",
     "blast_radius",
+    "business_impact",
     "data_report",
     "dependency_graph",
     "diff_spofs",

@@ -15,6 +15,7 @@ import click
 
 from depgraph._version import __version__
 from depgraph.cli.commands.backstage import import_backstage_command
+from depgraph.cli.commands.bia import bia_command
 from depgraph.cli.commands.blast_radius import blast_radius_command
 from depgraph.cli.commands.diff import diff
 from depgraph.cli.commands.generate import generate
@@ -71,7 +72,8 @@ def cli(debug: bool) -> None:
 
 
 for _command in (validate, blast_radius_command, spof, restore_plan_command, timeline_command,
-                 generate, diff, import_group, export_group, render_command, report_command):
+                 bia_command, generate, diff, import_group, export_group, render_command,
+                 report_command):
     cli.add_command(_command)
 import_group.add_command(import_netbox_command)
 import_group.add_command(import_backstage_command)

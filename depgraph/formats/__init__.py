@@ -25,10 +25,10 @@ __all__ = ["FORMATS", "RESULTS", "FormatInfo", "by_extension", "extensions", "ge
 
 #: The results formats write, as the analyses return them, and the method that writes each.
 RESULTS = ("problems", "blast_radius", "spof", "diff", "restore_plan", "diagram",
-           "governance", "timeline", "data_spof")
+           "governance", "timeline", "data_spof", "bia")
 
 _REPORTS = ("problems", "blast_radius", "spof", "diff", "restore_plan", "timeline",
-            "data_spof")
+            "data_spof", "bia")
 _FINDINGS = ("problems", "spof", "data_spof")  # what has a place in a file: CI formats
 
 
@@ -52,6 +52,7 @@ FORMATS = (
     FormatInfo("html", "depgraph.formats.html", ("governance",), (".html", ".htm")),
     FormatInfo("markdown", "depgraph.formats.markdown", _REPORTS + ("governance",),
                (".md", ".markdown")),
+    FormatInfo("csv", "depgraph.formats.csv", ("bia",), (".csv",)),
     FormatInfo("sarif", "depgraph.formats.sarif", _FINDINGS, (".sarif",)),
     FormatInfo("junit", "depgraph.formats.junit", _FINDINGS, (".xml",)),
     FormatInfo("github", "depgraph.formats.github", _FINDINGS),

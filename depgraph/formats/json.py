@@ -71,6 +71,12 @@ def minutes(seconds: int | None) -> int | float | None:
 
 
 class JsonFormat:
+    def bia(self, result) -> str:
+        """The business impact analysis: functions, then each scenario's cells."""
+        from depgraph.formats.bia import json_data
+
+        return dumps(json_data(result))
+
     def data_spof(self, report: DataReport) -> str:
         inventory = report.inventory
         return dumps({

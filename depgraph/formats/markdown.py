@@ -9,16 +9,24 @@ from depgraph.analysis.data import DataReport
 from depgraph.analysis.diff import SpofDiff
 from depgraph.analysis.governance import GovernanceReport
 from depgraph.analysis.restore_plan import RestorePlan
+from depgraph.analysis.spof import SinglePoint, SpofReport
+from depgraph.analysis.timeline import Timeline
 from depgraph.core.durations import format_duration
 from depgraph.core.model import Inventory
 from depgraph.core.problems import Problem
 from depgraph.core.wording import duration_or_never as _when
-from depgraph.analysis.spof import SinglePoint, SpofReport
-from depgraph.analysis.timeline import Timeline
-from depgraph.formats.base import (by_type, count_severities, deadlock_sentence, diff_details,
-                                   diff_verdict, kinds_summary, plan_scenario, plan_summary,
-                                   shorten)
 from depgraph.core.wording import visible
+from depgraph.formats.base import (
+    by_type,
+    count_severities,
+    deadlock_sentence,
+    diff_details,
+    diff_verdict,
+    kinds_summary,
+    plan_scenario,
+    plan_summary,
+    shorten,
+)
 from depgraph.formats.markdown_text import escape, table
 
 __all__ = ["FORMAT", "MarkdownFormat", "escape"]
@@ -34,6 +42,12 @@ def _points(title: str, spofs: Sequence[SinglePoint], whys: dict[tuple[str, str]
 
 
 class MarkdownFormat:
+    def bia(self, result) -> str:
+        """The business impact analysis (:mod:`depgraph.formats.bia`)."""
+        from depgraph.formats import bia as bia_format
+
+        return bia_format.markdown_text(result)
+
     def governance(self, report: GovernanceReport, diagrams: Sequence[tuple[str, str]] = ()
                    ) -> str:
         """The governance report (:mod:`depgraph.formats.report_markdown`), without the

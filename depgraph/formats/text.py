@@ -8,16 +8,26 @@ from depgraph.analysis.blast_radius import BlastRadius
 from depgraph.analysis.data import DataReport
 from depgraph.analysis.diff import SpofDiff
 from depgraph.analysis.restore_plan import RestorePlan, RestoreStep
+from depgraph.analysis.spof import SinglePoint, SpofReport
 from depgraph.analysis.timeline import Timeline
 from depgraph.core.durations import format_duration
 from depgraph.core.model import Inventory
 from depgraph.core.problems import Problem
 from depgraph.core.wording import duration_or_never as _when
 from depgraph.core.wording import visible
-from depgraph.analysis.spof import SinglePoint, SpofReport
-from depgraph.formats.base import (STRICT, by_type, count_severities, deadlock_sentence,
-                                   diff_details, diff_verdict, kinds_summary, plan_scenario,
-                                   plan_summary, plural, shorten)
+from depgraph.formats.base import (
+    STRICT,
+    by_type,
+    count_severities,
+    deadlock_sentence,
+    diff_details,
+    diff_verdict,
+    kinds_summary,
+    plan_scenario,
+    plan_summary,
+    plural,
+    shorten,
+)
 
 __all__ = ["FORMAT", "TextFormat"]
 
@@ -44,6 +54,12 @@ def _step_line(plan: RestorePlan, step: RestoreStep) -> str:
 
 
 class TextFormat:
+    def bia(self, result) -> str:
+        """The business impact analysis (:mod:`depgraph.formats.bia`)."""
+        from depgraph.formats import bia as bia_format
+
+        return bia_format.text(result)
+
     def data_spof(self, report: DataReport) -> str:
         inventory = report.inventory
         lines = [f"Single points of data loss in {_named(inventory)}",
