@@ -96,7 +96,10 @@ CONTINUITY = {
 CONTINUITY_OWNERS = {"emergency": "Cadre des urgences", "care": "Direction des soins",
                      "telephony": "Standard", "messaging": "Secrétariat médical",
                      "imaging": "Cadre d'imagerie"}
-PHONE = {"emergency": "10 10", "care": "20 20", "telephony": "00 00", "messaging": "30 30",
+#: The last digits of each function's on-call number (no digit group starts with 0: the
+#: fast loading path would take "01" for a number spelt oddly, and read the file the slow
+#: way).
+PHONE = {"emergency": "10 10", "care": "20 20", "telephony": "50 50", "messaging": "30 30",
          "imaging": "40 40"}
 
 
@@ -438,7 +441,7 @@ def hospital(number, town, name, region, beds):
                          restore="30m", rto=rto, mtpd=mtpd, weight=max(1, beds // per_bed),
                          continuity=plan(procedure, f"{document}-{h.upper()}",
                                          f"{CONTINUITY_OWNERS[suffix]} - {name}",
-                                         f"+33 2 98 {number:02d} {PHONE[suffix]}", activation,
+                                         f"+33 2 98 {40 + number} {PHONE[suffix]}", activation,
                                          sustainable),
                          team=ops, owner=f"Direction - {name}",
                          tags=[h, f"region-{region}", "business", *tags])

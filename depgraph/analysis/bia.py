@@ -22,9 +22,13 @@ are :func:`library`'s.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable, Iterable, Mapping
 
 from depgraph.analysis.timeline import Interval, timeline
+from depgraph.analysis.timeline.compile import scenario_events, timed_of
+from depgraph.analysis.timeline.engine import run_timelines
+from depgraph.analysis.timeline.scenario import _cause
 from depgraph.core.model import Continuity, Inventory, Scenario, ScenarioEvent
 from depgraph.core.selectors import components_named
 
@@ -135,36 +139,42 @@ class FunctionImpact:
 
 @dataclass(frozen=True)
 class ScenarioImpact:
-    """One scenario: each function's figures (sorted by id), and what the scenario is
-    (``kind``: ``scenario``, an inventory's; ``provider`` or ``location``: the loss of
-    one, each component in its own restore time; ``given``: from the command line)."""
+    """One scenario: the functions it takes down (sorted by id), and what the scenario
+    is (``kind``: ``scenario``, an inventory's; ``provider`` or ``location``: the loss
+    of one, each component in its own restore time; ``given``: from the command line).
+    ``functions`` is every function analysed, those not down with no interval (made
+    when asked for: a library of thousands of scenarios keeps only what goes down)."""
 
     scenario: Scenario
     kind: str
-    functions: tuple[FunctionImpact, ...]
+    down: tuple[FunctionImpact, ...]
+    calm: Mapping[str, FunctionImpact] = field(default_factory=dict, repr=False,
+                                                compare=False)
 
-    @property
-    def down(self) -> tuple[FunctionImpact, ...]:
-        return tuple(f for f in self.functions if f.down)
+    @cached_property
+    def functions(self) -> tuple[FunctionImpact, ...]:
+        hit = {f.id: f for f in self.down}
+        return tuple(sorted([*self.down, *(f for i, f in self.calm.items() if i not in hit)],
+                            key=lambda f: f.id))
 
     @property
     def impact(self) -> float | None:
         """The weighted impact summed (None when a function of some weight is never
         back)."""
-        found = [f.impact for f in self.functions]
+        found = [f.impact for f in self.down]
         return None if None in found else sum(found)
 
     @property
     def mtpd_breaches(self) -> tuple[str, ...]:
-        return tuple(f.id for f in self.functions if f.mtpd_breach)
+        return tuple(f.id for f in self.down if f.mtpd_breach)
 
     @property
     def rto_breaches(self) -> tuple[str, ...]:
-        return tuple(f.id for f in self.functions if f.rto_breach)
+        return tuple(f.id for f in self.down if f.rto_breach)
 
     @property
     def activated(self) -> tuple[FunctionImpact, ...]:
-        return tuple(f for f in self.functions if f.activated)
+        return tuple(f for f in self.down if f.activated)
 
 
 @dataclass(frozen=True)
@@ -217,7 +227,8 @@ def library(inventory: Inventory) -> tuple[Column, ...]:
     location (a component something is located in), each failing at 0 and repaired in
     its components' own restore times."""
     columns = [Column(s, "scenario") for _, s in sorted(inventory.scenarios.items())]
-    for ident in sorted(inventory.providers):
+    used = {c.provider for c in inventory.components.values() if c.provider}
+    for ident in sorted(used & set(inventory.providers)):
         columns.append(Column(Scenario(
             f"provider:{ident}", (ScenarioEvent(0, f"provider:{ident}"),),
             name=f"{inventory.providers[ident].name or ident} lost"), "provider"))
@@ -244,14 +255,29 @@ def business_impact(inventory: Inventory, columns: Iterable[Column | Scenario], 
     """
     columns = [c if isinstance(c, Column) else Column(c, "scenario") for c in columns]
     functions = business_functions(inventory, targets)
+    calm = {ident: _function(inventory, ident, ()) for ident in functions}
     report = progress or (lambda done, total: None)
     found = []
-    for done, column in enumerate(columns):
-        report(done, len(columns))
-        told = timeline(inventory, column.scenario, targets=functions, teams=teams)
-        found.append(ScenarioImpact(column.scenario, column.kind, tuple(
-            _function(inventory, ident, told.components.get(ident, ()))
-            for ident in functions)))
+    if teams:  # the engine with hands, scenario by scenario
+        for done, column in enumerate(columns):
+            report(done, len(columns))
+            told = timeline(inventory, column.scenario, targets=functions, teams=teams)
+            found.append(ScenarioImpact(column.scenario, column.kind, tuple(
+                _function(inventory, ident, told.components[ident])
+                for ident in functions if ident in told.components), calm))
+    else:  # one index for every scenario, each run reading the functions alone
+        timed = timed_of(inventory)
+        numbers = {timed.compiled.index[ident]: ident for ident in functions}
+        runs = run_timelines(timed.timed, (scenario_events(inventory, c.scenario)
+                                           for c in columns), list(numbers))
+        for done, (column, spans) in enumerate(zip(columns, runs, strict=True)):
+            report(done, len(columns))
+            down = sorted((numbers[c], c, found_down) for c, found_down in spans.items())
+            found.append(ScenarioImpact(column.scenario, column.kind, tuple(
+                _function(inventory, ident, tuple(
+                    Interval(d.down, d.back, _cause(timed, column.scenario, c, d))
+                    for d in found_down))
+                for ident, c, found_down in down), calm))
     report(len(columns), len(columns))
     return BusinessImpact(functions, tuple(found), dict(teams or {}), inventory)
 

@@ -80,11 +80,12 @@ def _worst_cases(result: BusinessImpact) -> list[tuple[str, FunctionImpact, Scen
                                                        int]]:
     """Per function ever down: its longest disruption across the scenarios (never back
     first), the scenario, and how many scenarios breach its MTPD."""
+    cells_of: dict[str, list] = {}
+    for s in result.scenarios:
+        for f in s.down:
+            cells_of.setdefault(f.id, []).append((f, s))
     found = []
-    for k, ident in enumerate(result.functions):
-        cells = [(s.functions[k], s) for s in result.scenarios if s.functions[k].down]
-        if not cells:
-            continue
+    for ident, cells in cells_of.items():
         worst, where = min(cells, key=lambda cell: (
             cell[0].disruption is not None, -(cell[0].disruption or 0), cell[1].scenario.id))
         breaches = sum(1 for f, _ in cells if f.mtpd_breach)
@@ -313,7 +314,7 @@ def json_data(result: BusinessImpact) -> dict[str, Any]:
                        "impact": s.impact, "down": [f.id for f in s.down],
                        "mtpd_breaches": list(s.mtpd_breaches),
                        "rto_breaches": list(s.rto_breaches),
-                       "functions": {f.id: _cell_data(f) for f in s.functions if f.down}}
+                       "functions": {f.id: _cell_data(f) for f in s.down}}
                       for s in result.scenarios]}
 
 
@@ -334,9 +335,7 @@ def csv_text(result: BusinessImpact) -> str:
         return "" if value is None else value
 
     for s in result.scenarios:
-        for f in s.functions:
-            if not f.down:
-                continue
+        for f in s.down:
             writer.writerow([_safe(s.scenario.id), s.kind, _safe(f.id), f.weight,
                              blank(_minutes(f.first_down)), blank(_minutes(f.back)),
                              blank(_minutes(f.disruption)), blank(_minutes(f.down_time)),

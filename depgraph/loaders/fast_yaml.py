@@ -39,6 +39,7 @@ from depgraph.core.model import (
     COMPONENT_TYPES,
     CRITICALITIES,
     Component,
+    Continuity,
     Note,
     Provider,
     Rename,
@@ -51,6 +52,7 @@ from depgraph.core.problems import SelectorError
 from depgraph.core.selectors import parse_selector
 from depgraph.loaders.schema import (
     COMPONENT_KEYS,
+    CONTINUITY_KEYS,
     EVENT_KEYS,
     GENERATED_KEYS,
     PROVIDER_KEYS,
@@ -461,8 +463,7 @@ class _Reader:
             weight = fields["weight"]  # a float's spelling reads differently in the two
             if type(weight) is not int or weight < 0:  # YAMLs (1e3): the reference path's
                 raise _GiveUp
-        if "continuity" in fields:
-            raise _GiveUp  # a mapping of its own: the reference path reads it
+        continuity = self.continuity(fields["continuity"]) if "continuity" in fields else None
         tags = ()
         if "tags" in fields:
             if type(fields["tags"]) is not list:
@@ -482,8 +483,21 @@ class _Reader:
             ident, kind, name, provider, located_in, requirements, criticality, restore, team,
             rto, tags, owner, description, self.meta(fields) if "meta" in fields else {},
             _deferred(self.file, self.locator, base | _COMPONENT), located_in_span, holdup, data,
-            mtpd, weight, None, rpo)
+            mtpd, weight, continuity, rpo)
         return component, ()
+
+    def continuity(self, value: Any) -> Continuity:
+        """A degraded procedure, its keys known and its procedure named."""
+        if type(value) is not dict or "procedure" not in value \
+                or not _CONTINUITY_KEYS.issuperset(value):
+            raise _GiveUp
+        text = {key: self.text(value[key]) for key in ("procedure", "document", "owner",
+                                                       "contact") if key in value}
+        return Continuity(text["procedure"], text.get("document"), text.get("owner"),
+                          text.get("contact"),
+                          self.duration(value["activation"]) if "activation" in value else 0,
+                          self.duration(value["sustainable"]) if "sustainable" in value
+                          else None)
 
     def datasets(self, value: Any) -> tuple[str, ...]:
         if type(value) is not list:
@@ -581,6 +595,7 @@ _RULES = tuple(RULES)
 _TYPES = frozenset(COMPONENT_TYPES)
 _CRITICALITIES = frozenset(CRITICALITIES)
 _PROVIDER_KEYS = frozenset(PROVIDER_KEYS)
+_CONTINUITY_KEYS = frozenset(CONTINUITY_KEYS)
 _COMPONENT_KEYS = frozenset(COMPONENT_KEYS)
 _REQUIREMENT_KEYS = frozenset(REQUIREMENT_KEYS)
 _SCENARIO_KEYS = frozenset(SCENARIO_KEYS)

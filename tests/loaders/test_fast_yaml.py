@@ -164,6 +164,14 @@ def timed(draw, component: dict) -> None:
         component["weight"] = draw(st.sampled_from([0, 3, 120]))
         if "data" in component:
             component["rpo"] = draw(st.sampled_from(["15m", "0", "1d"]))
+        if draw(st.booleans()):
+            plan = {"procedure": draw(st.sampled_from(["paper", "Phone tree: mobiles"]))}
+            for key, values in (("document", ["PCRA-01"]), ("owner", ["desk", "Cadre"]),
+                                ("contact", ["poste 4110", "Cadre: 4110"]),
+                                ("activation", ["15m", "0"]), ("sustainable", ["3d"])):
+                if draw(st.booleans()):
+                    plan[key] = draw(st.sampled_from(values))
+            component["continuity"] = plan
     entries = component.get("depends_on", [])
     for i, entry in enumerate(entries):
         if draw(st.integers(0, 2)):
@@ -186,7 +194,7 @@ def test_the_fast_path_reads_random_files_as_the_reference_path_does(text):
 FIELDS = ["name", "team", "owner", "description", "restore", "criticality", "type", "id",
           "provider", "located_in", "at_least", "meta-key", "meta-value", "tag", "member",
           "holdup", "dataset", "needs", "requirement-holdup", "switchover", "when",
-          "mtpd", "weight", "rpo", "procedure"]
+          "mtpd", "weight", "rpo", "procedure", "contact", "sustainable"]
 
 
 @given(inventory_specs(max_size=5), st.sampled_from(FIELDS), st.sampled_from(TRICKY),
@@ -216,8 +224,8 @@ def test_one_spelling_in_one_field_reads_the_same_or_goes_the_reference_way(
     elif field == "rpo":
         component["data"] = ["orders"]
         component["rpo"] = marker
-    elif field == "procedure":
-        component["continuity"] = {"procedure": marker, "activation": "15m"}
+    elif field in ("procedure", "contact", "sustainable"):
+        component["continuity"] = {"procedure": "paper", "activation": "15m", field: marker}
     elif field in ("requirement-holdup", "switchover", "when"):
         key = "holdup" if field == "requirement-holdup" else field
         component["depends_on"] = [{"any": ["zz", "yy"], key: marker}]
