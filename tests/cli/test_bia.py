@@ -57,3 +57,19 @@ def test_the_gate_and_the_errors():
     assert unknown.exit_code == 2 and "hostco-power" in unknown.output
     wrong = run("bia", HOSPITAL, "-f", "sarif")
     assert wrong.exit_code == 2
+
+
+def test_with_limited_teams_the_figures_are_the_timelines_with_the_same_limits():
+    bia = json.loads(run("bia", CAMPUS, "--scenario", "grid-loss", "--team",
+                         "campus-facilities=1", "-f", "json").stdout)
+    told = json.loads(run("timeline", CAMPUS, "--scenario", "grid-loss", "--team",
+                          "campus-facilities=1", "-f", "json").stdout)
+    (column,) = bia["scenarios"]
+    assert bia["teams"] == {"campus-facilities": 1}
+    for ident, cell in column["functions"].items():
+        spans = told["components"][ident]
+        assert cell["first_down_minutes"] == spans[0]["down"]
+        assert cell["back_minutes"] == spans[-1]["back"]
+    free = json.loads(run("bia", CAMPUS, "--scenario", "grid-loss", "-f", "json").stdout)
+    assert column["functions"]["shop"]["down_minutes"] > \
+        free["scenarios"][0]["functions"]["shop"]["down_minutes"]
