@@ -105,7 +105,8 @@ def build(spec: dict[str, Any]) -> Inventory:
                                      criticality=c.get("criticality", "medium"),
                                      restore=parse_duration(c.get("restore", "0")),
                                      team=c.get("team"),
-                                     rto=parse_duration(c["rto"]) if "rto" in c else None),
+                                     rto=parse_duration(c["rto"]) if "rto" in c else None,
+                                     weight=c.get("weight", 1)),
                            ()))
     providers = tuple(Provider(p["id"]) for p in spec["providers"])
     return assemble([Draft("random.yaml", tuple(components), providers)])

@@ -22,6 +22,7 @@ from typing import Mapping
 from depgraph.analysis.blast_radius import BlastRadius, blast_radius
 from depgraph.analysis.restore_plan import RestorePlan, restore_plan
 from depgraph.analysis.spof import SinglePoint, SpofReport, single_points_of_failure
+from depgraph.analysis.spof.points import weight_of
 from depgraph.core.model import Inventory
 from depgraph.core.topology import contents, locations
 
@@ -84,6 +85,9 @@ class Scenario:
     targets_down: tuple[str, ...]
     degraded: int
     holds: int = 0
+    #: The weights of ``targets_down`` summed (their number when no target says its
+    #: weight): what ranks the losses.
+    weight: float = 0
 
     @property
     def key(self) -> tuple[str, str]:
@@ -99,10 +103,12 @@ class Scenario:
 class GovernanceReport:
     """Everything a governance report shows, deterministic and sorted.
 
-    Concentration rows and scenarios are ranked by impact: most targets taken down,
-    then the most components failed (operated, for concentration), then the id.
-    ``worst`` is the provider or location loss that takes down the most targets (ties:
-    the most components failed, then kind and id), None when the inventory has neither;
+    Concentration rows are ranked by most targets taken down, then the most components
+    operated, then the id; scenarios by the heaviest targets taken down (their weights
+    summed: their number when no target says its weight), then the most, then the most
+    components failed, then the id.
+    ``worst`` is the provider or location loss first by that impact (ties: the most
+    components failed, then kind and id), None when the inventory has neither;
     ``worst_plan`` its restoration plan and ``worst_radius`` its blast radius (what the
     report's diagram of the worst loss draws, so that nothing is computed twice).
     """
@@ -131,7 +137,8 @@ class GovernanceReport:
 
 
 def _impact(scenario: Scenario) -> tuple:
-    return (-len(scenario.targets_down), -scenario.failed, scenario.id, scenario.kind)
+    return (-scenario.weight, -len(scenario.targets_down), -scenario.failed, scenario.id,
+            scenario.kind)
 
 
 class _Losses:
@@ -147,9 +154,9 @@ class _Losses:
     def scenario(self, kind: str, ident: str, name: str, initial: tuple[str, ...],
                  holds: int) -> Scenario:
         result = blast_radius(self.inventory, initial)
-        found = Scenario(kind, ident, name, result.initial, len(result.failed),
-                         tuple(t for t in result.failed if t in self.targets),
-                         len(result.degraded), holds)
+        down = tuple(t for t in result.failed if t in self.targets)
+        found = Scenario(kind, ident, name, result.initial, len(result.failed), down,
+                         len(result.degraded), holds, weight_of(self.inventory, down))
         if self.worst is None or _impact(found) < _impact(self.worst):
             self.worst, self.worst_radius = found, result
         return found

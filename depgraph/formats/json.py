@@ -54,7 +54,7 @@ def _degradation(item: Degradation) -> dict[str, Any]:
 
 def _point(spof: SinglePoint, why: str) -> dict[str, Any]:
     return {"kind": spof.kind, "id": spof.id, "kills": list(spof.kills),
-            "blast_radius": spof.blast_radius, "why": why}
+            "blast_radius": spof.blast_radius, "weight": spof.weight, "why": why}
 
 
 def _side(report: SpofReport) -> dict[str, Any]:
@@ -313,6 +313,7 @@ def _spof_items(report: SpofReport, whys: list[str]) -> list[str]:
     return [f'    {{\n      "blast_radius": {spof.blast_radius},\n'
             f'      "id": {ident},\n      "kills": {listed},\n'
             f'      "kind": "{spof.kind}",\n{flag}'
+            f'      "weight": {json.dumps(spof.weight)},\n'
             f'      "why": {why}\n    }}'
             for spof, ident, listed, flag, why
             in zip(spofs, map(_string, [s.id for s in spofs]), kills, flags, map(_string, whys))]

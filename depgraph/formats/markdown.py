@@ -182,11 +182,18 @@ class MarkdownFormat:
                  + f"; **{len(report.at_risk)}** of {len(report.targets)} targets at risk."]
         if new is not None:
             lines[-1] += f" **{len(new)}** new against the baseline."
+        if report.weighted:
+            lines[-1] += " Ranked by the weight of the targets each one kills."
         if report.spofs:
-            lines += [""] + table(["#", "kind", "single point", "kills", "fail in all", "why"], [
-                [str(rank), spof.kind, f"`{spof.id}`" + (" **new**" if new and spof.key in new else ""),
-                 escape(shorten(spof.kills)), str(spof.blast_radius), escape(whys[spof.key])]
-                for rank, spof in enumerate(report.spofs, 1)])
+            weighed = report.weighted
+            lines += [""] + table(
+                ["#", "kind", "single point", "kills", *(["weight"] if weighed else []),
+                 "fail in all", "why"], [
+                    [str(rank), spof.kind,
+                     f"`{spof.id}`" + (" **new**" if new and spof.key in new else ""),
+                     escape(shorten(spof.kills)), *([f"{spof.weight:g}"] if weighed else []),
+                     str(spof.blast_radius), escape(whys[spof.key])]
+                    for rank, spof in enumerate(report.spofs, 1)])
         if report.pairs is not None:
             lines += ["", f"## Minimal double failures ({len(report.pairs)})", ""]
             lines += table(["kind", "pair", "kills"], [

@@ -238,13 +238,17 @@ class TextFormat:
                  f"  {plural(len(report.targets), 'target')}, {len(at_risk)} at risk; "
                  f"{plural(len(report.spofs), 'single point')} of failure"
                  + (f" ({kinds_summary(report.spofs)})" if report.spofs else "") + "."]
+        if report.weighted:
+            lines.append("  Ranked by the weight of the targets each one kills (their "
+                         "weights summed), then by their number.")
         if report.new is not None:
             lines.append(f"  Against the baseline: {len(report.new)} new.")
         whys = report.whys()
         for rank, spof in enumerate(report.spofs, 1):
             new = "  [NEW]" if report.new is not None and spof.key in report.new else ""
+            weight = f" (weight {spof.weight:g})" if report.weighted else ""
             lines += ["", f"{rank:>3}. {spof.kind} {spof.id}: kills "
-                          f"{plural(len(spof.kills), 'target')}, "
+                          f"{plural(len(spof.kills), 'target')}{weight}, "
                           f"{spof.blast_radius} fail in all{new}",
                       f"     kills: {shorten(spof.kills)}",
                       f"     why: {whys[spof.key]}"]

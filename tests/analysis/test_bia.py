@@ -135,3 +135,31 @@ def test_the_library_is_every_scenario_then_every_provider_and_location_loss():
     worst = result.worst()
     assert worst.scenario.id == "grid-outage"
     assert all(isinstance(c, Column) for c in columns)
+
+
+def test_weights_rank_the_heaviest_loss_first_in_spof_and_in_the_report():
+    """The airport: the substation's hall closes the terminal (weight 100), each of two
+    small rooms takes down two kiosks (weight 1 each). Counted, the rooms come first;
+    weighed, the substation does, in the SPOF ranking and as the report's worst loss."""
+    from depgraph.analysis.governance import governance_report
+    from depgraph.analysis.spof import single_points_of_failure
+    from tests.strategies import build
+
+    def site(ident, **keys):
+        return {"id": ident, "type": "site", **keys}
+
+    spec = {"name": "airport", "providers": [], "components": [
+        site("substation-hall"), site("room-a"), site("room-b"),
+        {"id": "terminal", "type": "business", "located_in": "substation-hall",
+         "criticality": "critical", "weight": 100},
+        *({"id": f"kiosk-{room}{n}", "type": "business", "located_in": f"room-{room}",
+           "criticality": "critical"} for room in "ab" for n in (1, 2))]}
+    airport = build(spec)
+    ranked = [p.id for p in single_points_of_failure(airport).spofs if p.kind == "location"]
+    assert ranked[0] == "substation-hall"
+    assert governance_report(airport).worst.id == "substation-hall"
+    light = build({**spec, "components": [
+        {k: v for k, v in c.items() if k != "weight"} for c in spec["components"]]})
+    assert [p.id for p in single_points_of_failure(light).spofs
+            if p.kind == "location"][0] == "room-a"
+    assert governance_report(light).worst.id == "room-a"

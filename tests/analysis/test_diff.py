@@ -310,7 +310,7 @@ def test_cli_json_has_stable_keys(sides):
                          "no_longer_at_risk", "targets", "summary"}
     assert data["introduced"] == [{
         "kind": "component", "id": "fraud-check", "kills": ["checkout"], "blast_radius": 2,
-        "why": "no redundancy on the way: checkout fails: needs fraud-check, which failed "
+        "weight": 1, "why": "no redundancy on the way: checkout fails: needs fraud-check, which failed "
                "initially"}]
     assert data["summary"] == {
         "verdict": "This change adds 1 single point of failure.", "worsens": True,

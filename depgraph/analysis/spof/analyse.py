@@ -18,7 +18,7 @@ from typing import Callable, Iterable
 from depgraph.analysis.double_failures import double_failures
 from depgraph.analysis.propagation import propagate, run_scenario
 from depgraph.analysis.single_failures import single_failures
-from depgraph.analysis.spof.points import FailurePair, SinglePoint, impact
+from depgraph.analysis.spof.points import FailurePair, SinglePoint, impact, weight_of
 from depgraph.analysis.spof.ranking import component_points
 from depgraph.analysis.spof.report import SpofReport
 from depgraph.core.graph import compile_inventory
@@ -63,7 +63,8 @@ def _provider_points(inventory: Inventory, targets: tuple[str, ...],
         run = run_scenario(compiled, initial)
         kills = tuple(map(compiled.ids.__getitem__, run.failed_among(wanted)))
         if kills:
-            points.append(SinglePoint("provider", provider, kills, len(run.order)))
+            points.append(SinglePoint("provider", provider, kills, len(run.order),
+                                      weight_of(inventory, kills)))
             if runs is not None:
                 runs[provider] = run
     return points

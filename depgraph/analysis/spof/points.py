@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-__all__ = ["FailurePair", "KIND_RANK", "SinglePoint", "impact"]
+__all__ = ["FailurePair", "KIND_RANK", "SinglePoint", "impact", "weight_of"]
 
 #: Providers rank before locations, before components, at equal impact.
 KIND_RANK = {"provider": 0, "location": 1, "component": 2}
@@ -14,13 +15,16 @@ KIND_RANK = {"provider": 0, "location": 1, "component": 2}
 class SinglePoint:
     """A component, provider or location whose failure alone kills ``kills`` (targets).
 
-    ``blast_radius`` counts every component that fails with it (itself included).
+    ``blast_radius`` counts every component that fails with it (itself included);
+    ``weight``, the weights of the targets it kills summed (each target weighs 1 unless
+    the inventory says: then it is the number of targets).
     """
 
     kind: str
     id: str
     kills: tuple[str, ...]
     blast_radius: int
+    weight: float = 0.0
 
     @property
     def key(self) -> tuple[str, str]:
@@ -40,6 +44,17 @@ class FailurePair:
 
 
 def impact(point: SinglePoint) -> tuple:
-    """The ranking key: most targets killed, then the largest blast radius, then
+    """The ranking key: the heaviest targets killed (their weights summed: their number
+    when no target says its weight), then the most, then the largest blast radius, then
     providers before locations before components, then the id."""
-    return -len(point.kills), -point.blast_radius, KIND_RANK[point.kind], point.id
+    return (-point.weight, -len(point.kills), -point.blast_radius, KIND_RANK[point.kind],
+            point.id)
+
+
+def weight_of(inventory, kills: tuple[str, ...]) -> float:
+    """The weights of ``kills`` summed, exactly rounded whatever their order (so that
+    every path ranks alike); an int when every weight is."""
+    weights = [inventory.components[t].weight for t in kills]
+    if all(type(w) is int for w in weights):
+        return sum(weights)
+    return math.fsum(weights)

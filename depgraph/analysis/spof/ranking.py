@@ -7,7 +7,7 @@ kernel ran, :mod:`.ranking_numpy` ranks straight from its causes table.
 from __future__ import annotations
 
 from depgraph.analysis.single_failures import SingleFailures
-from depgraph.analysis.spof.points import SinglePoint, impact
+from depgraph.analysis.spof.points import SinglePoint, impact, weight_of
 from depgraph.core.graph import CompiledInventory
 from depgraph.core.model import Inventory
 
@@ -22,10 +22,12 @@ def component_points(inventory: Inventory, compiled: CompiledInventory,
     if analysis.table is not None:
         from depgraph.analysis.spof.ranking_numpy import component_points_numpy
 
-        return component_points_numpy(compiled, analysis.table, locations)
+        return component_points_numpy(inventory, compiled, analysis.table, locations)
     ids, blast = compiled.ids, analysis.blast
-    points = [SinglePoint("location" if ids[x] in locations else "component", ids[x],
-                          tuple(ids[t] for t in killed), blast[x])
-              for x, killed in analysis.kills.items()]
+    points = []
+    for x, killed in analysis.kills.items():
+        kills = tuple(ids[t] for t in killed)
+        points.append(SinglePoint("location" if ids[x] in locations else "component", ids[x],
+                                  kills, blast[x], weight_of(inventory, kills)))
     points.sort(key=impact)
     return points, None

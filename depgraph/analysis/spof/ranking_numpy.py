@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from depgraph.analysis.spof.points import KIND_RANK, SinglePoint
+from depgraph.analysis.spof.points import KIND_RANK, SinglePoint, weight_of
 from depgraph.core.graph import CompiledInventory
 from depgraph.core.graph_numpy import id_array
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["component_points_numpy", "same_rows"]
 
 
-def component_points_numpy(compiled: CompiledInventory, table: CausesTable,
+def component_points_numpy(inventory, compiled: CompiledInventory, table: CausesTable,
                            locations: set[str]) -> tuple[list[SinglePoint], tuple]:
     """:func:`~.ranking.component_points` from the table: the points ranked, and each
     one's number and its first target's, in that order (for the explanations)."""
@@ -27,9 +27,8 @@ def component_points_numpy(compiled: CompiledInventory, table: CausesTable,
     location = np.array([ident in locations for ident in killer_ids], dtype=bool)
     counts = np.diff(table.kill_bounds)
     radius = table.blast[killers]
-    order = np.lexsort((killers, np.where(location, KIND_RANK["location"],
-                                          KIND_RANK["component"]), -radius, -counts))
-    # Many components kill the same targets: one tuple per distinct list, shared.
+    # Many components kill the same targets: one tuple per distinct list, shared, and
+    # its weight summed once (exactly, as the reference sums it).
     bounds = table.kill_bounds
     same = same_rows(table.killed, bounds)
     distinct = np.flatnonzero(same == np.arange(len(same)))
@@ -37,10 +36,16 @@ def component_points_numpy(compiled: CompiledInventory, table: CausesTable,
     shared = np.empty(len(same), dtype=object)
     shared[distinct] = [tuple(killed[start:end]) for start, end
                         in zip(bounds[distinct].tolist(), bounds[distinct + 1].tolist())]
+    weighed = np.empty(len(same), dtype=object)
+    weighed[distinct] = [weight_of(inventory, kills) for kills in shared[distinct]]
+    weights = weighed[same]
+    heavy = np.array(weights.tolist(), dtype=float)
+    order = np.lexsort((killers, np.where(location, KIND_RANK["location"],
+                                          KIND_RANK["component"]), -radius, -counts, -heavy))
     kills = shared[same[order]].tolist()
     kinds = np.where(location[order], "location", "component").tolist()
     points = list(map(SinglePoint, kinds, names[killers[order]].tolist(), kills,
-                      radius[order].tolist()))
+                      radius[order].tolist(), weights[order].tolist()))
     return points, (killers[order], table.killed[bounds[order]])
 
 

@@ -25,6 +25,13 @@ class SpofReport:
     analysis: SingleFailures = field(repr=False, compare=False)
 
     @cached_property
+    def weighted(self) -> bool:
+        """Whether a target says its weight (other than 1): the points rank by the
+        weights of what they kill, not by how many."""
+        components = self.inventory.components
+        return any(components[t].weight != 1 for t in self.targets)
+
+    @cached_property
     def at_risk(self) -> tuple[str, ...]:
         """Targets that some single failure takes down."""
         return tuple(sorted({t for spof in self.spofs for t in spof.kills}))

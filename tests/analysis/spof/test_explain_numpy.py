@@ -66,7 +66,8 @@ def _dumps_reference(report) -> str:
     spofs = []
     for spof in report.spofs:
         item = {"kind": spof.kind, "id": spof.id, "kills": list(spof.kills),
-                "blast_radius": spof.blast_radius, "why": whys[spof.key]}
+                "blast_radius": spof.blast_radius, "weight": spof.weight,
+                "why": whys[spof.key]}
         if report.new is not None:
             item["new"] = spof.key in report.new
         spofs.append(item)
@@ -136,3 +137,23 @@ def test_equal_rows_are_found_exactly_even_when_every_digest_collides(rows, coll
         assert all(rows[s] == row for s, row in zip(same.tolist(), rows))
     else:
         assert same.tolist() == expected
+
+
+@given(inventory_specs(max_size=12), st.data())
+def test_weighted_targets_rank_alike_on_both_paths(spec, data):
+    """With weights on the targets (integers and decimals), both paths give the same
+    points in the same order: the heaviest kills first, each point's weight the sum of
+    what it kills."""
+    from depgraph.analysis.spof.points import impact
+    from depgraph.core.inventory import Draft, assemble
+
+    inventory = build(spec)
+    weights = st.sampled_from([0, 1, 3, 0.1, 0.2, 2.5, 1000])
+    weighed = assemble([Draft("w.yaml", tuple(
+        (replace(c, weight=data.draw(weights)), ()) for c in inventory.components.values()))])
+    reference, fast = _reports(weighed)
+    assert fast.spofs == reference.spofs
+    assert list(reference.spofs) == sorted(reference.spofs, key=impact)
+    for point in reference.spofs:
+        total = sum(weighed[t].weight for t in point.kills)
+        assert abs(point.weight - total) < 1e-9
