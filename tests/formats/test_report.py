@@ -118,7 +118,9 @@ def test_scenarios_are_the_blast_radius_of_each_provider_and_location(path: Path
         assert scenario.degraded == len(alone.degraded)
         assert scenario.failed == spof_blast.get(("location", scenario.id), scenario.failed)
     for ranked in (report.provider_scenarios, report.location_scenarios):
-        order = [(-len(s.targets_down), -s.failed, s.id) for s in ranked]
+        for s in ranked:
+            assert s.weight == sum(inventory[t].weight for t in s.targets_down)
+        order = [(-s.weight, -len(s.targets_down), -s.failed, s.id) for s in ranked]
         assert order == sorted(order)
 
 
