@@ -12,6 +12,7 @@ from typing import Callable, Iterable
 
 from depgraph.analysis.governance import GovernanceReport
 from depgraph.analysis.restore_plan import RestorePlan
+from depgraph.analysis.spof.points import weight_of
 from depgraph.core.durations import format_duration
 from depgraph.core.wording import plural
 from depgraph.formats.base import plan_scenario, plan_summary
@@ -82,10 +83,14 @@ def key_findings(report: GovernanceReport, text: Callable[[str], str],
         found.append(f"{points}: {kinds(figures.spofs)}.")
     worst, plan = report.worst, report.worst_plan
     if worst is not None and plan is not None:
+        weighed = ""
+        if report.spof.weighted:  # the heaviest loss: say by how much
+            total = weight_of(report.inventory, report.spof.targets)
+            weighed = f" (weight {worst.weight:,g} of {total:,g})"
         said = (f"The worst single loss is {worst.kind} {ident(worst.id)}"
                 + (f" \u201c{text(worst.name)}\u201d" if worst.name else "")
-                + f": {len(worst.targets_down)} of {plural(figures.targets, 'target')} down, "
-                f"{plural(worst.failed, 'component')} failed")
+                + f": {len(worst.targets_down)} of {plural(figures.targets, 'target')} down"
+                f"{weighed}, {plural(worst.failed, 'component')} failed")
         if plan.steps:
             said += f"; the last one is back after {format_duration(plan.total)}"
         if plan.rto_breaches:

@@ -158,6 +158,11 @@ def test_weights_rank_the_heaviest_loss_first_in_spof_and_in_the_report():
     ranked = [p.id for p in single_points_of_failure(airport).spofs if p.kind == "location"]
     assert ranked[0] == "substation-hall"
     assert governance_report(airport).worst.id == "substation-hall"
+    from depgraph.formats.report_sentences import key_findings
+
+    said = key_findings(governance_report(airport), str, str)
+    assert any(line.startswith("The worst single loss is location substation-hall: 1 of 5 "
+                               "targets down (weight 100 of 104)") for line in said), said
     light = build({**spec, "components": [
         {k: v for k, v in c.items() if k != "weight"} for c in spec["components"]]})
     assert [p.id for p in single_points_of_failure(light).spofs
