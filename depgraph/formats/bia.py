@@ -255,6 +255,13 @@ def markdown_text(result: BusinessImpact) -> str:
                                 "degraded procedure"],
                                [[f"`{r[0]}`", *map(_cell, r[1:])]
                                 for r in _function_rows(column)])
+            reach = [(f.id, _who(f)) for f in _ranked(column) if f.activated and _who(f)]
+            if reach and len(reach) <= 20:
+                lines += ["", "## Who activates them", ""]
+                lines += [f"- `{ident}`: {_cell(who)}" for ident, who in reach]
+            elif reach:
+                lines += ["", f"Who activates the {len(reach)} procedures, and how to reach "
+                              "them: `-f csv` or `-f json`."]
         return "\n".join(lines) + "\n"
     lines += [f"# Business impact: {plural(len(result.scenarios), 'scenario')}", "",
               f"**Inventory:** {name} · {plural(len(result.functions), 'function')}", ""]

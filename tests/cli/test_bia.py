@@ -6,7 +6,9 @@ import csv
 import io
 import json
 
-from tests.helpers import CAMPUS, HOSPITAL, WEBSHOP, run
+import pytest
+
+from tests.helpers import CAMPUS, HOSPITAL, WEBSHOP, check_golden, run
 
 
 def test_one_scenario_answers_first_what_breaches():
@@ -73,3 +75,20 @@ def test_with_limited_teams_the_figures_are_the_timelines_with_the_same_limits()
     free = json.loads(run("bia", CAMPUS, "--scenario", "grid-loss", "-f", "json").stdout)
     assert column["functions"]["shop"]["down_minutes"] > \
         free["scenarios"][0]["functions"]["shop"]["down_minutes"]
+
+
+@pytest.mark.parametrize("fmt, suffix", [("text", ".txt"), ("json", ".json"),
+                                         ("markdown", ".md"), ("csv", ".csv")])
+def test_the_hospital_day_golden(fmt, suffix):
+    """The hosting provider's power failure, for the first hospital's functions, in every
+    format (``DEPGRAPH_UPDATE_GOLDEN=1`` rewrites them; review the diff)."""
+    result = run("bia", HOSPITAL, "--scenario", "hostco-power", "--target", "id:h01-*",
+                 "-f", fmt)
+    assert result.exit_code == 0, result.output
+    check_golden(f"bia-hospital-h01{suffix}", result.stdout)
+
+
+def test_the_campus_library_golden():
+    result = run("bia", CAMPUS, "-f", "csv")
+    assert result.exit_code == 0, result.output
+    check_golden("bia-campus-library.csv", result.stdout)
