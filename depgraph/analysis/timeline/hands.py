@@ -157,11 +157,15 @@ class _HandsEngine(_Engine):
         heap = self.queues[self.team[c]][self.waiting[c] - 1]
         heapq.heappush(heap, (flag, self.rank[c], c, self.stamp[c]))
 
-    def _drop(self, c: int) -> None:
-        """The work on ``c`` is lost: its hand is free, or it waits no more."""
+    def _free(self, c: int) -> None:
+        """The hand ``c``'s work held is free (if it held one)."""
         if self.hand[c]:
             self.hand[c] = False
             self.busy[self.team[c]] -= 1
+
+    def _drop(self, c: int) -> None:
+        """The work on ``c`` is lost: its hand is free, or it waits no more."""
+        self._free(c)
         if self.waiting[c]:
             self.waiting[c] = 0
             self.stamp[c] += 1
@@ -171,12 +175,15 @@ class _HandsEngine(_Engine):
         """A hand takes the work on ``c``, which ends at ``end`` (written in ``taken``,
         for the agenda)."""
         self.hand[c] = True
-        self.hand_end[c] = end
         self.busy[self.team[c]] += 1
         self.started_at[c] = t
-        self.finished_at[c] = end
-        heapq.heappush(self.freeing, (end, c))
+        self._ends_at(c, end)
         taken.append((end, c))
+
+    def _ends_at(self, c: int, end: int) -> None:
+        """The hand on ``c``'s work is free at ``end``."""
+        self.hand_end[c] = self.finished_at[c] = end
+        heapq.heappush(self.freeing, (end, c))
 
     def _between(self, t: int, fallen: np.ndarray) -> None:
         """Once failure is taken, the hands free take the waiting repairs."""
@@ -188,9 +195,8 @@ class _HandsEngine(_Engine):
         freeing = self.freeing
         while freeing and freeing[0][0] <= t:
             end, c = heapq.heappop(freeing)
-            if self.hand[c] and self.hand_end[c] == end:
-                self.hand[c] = False
-                self.busy[self.team[c]] -= 1
+            if self.hand_end[c] == end:  # else left behind: the work ends later now
+                self._free(c)
         self._hand_out(t, _NONE, repairs_only=False)
 
     def _hand_out(self, t: int, fallen: np.ndarray, repairs_only: bool) -> None:
@@ -278,8 +284,7 @@ class _HandsEngine(_Engine):
 
     def _take_over(self, c: int, end: int) -> None:
         """The repair under way on ``c`` now ends at ``end``, on the same hand."""
-        self.hand_end[c] = self.finished_at[c] = end
-        heapq.heappush(self.freeing, (end, c))
+        self._ends_at(c, end)
         self._schedule(0, np.array([end], dtype=np.int64), np.array([c], dtype=np.int64))
 
     def _settle_restorations(self, t: int, comps: np.ndarray) -> None:
