@@ -8,7 +8,8 @@ without limits)."""
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Mapping
 
 import numpy as np
@@ -26,12 +27,21 @@ __all__ = ["Worked", "as_run", "pending", "worked"]
 @dataclass(frozen=True)
 class Worked:
     """A run: every component's down intervals (``spans``), read as the simulation's
-    ``run``; ``free``, the same without team limits (``run`` itself when there are
-    none)."""
+    ``run`` when asked for (a timeline needs only the intervals); ``free``, the run
+    without team limits (``run`` itself when there are none), and ``work``, the hands'
+    record of the limited run (None without limits)."""
 
     spans: list[list[Down]]
-    run: Run
     free: Run
+    timed: TimedInventory = field(repr=False)
+    events: list[Event] = field(repr=False)
+    work: Work | None = None
+
+    @cached_property
+    def run(self) -> Run:
+        if self.work is None:
+            return self.free
+        return as_run(self.timed, self.events, self.spans, self.work)
 
 
 def worked(inventory: Inventory, timed: TimedInventory, events: list[Event],
@@ -41,7 +51,7 @@ def worked(inventory: Inventory, timed: TimedInventory, events: list[Event],
     spans = run_timeline(timed.timed, events)
     free = as_run(timed, events, spans)
     if not teams:
-        return Worked(spans, free, free)
+        return Worked(spans, free, timed, events)
     compiled = timed.compiled
     n = len(compiled.ids)
     components = list(inventory.components.values())
@@ -56,7 +66,7 @@ def worked(inventory: Inventory, timed: TimedInventory, events: list[Event],
     work = run_with_hands(timed.timed, events, Hands(
         [number.get(c.team, -1) for c in components], [teams[name] for name in names],
         rank, [bool(x) for x in critical]))
-    return Worked(work.spans, as_run(timed, events, work.spans, work), free)
+    return Worked(work.spans, free, timed, events, work)
 
 
 def as_run(timed: TimedInventory, events: list[Event], spans: list[list[Down]],
