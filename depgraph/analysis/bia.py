@@ -31,6 +31,7 @@ from depgraph.analysis.timeline.engine import run_timelines
 from depgraph.analysis.timeline.scenario import _cause
 from depgraph.core.model import Continuity, Inventory, Scenario, ScenarioEvent
 from depgraph.core.selectors import components_named
+from depgraph.core.topology import locations
 
 __all__ = ["BusinessImpact", "Column", "FunctionImpact", "ScenarioImpact",
            "business_functions", "business_impact", "library"]
@@ -232,8 +233,7 @@ def library(inventory: Inventory) -> tuple[Column, ...]:
         columns.append(Column(Scenario(
             f"provider:{ident}", (ScenarioEvent(0, f"provider:{ident}"),),
             name=f"{inventory.providers[ident].name or ident} lost"), "provider"))
-    places = sorted({c.located_in for c in inventory.components.values() if c.located_in})
-    for ident in places:
+    for ident in locations(inventory):
         columns.append(Column(Scenario(
             ident, (ScenarioEvent(0, ident),), name=f"{inventory[ident].label} lost"),
             "location"))
@@ -258,15 +258,16 @@ def business_impact(inventory: Inventory, columns: Iterable[Column | Scenario], 
     calm = {ident: _function(inventory, ident, ()) for ident in functions}
     report = progress or (lambda done, total: None)
     found = []
+    timed = timed_of(inventory)
     if teams:  # the engine with hands, scenario by scenario
         for done, column in enumerate(columns):
             report(done, len(columns))
-            told = timeline(inventory, column.scenario, targets=functions, teams=teams)
+            told = timeline(inventory, column.scenario, targets=functions, teams=teams,
+                            timed=timed)
             found.append(ScenarioImpact(column.scenario, column.kind, tuple(
                 _function(inventory, ident, told.components[ident])
                 for ident in functions if ident in told.components), calm))
     else:  # one index for every scenario, each run reading the functions alone
-        timed = timed_of(inventory)
         numbers = {timed.compiled.index[ident]: ident for ident in functions}
         runs = run_timelines(timed.timed, (scenario_events(inventory, c.scenario)
                                            for c in columns), list(numbers))
