@@ -16,6 +16,8 @@ from typing import Any
 from depgraph.analysis.bia import BusinessImpact, FunctionImpact, ScenarioImpact
 from depgraph.core.durations import format_duration
 from depgraph.core.wording import plural, visible
+from depgraph.formats.json import minutes
+from depgraph.formats.markdown_text import escape, table
 
 __all__ = ["csv_text", "json_data", "markdown_text", "text"]
 
@@ -26,10 +28,6 @@ def _duration(seconds: int | None) -> str:
 
 def _impact(value: float | None) -> str:
     return "unbounded" if value is None else f"{value:,.1f}".replace(".0", "")
-
-
-def _marks(f: FunctionImpact) -> str:
-    return "".join(mark for mark, on in (("!", f.mtpd_breach), ("*", f.rto_breach)) if on)
 
 
 def _procedure(f: FunctionImpact) -> str:
@@ -235,68 +233,51 @@ def _text_one(result: BusinessImpact, column: ScenarioImpact, name: str) -> str:
 # -- Markdown ------------------------------------------------------------------------
 
 
-def _cell(text: str) -> str:
-    from depgraph.formats.markdown_text import escape
-
-    return escape(text).replace("|", "\\|")
-
-
 def markdown_text(result: BusinessImpact) -> str:
     inventory = result.inventory
-    name = _cell(inventory.name or "inventory")
+    name = escape(inventory.name or "inventory")
     lines: list[str] = []
     if len(result.scenarios) == 1:
         column = result.scenarios[0]
-        lines += [f"# Business impact: {_cell(column.scenario.label)}", "",
+        lines += [f"# Business impact: {escape(column.scenario.label)}", "",
                   f"**Inventory:** {name} · **scenario** `{column.scenario.id}`", "",
-                  f"**{_cell(_headline(column, len(result.functions)))}**", ""]
+                  f"**{escape(_headline(column, len(result.functions)))}**", ""]
         if column.down:
-            lines += _md_table(["function", "impact", "disrupted", "down", "MTPD", "RTO",
-                                "degraded procedure"],
-                               [[f"`{r[0]}`", *map(_cell, r[1:])]
-                                for r in _function_rows(column)])
+            lines += table(["function", "impact", "disrupted", "down", "MTPD", "RTO",
+                            "degraded procedure"],
+                           [[f"`{r[0]}`", *map(escape, r[1:])]
+                            for r in _function_rows(column)])
             reach = [(f.id, _who(f)) for f in _ranked(column) if f.activated and _who(f)]
             if reach and len(reach) <= 20:
                 lines += ["", "## Who activates them", ""]
-                lines += [f"- `{ident}`: {_cell(who)}" for ident, who in reach]
+                lines += [f"- `{ident}`: {escape(who)}" for ident, who in reach]
             elif reach:
                 lines += ["", f"Who activates the {len(reach)} procedures, and how to reach "
                               "them: `-f csv` or `-f json`."]
         return "\n".join(lines) + "\n"
     lines += [f"# Business impact: {plural(len(result.scenarios), 'scenario')}", "",
               f"**Inventory:** {name} · {plural(len(result.functions), 'function')}", ""]
-    lines += _md_table(["impact", "down", "MTPD breaches", "RTO breaches", "kind", "scenario"],
-                       [[_impact(s.impact), str(len(s.down)), str(len(s.mtpd_breaches)),
-                         str(len(s.rto_breaches)), s.kind, _cell(s.scenario.label)]
-                        for s in _by_impact(result) if s.down])
+    lines += table(["impact", "down", "MTPD breaches", "RTO breaches", "kind", "scenario"],
+                   [[_impact(s.impact), str(len(s.down)), str(len(s.mtpd_breaches)),
+                     str(len(s.rto_breaches)), s.kind, escape(s.scenario.label)]
+                    for s in _by_impact(result) if s.down])
     lines += ["", "## Each function's worst case", ""]
-    lines += _md_table(["functions", "disrupted", "MTPD", "breached in", "worst scenario"],
-                       [[_cell(row[0]), *row[1:4], row[4]]
-                        for row in _worst_rows(result, _cell)])
+    lines += table(["functions", "disrupted", "MTPD", "breached in", "worst scenario"],
+                   [[escape(row[0]), *row[1:4], row[4]]
+                    for row in _worst_rows(result, escape)])
     return "\n".join(lines) + "\n"
-
-
-def _md_table(headers: list[str], rows: list[list[str]]) -> list[str]:
-    return ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers),
-            *("| " + " | ".join(row) + " |" for row in rows)]
 
 
 # -- JSON and CSV --------------------------------------------------------------------
 
 
-def _minutes(seconds: int | None) -> int | float | None:
-    if seconds is None:
-        return None
-    return seconds // 60 if seconds % 60 == 0 else round(seconds / 60, 2)
-
-
 def _cell_data(f: FunctionImpact) -> dict[str, Any]:
-    return {"down": f.down, "first_down_minutes": _minutes(f.first_down),
-            "back_minutes": _minutes(f.back), "never_back": f.never_back,
-            "disruption_minutes": _minutes(f.disruption),
-            "down_minutes": _minutes(f.down_time), "mtpd_breach": f.mtpd_breach,
+    return {"down": f.down, "first_down_minutes": minutes(f.first_down),
+            "back_minutes": minutes(f.back), "never_back": f.never_back,
+            "disruption_minutes": minutes(f.disruption),
+            "down_minutes": minutes(f.down_time), "mtpd_breach": f.mtpd_breach,
             "rto_breach": f.rto_breach, "activated": f.activated,
-            "activated_at_minutes": _minutes(f.activated_at), "outlasted": f.outlasted,
+            "activated_at_minutes": minutes(f.activated_at), "outlasted": f.outlasted,
             "impact": f.impact}
 
 
@@ -307,12 +288,12 @@ def json_data(result: BusinessImpact) -> dict[str, Any]:
         c = inventory[ident]
         plan = c.continuity
         functions[ident] = {
-            "name": c.name, "weight": c.weight, "mtpd_minutes": _minutes(c.mtpd),
-            "rto_minutes": _minutes(c.rto),
+            "name": c.name, "weight": c.weight, "mtpd_minutes": minutes(c.mtpd),
+            "rto_minutes": minutes(c.rto),
             "continuity": None if plan is None else {
                 "procedure": plan.procedure, "document": plan.document, "owner": plan.owner,
-                "contact": plan.contact, "activation_minutes": _minutes(plan.activation),
-                "sustainable_minutes": _minutes(plan.sustainable)}}
+                "contact": plan.contact, "activation_minutes": minutes(plan.activation),
+                "sustainable_minutes": minutes(plan.sustainable)}}
     return {
         "inventory": {"name": inventory.name, "components": len(inventory)},
         "teams": dict(sorted(result.teams.items())),
@@ -344,11 +325,11 @@ def csv_text(result: BusinessImpact) -> str:
     for s in result.scenarios:
         for f in s.down:
             writer.writerow([_safe(s.scenario.id), s.kind, _safe(f.id), f.weight,
-                             blank(_minutes(f.first_down)), blank(_minutes(f.back)),
-                             blank(_minutes(f.disruption)), blank(_minutes(f.down_time)),
-                             blank(_minutes(f.mtpd)), int(f.mtpd_breach),
-                             blank(_minutes(f.rto)), int(f.rto_breach),
-                             *_plan_cells(f), blank(_minutes(f.activated_at)),
+                             blank(minutes(f.first_down)), blank(minutes(f.back)),
+                             blank(minutes(f.disruption)), blank(minutes(f.down_time)),
+                             blank(minutes(f.mtpd)), int(f.mtpd_breach),
+                             blank(minutes(f.rto)), int(f.rto_breach),
+                             *_plan_cells(f), blank(minutes(f.activated_at)),
                              int(f.outlasted), *_contact_cells(f),
                              blank(None if f.impact is None else round(f.impact, 2))])
     return out.getvalue()
