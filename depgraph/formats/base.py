@@ -17,8 +17,8 @@ from depgraph.core.wording import listed, plural  # plural re-exported for the f
 shorten = listed
 
 __all__ = ["Format", "STRICT", "by_type", "count_severities", "deadlock_sentence",
-           "diff_verdict", "diff_details", "kinds_summary", "plan_scenario", "plan_summary",
-           "plural", "shorten"]
+           "diff_verdict", "diff_details", "kinds_summary", "minutes", "plan_scenario",
+           "plan_summary", "plural", "shorten"]
 
 #: Said after the warnings of a ``validate --strict`` run that they make fail.
 STRICT = "(--strict: warnings fail the check)"
@@ -40,6 +40,18 @@ class Format(Protocol):
     def diff(self, result: SpofDiff) -> str: ...
 
     def restore_plan(self, plan: RestorePlan) -> str: ...
+
+
+def minutes(seconds: int | None) -> int | float | None:
+    """Seconds as minutes, as the JSON and CSV formats write times: a whole number when
+    it is one.
+
+    >>> minutes(5400), minutes(90), minutes(None)
+    (90, 1.5, None)
+    """
+    if seconds is None:
+        return None
+    return seconds // 60 if seconds % 60 == 0 else round(seconds / 60, 3)
 
 
 def kinds_summary(spofs: Sequence[SinglePoint]) -> str:

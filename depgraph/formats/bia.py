@@ -16,7 +16,7 @@ from typing import Any
 from depgraph.analysis.bia import BusinessImpact, FunctionImpact, ScenarioImpact
 from depgraph.core.durations import format_duration
 from depgraph.core.wording import plural, visible
-from depgraph.formats.json import minutes
+from depgraph.formats.base import minutes
 from depgraph.formats.markdown_text import escape, table
 
 __all__ = ["csv_text", "json_data", "markdown_text", "text"]

@@ -20,7 +20,7 @@ from depgraph.analysis.timeline import Timeline
 from depgraph.core.model import Inventory, Requirement
 from depgraph.core.problems import Problem
 from depgraph.core.wording import json_escaped
-from depgraph.formats.base import by_type, count_severities, diff_verdict
+from depgraph.formats.base import by_type, count_severities, diff_verdict, minutes
 
 __all__ = ["FORMAT", "JsonFormat"]
 
@@ -61,13 +61,6 @@ def _side(report: SpofReport) -> dict[str, Any]:
     return {"inventory": {"name": report.inventory.name, "components": len(report.inventory)},
             "targets": list(report.targets), "at_risk": list(report.at_risk),
             "spofs": len(report.spofs)}
-
-
-def minutes(seconds: int | None) -> int | float | None:
-    """Seconds as minutes: a whole number when it is one."""
-    if seconds is None:
-        return None
-    return seconds // 60 if seconds % 60 == 0 else round(seconds / 60, 3)
 
 
 class JsonFormat:
