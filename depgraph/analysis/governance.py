@@ -17,16 +17,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
+from typing import Iterable, Mapping
 
+from depgraph.analysis.bia import (
+    BusinessImpact,
+    ScenarioImpact,
+    business_functions,
+    business_impact,
+    library,
+)
 from depgraph.analysis.blast_radius import BlastRadius, blast_radius
 from depgraph.analysis.restore_plan import RestorePlan, restore_plan
 from depgraph.analysis.spof import SinglePoint, SpofReport, single_points_of_failure
 from depgraph.analysis.spof.points import weight_of
+from depgraph.analysis.timeline import Timeline, scenario_named, timeline
+from depgraph.analysis.timeline.compile import timed_of
+from depgraph.analysis.timeline.plan import scenario_plan
 from depgraph.core.model import Inventory
 from depgraph.core.topology import contents, locations
 
-__all__ = ["Concentration", "Figures", "GovernanceReport", "Scenario", "governance_report",
+__all__ = ["Concentration", "Figures", "GovernanceReport", "Review", "Scenario",
+           "governance_report",
            "locations"]  # locations: re-exported from depgraph.core.topology
 
 
@@ -39,8 +50,11 @@ class Figures:
     locations: int
     targets: int
     at_risk: int
-    #: SPOFs by kind: ``(("provider", n), ("location", n), ("component", n))``.
+    #: SPOFs ranked as findings, by kind: ``(("provider", n), ("location", n),
+    #: ("component", n))``; the locations that take down only what they house are
+    #: ``own_buildings``, apart.
     spofs: tuple[tuple[str, int], ...]
+    own_buildings: int = 0
 
     @property
     def spof_total(self) -> int:
@@ -100,6 +114,30 @@ class Scenario:
 
 
 @dataclass(frozen=True, eq=False)
+class Review:
+    """The continuity review: the business impact of the scenarios the board reviews,
+    of the whole scenario library, and the headline scenario.
+
+    ``reviewed``: the BIA of the reviewed scenarios (those asked for, else every
+    scenario of the inventory; none when it names none), in the order given;
+    ``library``: the BIA of every scenario of the inventory and every provider's and
+    location's loss (:func:`~depgraph.analysis.bia.library`); ``given``: whether the
+    reviewed scenarios were asked for. ``headline``: the reviewed scenario of the
+    heaviest weighted impact (never back first; see
+    :meth:`~depgraph.analysis.bia.BusinessImpact.worst`), with its restoration plan
+    ``plan`` and its timeline ``timeline`` (the report's picture of it); None when no
+    scenario is reviewed or none takes a function down.
+    """
+
+    reviewed: BusinessImpact
+    library: BusinessImpact
+    given: bool
+    headline: ScenarioImpact | None = None
+    plan: RestorePlan | None = field(default=None, repr=False)
+    timeline: Timeline | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True, eq=False)
 class GovernanceReport:
     """Everything a governance report shows, deterministic and sorted.
 
@@ -125,6 +163,19 @@ class GovernanceReport:
     #: ``spof.killers_of(target)`` gives, for every target at once).
     killers: Mapping[str, tuple[SinglePoint, ...]] = field(default_factory=dict, repr=False)
     worst_radius: BlastRadius | None = field(default=None, repr=False)
+    #: The continuity review; None when the inventory names no scenario, none is asked
+    #: for, and no function says its MTPD or its degraded procedure.
+    review: Review | None = field(default=None, repr=False)
+    #: Whether the targets were chosen (``--target``) rather than the defaults.
+    targets_given: bool = False
+
+    @property
+    def headline_plan(self) -> RestorePlan | None:
+        """The restoration plan the report tells: the headline scenario's when a
+        scenario is reviewed, else the worst single loss's."""
+        if self.review is not None and self.review.headline is not None:
+            return self.review.plan
+        return self.worst_plan
 
     @property
     def worst_key(self) -> tuple[str, str] | None:
@@ -162,9 +213,42 @@ class _Losses:
         return found
 
 
-def governance_report(inventory: Inventory) -> GovernanceReport:
-    """The governance report of ``inventory`` (default targets, see
-    :func:`~depgraph.analysis.spof.default_targets`).
+def _review(inventory: Inventory, scenarios: tuple[str, ...] | None, targets,
+            teams: Mapping[str, int] | None) -> Review | None:
+    """The continuity review (see :class:`Review`), None when there is nothing to
+    review."""
+    given = scenarios is not None
+    chosen = [scenario_named(inventory, i).id for i in dict.fromkeys(scenarios or ())] \
+        if given else sorted(inventory.scenarios)
+    functions = business_functions(inventory, targets)
+    continuity = any(inventory[f].mtpd is not None or inventory[f].continuity is not None
+                     for f in functions)
+    if not chosen and not continuity:
+        return None
+    found = business_impact(inventory, library(inventory), targets=functions, teams=teams)
+    named = {s.scenario.id: s for s in found.scenarios if s.kind == "scenario"}
+    reviewed = BusinessImpact(found.functions, tuple(named[i] for i in chosen), found.teams,
+                              inventory)
+    headline = reviewed.worst()
+    if headline is None:
+        return Review(reviewed, found, given)
+    timed = timed_of(inventory)
+    plan = scenario_plan(inventory, headline.scenario, teams=teams, timed=timed)
+    told = timeline(inventory, headline.scenario, targets=functions, teams=teams, timed=timed)
+    return Review(reviewed, found, given, headline, plan, told)
+
+
+def governance_report(inventory: Inventory, scenarios: Iterable[str] | None = None, *,
+                      targets=None, teams: Mapping[str, int] | None = None
+                      ) -> GovernanceReport:
+    """The governance report of ``inventory``.
+
+    ``targets``: a selector or ids (default:
+    :func:`~depgraph.analysis.spof.default_targets` for the SPOFs, the business
+    functions for the continuity review, see
+    :func:`~depgraph.analysis.bia.business_functions`); ``scenarios``: the ids of the
+    inventory's scenarios that the board reviews (default: every one); ``teams``: team
+    limits for the reviewed scenarios' timelines and plans.
 
     >>> from depgraph import load_inventory
     >>> report = governance_report(load_inventory("inventories/webshop.yaml"))
@@ -173,7 +257,10 @@ def governance_report(inventory: Inventory) -> GovernanceReport:
     >>> report.worst_radius.initial == report.worst.initial
     True
     """
-    spof = single_points_of_failure(inventory)
+    review = _review(inventory, None if scenarios is None else tuple(scenarios), targets,
+                     teams)
+    spof = single_points_of_failure(inventory, targets)
+    given_targets = targets is not None
     targets = frozenset(spof.targets)
     places = locations(inventory)
 
@@ -205,11 +292,12 @@ def governance_report(inventory: Inventory) -> GovernanceReport:
         plan = restore_plan(inventory, worst.initial, selectors=[worst.selector])
 
     counts = {"provider": 0, "location": 0, "component": 0}
-    for point in spof.spofs:
+    for point in spof.findings:
         counts[point.kind] += 1
     figures = Figures(components=len(inventory), providers=len(inventory.providers),
                       locations=len(places), targets=len(spof.targets),
-                      at_risk=len(spof.at_risk), spofs=tuple(counts.items()))
+                      at_risk=len(spof.at_risk), spofs=tuple(counts.items()),
+                      own_buildings=len(spof.own_buildings))
     killers: dict[str, list[SinglePoint]] = {t: [] for t in spof.targets}
     for point in spof.spofs:
         for target in point.kills:
@@ -217,4 +305,4 @@ def governance_report(inventory: Inventory) -> GovernanceReport:
     return GovernanceReport(inventory, figures, spof, tuple(concentration), tuple(providers),
                             tuple(places_lost), worst, plan,
                             MappingProxyType({t: tuple(k) for t, k in killers.items()}),
-                            losses.worst_radius)
+                            losses.worst_radius, review, given_targets)

@@ -18,6 +18,7 @@ from depgraph.cli.commands.backstage import import_backstage_command
 from depgraph.cli.commands.bia import bia_command
 from depgraph.cli.commands.blast_radius import blast_radius_command
 from depgraph.cli.commands.diff import diff
+from depgraph.cli.commands.exercise import exercise_command
 from depgraph.cli.commands.generate import generate
 from depgraph.cli.commands.kubernetes import import_kubernetes_command
 from depgraph.cli.commands.netbox import import_netbox_command
@@ -72,8 +73,8 @@ def cli(debug: bool) -> None:
 
 
 for _command in (validate, blast_radius_command, spof, restore_plan_command, timeline_command,
-                 bia_command, generate, diff, import_group, export_group, render_command,
-                 report_command):
+                 bia_command, exercise_command, generate, diff, import_group, export_group,
+                 render_command, report_command):
     cli.add_command(_command)
 import_group.add_command(import_netbox_command)
 import_group.add_command(import_backstage_command)

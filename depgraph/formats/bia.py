@@ -140,7 +140,7 @@ def _table(headers: list[str], rows: list[list[str]], indent: str = "  ") -> lis
 
 def text(result: BusinessImpact) -> str:
     inventory = result.inventory
-    name = inventory.name or "the inventory"
+    name = visible(inventory.name) or "the inventory"
     if len(result.scenarios) == 1:
         return _text_one(result, result.scenarios[0], name)
     lines = [f"Business impact of {name}: {plural(len(result.scenarios), 'scenario')}, "

@@ -184,7 +184,8 @@ class JsonFormat:
         for spof in report.spofs:
             counts[spof.kind] += 1
         summary = {"targets": len(report.targets), "at_risk": len(at_risk),
-                   "spofs": len(report.spofs), "by_kind": counts}
+                   "spofs": len(report.spofs), "by_kind": counts,
+                   "own_buildings": len(report.own_buildings)}
         if report.new is not None:
             summary["new"] = len(report.new)
         fields: dict[str, list[str]] = {}
@@ -303,6 +304,11 @@ def _spof_items(report: SpofReport, whys: list[str]) -> list[str]:
     else:
         flags = ['      "new": true,\n' if s.key in report.new else '      "new": false,\n'
                  for s in spofs]
+    own = {s.id for s in report.own_buildings}
+    flags = [flag + ('      "own_building": true,\n'
+                     if s.kind == "location" and s.id in own
+                     else '      "own_building": false,\n')
+             for flag, s in zip(flags, spofs)]
     return [f'    {{\n      "blast_radius": {spof.blast_radius},\n'
             f'      "id": {ident},\n      "kills": {listed},\n'
             f'      "kind": "{spof.kind}",\n{flag}'

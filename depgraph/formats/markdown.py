@@ -184,7 +184,13 @@ class MarkdownFormat:
             lines[-1] += f" **{len(new)}** new against the baseline."
         if report.weighted:
             lines[-1] += " Ranked by the weight of the targets each one kills."
-        if report.spofs:
+        own = report.own_buildings
+        if own:
+            lines[-1] += (" 1 of them is a location that takes down only the targets it "
+                          "houses" if len(own) == 1 else
+                          f" {len(own)} of them are locations that take down only the "
+                          "targets they house") + ": grouped at the end, not ranked."
+        if report.findings:
             weighed = report.weighted
             lines += [""] + table(
                 ["#", "kind", "single point", "kills", *(["weight"] if weighed else []),
@@ -193,7 +199,13 @@ class MarkdownFormat:
                      f"`{spof.id}`" + (" **new**" if new and spof.key in new else ""),
                      escape(shorten(spof.kills)), *([f"{spof.weight:g}"] if weighed else []),
                      str(spof.blast_radius), escape(whys[spof.key])]
-                    for rank, spof in enumerate(report.spofs, 1)])
+                    for rank, spof in enumerate(report.findings, 1)])
+        if own:
+            lines += ["", f"## Own buildings ({len(own)})", "",
+                      "Each takes down only the targets it houses.", ""] + table(
+                ["location", "kills", *(["weight"] if report.weighted else [])],
+                [[f"`{s.id}`", escape(shorten(s.kills)),
+                  *([f"{s.weight:g}"] if report.weighted else [])] for s in own])
         if report.pairs is not None:
             lines += ["", f"## Minimal double failures ({len(report.pairs)})", ""]
             lines += table(["kind", "pair", "kills"], [

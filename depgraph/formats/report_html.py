@@ -20,13 +20,22 @@ from depgraph.analysis.restore_plan import RestorePlan
 from depgraph.analysis.spof import SinglePoint
 from depgraph.core.durations import format_duration
 from depgraph.core.wording import duration_or_never, plural
+from depgraph.formats import report_continuity as continuity
 from depgraph.formats.base import deadlock_sentence
-from depgraph.formats.report_sentences import (MOST_ROWS, SECTIONS, key_findings, kinds,
-                                               left_out, percent, plan_sentences)
+from depgraph.formats.report_sentences import (
+    MOST_ROWS,
+    SECTIONS,
+    key_findings,
+    kinds,
+    left_out,
+    percent,
+    plan_sentences,
+)
 from depgraph.formats.report_style import STYLE
 from depgraph.formats.svg_sanitiser import escape_html as _e
 from depgraph.formats.svg_sanitiser import sanitise_svg
 from depgraph.render.timeline import timeline_svg
+from depgraph.render.timeline.scenario import scenario_svg
 
 # MOST_ROWS, SECTIONS, key_findings, left_out, plan_sentences and sanitise_svg are
 # re-exported: they were defined here before the report's modules were split.
@@ -36,6 +45,14 @@ __all__ = ["MOST_ROWS", "SECTIONS", "key_findings", "left_out", "plan_sentences"
 
 def _code(ident: str) -> str:
     return f"<code>{_e(ident)}</code>"
+
+
+def _breach(said: str) -> str:
+    return f'<strong class="dg-breach">{said}</strong>'
+
+
+def _flag(said: str) -> str:
+    return f'<span class="dg-badge dg-worst">{said}</span>'
 
 
 def _late(back: int | None, rto: int | None) -> str:
@@ -144,16 +161,29 @@ class _Page:
                       f"{percent(figures.at_risk, figures.targets)} of the targets",
                       "alert" if figures.at_risk else "good"),
             self.card(str(figures.spof_total), "single points of failure",
-                      _e(kinds(figures.spofs)), "alert" if figures.spof_total else "good"),
+                      _e(kinds(figures.spofs))
+                      + (f"; and {plural(figures.own_buildings, 'own building')}"
+                         if figures.own_buildings else ""),
+                      "alert" if figures.spof_total else "good"),
         ]
-        worst, plan = report.worst, report.worst_plan
-        if worst is not None and plan is not None:
+        worst = report.worst
+        if worst is not None and report.worst_plan is not None:
             cards.append(self.card(_code(worst.id), f"worst single loss ({worst.kind})",
                                    (f"{_e(worst.name)}: " if worst.name else "")
                                    + f"{len(worst.targets_down)} targets down, "
                                    f"{worst.failed} components failed", small=True))
+        review = report.review
+        headline = review.headline if review is not None else None
+        if headline is not None:
+            breaches = len(headline.mtpd_breaches)
+            cards.append(self.card(_code(headline.scenario.id), "headline scenario",
+                                   f"{len(headline.down)} functions down, "
+                                   + plural(breaches, "MTPD breach", "MTPD breaches"),
+                                   "alert" if breaches else "", small=True))
+        plan = report.headline_plan
+        if plan is not None:
             cards.append(self.card(duration_or_never(plan.total) if plan.steps else "0",
-                                   "to restore the worst loss",
+                                   "to restore the headline scenario",
                                    f"{len(plan.unrestorable)} never back"
                                    if plan.unrestorable else
                                    f"{len(plan.rto_breaches)} RTO breaches",
@@ -210,16 +240,27 @@ class _Page:
             self.add("<p>No single point of failure: no single component, provider or "
                      "location takes down a target.</p>", "</section>")
             return
+        findings = report.findings
         rows = [self.spof_row(rank, spof, targets)
-                for rank, spof in enumerate(report.spofs[:MOST_ROWS], 1)]
-        self.add("<p>Ranked by the targets each takes down, then by how many components fail "
-                 "with it (its blast radius).</p>",
+                for rank, spof in enumerate(findings[:MOST_ROWS], 1)]
+        ranked = ("the weight of the targets each takes down (their weights summed), then "
+                  "their number" if report.weighted else "the targets each takes down")
+        self.add(f"<p>Ranked by {ranked}, then by how many components fail with it (its "
+                 "blast radius).</p>",
                  self.table([("#", "num"), ("Kind", ""), ("Single point", ""),
                              ("Targets down", "num"), ("Share", "num"),
                              ("Components failed", "num")], rows, "compact"))
-        self.note(left_out(MOST_ROWS, len(report.spofs), "single points of failure",
+        self.note(left_out(MOST_ROWS, len(findings), "single points of failure",
                            "the worst first",
                            "<code>depgraph spof INVENTORY</code>"))
+        own = report.own_buildings
+        if own:
+            listed = ", ".join(_code(s.id) for s in own[:MOST_ROWS])
+            more = f" and {len(own) - MOST_ROWS} more" if len(own) > MOST_ROWS else ""
+            self.add(f'<p class="dg-note">Not ranked: {plural(len(own), "location")} that '
+                     f"take{'s' if len(own) == 1 else ''} down only the targets "
+                     f"{'it houses' if len(own) == 1 else 'they house'}, a target's own "
+                     f"building: {listed}{more}.</p>")
         self.add("</section>")
 
     def spof_row(self, rank: int, spof: SinglePoint, targets: int) -> str:
@@ -305,16 +346,112 @@ class _Page:
             self.add('<p class="dg-note">No component is located in another.</p>')
         self.add("</section>")
 
-    def restoration(self) -> None:
-        report, plan, worst = self.report, self.report.worst_plan, self.report.worst
-        self.open_section("restoration")
-        if worst is None or plan is None:
-            self.add("<p>No provider or location loss to plan for.</p>", "</section>")
+    def continuity(self) -> None:
+        review = self.report.review
+        self.open_section("continuity")
+        if review is None:
+            self.add("<p>No business function says its maximum tolerable period of "
+                     "disruption (<code>mtpd</code>) or its degraded procedure "
+                     "(<code>continuity</code>), and the inventory names no scenario: there "
+                     "is no continuity plan to review.</p>", "</section>")
             return
-        self.add(f"<p>The worst single loss is {worst.kind} {self.inline(worst)}: it takes "
-                 f"down {len(worst.targets_down)} of {plural(report.figures.targets, 'target')}. "
-                 "This is how everything comes back after it, teams unlimited.</p>",
-                 '<div class="dg-sentences">'
+        mark = _breach
+        self.add(f"<p>{continuity.intro(review, _e, _code)}</p>")
+        if review.reviewed.scenarios:
+            self.add(self.table([("Scenario", ""), ("Name", ""), ("Functions down", "num"),
+                                 ("MTPD breaches", "num"), ("RTO breaches", "num"),
+                                 ("Procedures activated", "num"),
+                                 ("Weighted impact", "num")],
+                                self.rows(continuity.reviewed_rows(review, _e, _code, mark, _flag),
+                                          {2, 3, 4, 5, 6}), "compact"))
+            headers, rows = continuity.matrix(review, _code, mark)
+            if rows:
+                self.add("<h3>Impact matrix: how long each function is disrupted</h3>",
+                         "<p>From its first failure to its return for good; blank: not "
+                         "down.</p>",
+                         self.table([(_e(h), "num" if n else "") for n, h in
+                                     enumerate(headers)],
+                                    self.rows(rows[:MOST_ROWS],
+                                              set(range(1, len(headers)))), "compact"))
+                self.note(left_out(MOST_ROWS, len(rows), "functions", "the heaviest first",
+                                   "<code>depgraph bia INVENTORY</code>"))
+            breaches = continuity.breach_rows(review, _code)
+            self.add(f"<h3>MTPD breaches ({len(breaches)})</h3>")
+            if breaches:
+                self.add(self.table([("Scenario", ""), ("Functions", ""), ("MTPD", "num"),
+                                     ("Disrupted for", "num"), ("Over by", "num")],
+                                    self.rows(breaches[:MOST_ROWS], {2, 3, 4}), "compact"))
+                self.note(left_out(MOST_ROWS, len(breaches), "breaches", "by scenario",
+                                   "<code>depgraph bia INVENTORY</code>"))
+            else:
+                self.add("<p>No reviewed scenario keeps a function down beyond its MTPD.</p>")
+            procedures = continuity.procedure_rows(review, _e, _code, mark)
+            self.add(f"<h3>Degraded procedures activated ({len(procedures)})</h3>")
+            if procedures:
+                self.add("<p>Each is in place its activation time after the function's "
+                         "first failure, and runs until the function is back.</p>",
+                         self.table([("Scenario", ""), ("Functions", ""), ("Procedure", ""),
+                                     ("Owner", ""), ("In place", "num"),
+                                     ("Runs for", "num"), ("Sustainable", "num")],
+                                    self.rows(procedures[:MOST_ROWS], {4, 5, 6})))
+                self.note(left_out(MOST_ROWS, len(procedures), "procedures", "by scenario",
+                                   "<code>depgraph bia INVENTORY</code>"))
+            else:
+                self.add("<p>No reviewed scenario lasts long enough to activate a degraded "
+                         "procedure.</p>")
+        library = continuity.library_rows(review, _e, _code, mark)
+        self.add("<h3>The scenario library, by weighted impact</h3>",
+                 "<p>Every scenario of the inventory, every provider's loss and every "
+                 "location's, each component repaired in its own restore time. The weighted "
+                 "impact sums each function's weight times its hours down.</p>")
+        if library:
+            self.add(self.table([("Scenario", ""), ("Kind", ""), ("Name", ""),
+                                 ("Functions down", "num"), ("MTPD breaches", "num"),
+                                 ("Procedures", "num"), ("Weighted impact", "num")],
+                                self.rows(library[:MOST_ROWS], {3, 4, 5, 6}), "compact"))
+            self.note(left_out(MOST_ROWS, len(library), "scenarios", "the heaviest first",
+                               "<code>depgraph bia INVENTORY</code>"))
+        else:
+            self.add('<p class="dg-note">No scenario of the library takes a function '
+                     "down.</p>")
+        self.add("</section>")
+
+    @staticmethod
+    def rows(rows: list[list[str]], numbers: set[int]) -> list[str]:
+        """Ready ``<tr>`` s of cells already escaped, ``numbers`` the columns aligned
+        right."""
+        return ["<tr>" + "".join(f'<td class="dg-num">{c}</td>' if n in numbers
+                                 else f"<td>{c}</td>" for n, c in enumerate(row)) + "</tr>"
+                for row in rows]
+
+    def restoration(self) -> None:
+        report, plan, worst = self.report, self.report.headline_plan, self.report.worst
+        review = report.review
+        headline = review.headline if review is not None else None
+        self.open_section("restoration")
+        if plan is None:
+            self.add("<p>No scenario and no provider or location loss to plan for.</p>",
+                     "</section>")
+            return
+        if headline is not None:
+            scenario = headline.scenario
+            self.add(f"<p>The headline scenario is {_code(scenario.id)}"
+                     + (f" \u201c{_e(scenario.name)}\u201d" if scenario.name else "")
+                     + ": of the scenarios reviewed, the one of the heaviest weighted impact. "
+                     "This is how it unfolds, and how everything comes back after it"
+                     + (", teams limited." if review.reviewed.teams else
+                        ", teams unlimited.") + "</p>")
+            picture = sanitise_svg(scenario_svg(review.timeline), "scenario-",
+                                   f"The scenario {scenario.id} in time")
+            if picture is not None:
+                self.add('<figure class="dg-timeline"><figcaption>The scenario in time'
+                         "</figcaption>", picture, "</figure>")
+        else:
+            self.add(f"<p>The inventory names no scenario: the headline is the worst single "
+                     f"loss, {worst.kind} {self.inline(worst)}. It takes down "
+                     f"{len(worst.targets_down)} of {plural(report.figures.targets, 'target')}. "
+                     "This is how everything comes back after it, teams unlimited.</p>")
+        self.add('<div class="dg-sentences">'
                  + "".join(f"<p>{s}</p>" for s in plan_sentences(plan, _e, _code))
                  + "</div>")
         if plan.deadlocks:
@@ -328,7 +465,8 @@ class _Page:
             self.add('<figure class="dg-timeline"><figcaption>Restoration timeline</figcaption>',
                      svg, "</figure>")
         self.critical_path(plan)
-        self.breaches(plan, worst)
+        self.breaches(plan, f"--scenario {headline.scenario.id}" if headline is not None
+                      else f"--fail {worst.selector}")
         if plan.team_delays:
             self.add("<h3>Teams holding back critical components</h3>", "<ul>" + "".join(
                 f"<li>team {_e(d.team)} ({d.capacity} at once) delays {_code(d.component)} "
@@ -351,7 +489,7 @@ class _Page:
                  self.table([("#", "num"), ("Component", ""), ("Team", ""),
                              ("Starts", "num"), ("Back", "num")], rows))
 
-    def breaches(self, plan: RestorePlan, worst: Scenario) -> None:
+    def breaches(self, plan: RestorePlan, how: str) -> None:
         """The RTOs breached, never back first, then the latest."""
         breaches = [c for c in plan.rto if c.breached]
         if not breaches:
@@ -366,8 +504,7 @@ class _Page:
                  self.table([("Component", ""), ("RTO", "num"), ("Back after", "num"),
                              ("Late by", "num")], rows, "compact"))
         self.note(left_out(MOST_ROWS, len(breaches), "breaches", "the latest first",
-                           "<code>depgraph restore-plan INVENTORY --fail "
-                           f"{_e(worst.selector)}</code>"))
+                           f"<code>depgraph restore-plan INVENTORY {_e(how)}</code>"))
 
     def inline(self, scenario: Scenario) -> str:
         return _code(scenario.id) + (f" \u201c{_e(scenario.name)}\u201d" if scenario.name else "")

@@ -15,14 +15,21 @@ from depgraph._version import __version__
 from depgraph.analysis.governance import GovernanceReport, Scenario
 from depgraph.core.durations import format_duration
 from depgraph.core.wording import duration_or_never, plural
+from depgraph.formats import report_continuity as continuity
 from depgraph.formats.base import deadlock_sentence
 from depgraph.formats.markdown_text import escape, table
-from depgraph.formats.report_sentences import (MOST_ROWS, SECTIONS, key_findings, left_out,
-                                               percent, plan_sentences)
+from depgraph.formats.report_sentences import (
+    MOST_ROWS,
+    SECTIONS,
+    key_findings,
+    left_out,
+    percent,
+    plan_sentences,
+)
 
 __all__ = ["report_markdown"]
 
-_SLUG = re.compile(r"[A-Za-z0-9._/-]+")
+_SLUG = re.compile(r"[A-Za-z0-9._/:-]+")
 
 
 def _code(ident: str) -> str:
@@ -31,6 +38,14 @@ def _code(ident: str) -> str:
     return f"`{ident}`" if _SLUG.fullmatch(ident) else escape(ident)
 
 
+
+
+def _strong(said: str) -> str:
+    return f"**{said}**"
+
+
+def _emphasis(said: str) -> str:
+    return f"*({said})*"
 
 
 def _listed(ids: Sequence[str], most: int) -> str:
@@ -86,11 +101,22 @@ class _Document:
                                     f"({percent(figures.at_risk, figures.targets)})"],
                 ["single points of failure", str(figures.spof_total)]]
         rows += [[f"\u2003{kind}s", str(n)] for kind, n in figures.spofs if n]
-        worst, plan = report.worst, report.worst_plan
-        if worst is not None and plan is not None:
+        if figures.own_buildings:
+            rows.append(["own buildings (not counted)", str(figures.own_buildings)])
+        worst = report.worst
+        if worst is not None and report.worst_plan is not None:
             rows.append([f"worst single loss ({worst.kind})",
                          f"{_code(worst.id)}: {len(worst.targets_down)} targets down"])
-            rows.append(["to restore the worst loss", duration_or_never(plan.total)])
+        review = report.review
+        headline = review.headline if review is not None else None
+        if headline is not None:
+            rows.append(["headline scenario",
+                         f"{_code(headline.scenario.id)}: {len(headline.down)} functions down, "
+                         + plural(len(headline.mtpd_breaches), "MTPD breach",
+                                  "MTPD breaches")])
+        plan = report.headline_plan
+        if plan is not None:
+            rows.append(["to restore the headline scenario", duration_or_never(plan.total)])
         self.lines += table(["", ""], rows, right=(1,))
         self.lines += ["", "**Key findings**", ""]
         self.lines += [f"- {s}" for s in key_findings(report, escape, _code)]
@@ -136,18 +162,28 @@ class _Document:
                               "location takes down a target.")
             return
         rows = []
-        for rank, point in enumerate(spof.spofs[:MOST_ROWS], 1):
+        findings = spof.findings
+        for rank, point in enumerate(findings[:MOST_ROWS], 1):
             name = (self.provider_name(point.id) if point.kind == "provider"
                     else self.name(point.id))
             rows.append([str(rank), point.kind, _code(point.id), name, str(len(point.kills)),
                          percent(len(point.kills), targets), str(point.blast_radius)])
-        self.lines.append("Ranked by the targets each takes down, then by how many components "
-                          "fail with it (its blast radius).")
+        ranked = ("the weight of the targets each takes down (their weights summed), then "
+                  "their number" if spof.weighted else "the targets each takes down")
+        self.lines.append(f"Ranked by {ranked}, then by how many components fail with it "
+                          "(its blast radius).")
         self.lines += [""] + table(["#", "kind", "single point", "name", "targets down",
                                      "share", "components failed"], rows, right=(0, 4, 5, 6))
-        self.note(left_out(MOST_ROWS, len(spof.spofs), "single points of failure",
+        self.note(left_out(MOST_ROWS, len(findings), "single points of failure",
                            "the worst first",
                            "`depgraph spof INVENTORY`"))
+        own = spof.own_buildings
+        if own:
+            more = f" and {len(own) - MOST_ROWS} more" if len(own) > MOST_ROWS else ""
+            self.note(f"Not ranked: {plural(len(own), 'location')} that "
+                      f"take{'s' if len(own) == 1 else ''} down only the targets "
+                      f"{'it houses' if len(own) == 1 else 'they house'}, a target's own "
+                      f"building: {', '.join(_code(s.id) for s in own[:MOST_ROWS])}{more}.")
 
     def concentration(self) -> None:
         rows = self.report.concentration
@@ -192,17 +228,95 @@ class _Document:
         self.note(left_out(MOST_ROWS, len(places), "location losses", "the worst first",
                            "`depgraph spof INVENTORY`"))
 
-    def restoration(self) -> None:
-        report, plan, worst = self.report, self.report.worst_plan, self.report.worst
-        self.section("restoration")
-        if worst is None or plan is None:
-            self.lines.append("No provider or location loss to plan for.")
+    def continuity(self) -> None:
+        review = self.report.review
+        self.section("continuity")
+        if review is None:
+            self.lines.append("No business function says its maximum tolerable period of "
+                              "disruption (`mtpd`) or its degraded procedure (`continuity`), "
+                              "and the inventory names no scenario: there is no continuity "
+                              "plan to review.")
             return
-        self.lines.append(f"The worst single loss is {worst.kind} {_code(worst.id)}"
-                          + (f" \u201c{escape(worst.name)}\u201d" if worst.name else "")
-                          + f": it takes down {len(worst.targets_down)} of "
-                          f"{plural(report.figures.targets, 'target')}. This is how everything "
-                          "comes back after it, teams unlimited.")
+        mark = _strong
+        self.lines.append(continuity.intro(review, escape, _code))
+        if review.reviewed.scenarios:
+            self.lines += [""] + table(
+                ["scenario", "name", "functions down", "MTPD breaches", "RTO breaches",
+                 "procedures activated", "weighted impact"],
+                continuity.reviewed_rows(review, escape, _code, mark, _emphasis),
+                right=(2, 3, 4, 5, 6))
+            headers, rows = continuity.matrix(review, _code, mark)
+            if rows:
+                self.lines += ["", "### Impact matrix: how long each function is disrupted",
+                               "", "From its first failure to its return for good; blank: not "
+                               "down.", ""]
+                self.lines += table([escape(h) for h in headers], rows[:MOST_ROWS],
+                                    right=tuple(range(1, len(headers))))
+                self.note(left_out(MOST_ROWS, len(rows), "functions", "the heaviest first",
+                                   "`depgraph bia INVENTORY`"))
+            breaches = continuity.breach_rows(review, _code)
+            self.lines += ["", f"### MTPD breaches ({len(breaches)})", ""]
+            if breaches:
+                self.lines += table(["scenario", "functions", "MTPD", "disrupted for",
+                                     "over by"], breaches[:MOST_ROWS], right=(2, 3, 4))
+                self.note(left_out(MOST_ROWS, len(breaches), "breaches", "by scenario",
+                                   "`depgraph bia INVENTORY`"))
+            else:
+                self.lines.append("No reviewed scenario keeps a function down beyond its "
+                                  "MTPD.")
+            procedures = continuity.procedure_rows(review, escape, _code, mark)
+            self.lines += ["", f"### Degraded procedures activated ({len(procedures)})", ""]
+            if procedures:
+                self.lines += ["Each is in place its activation time after the function's "
+                               "first failure, and runs until the function is back.", ""]
+                self.lines += table(["scenario", "functions", "procedure", "owner",
+                                     "in place", "runs for", "sustainable"],
+                                    procedures[:MOST_ROWS], right=(4, 5, 6))
+                self.note(left_out(MOST_ROWS, len(procedures), "procedures", "by scenario",
+                                   "`depgraph bia INVENTORY`"))
+            else:
+                self.lines.append("No reviewed scenario lasts long enough to activate a "
+                                  "degraded procedure.")
+        library = continuity.library_rows(review, escape, _code, mark)
+        self.lines += ["", "### The scenario library, by weighted impact", "",
+                       "Every scenario of the inventory, every provider's loss and every "
+                       "location's, each component repaired in its own restore time. The "
+                       "weighted impact sums each function's weight times its hours down.", ""]
+        if library:
+            self.lines += table(["scenario", "kind", "name", "functions down", "MTPD breaches",
+                                 "procedures", "weighted impact"], library[:MOST_ROWS],
+                                right=(3, 4, 5, 6))
+            self.note(left_out(MOST_ROWS, len(library), "scenarios", "the heaviest first",
+                               "`depgraph bia INVENTORY`"))
+        else:
+            self.lines.append("No scenario of the library takes a function down.")
+
+    def restoration(self) -> None:
+        report, plan, worst = self.report, self.report.headline_plan, self.report.worst
+        review = report.review
+        headline = review.headline if review is not None else None
+        self.section("restoration")
+        if plan is None:
+            self.lines.append("No scenario and no provider or location loss to plan for.")
+            return
+        if headline is not None:
+            scenario = headline.scenario
+            self.lines.append(f"The headline scenario is {_code(scenario.id)}"
+                              + (f" \u201c{escape(scenario.name)}\u201d" if scenario.name
+                                 else "")
+                              + ": of the scenarios reviewed, the one of the heaviest weighted "
+                              "impact. This is how everything comes back after it"
+                              + (", teams limited." if review.reviewed.teams else
+                                 ", teams unlimited."))
+            how = f"--scenario {scenario.id}"
+        else:
+            self.lines.append(f"The inventory names no scenario: the headline is the worst "
+                              f"single loss, {worst.kind} {_code(worst.id)}"
+                              + (f" \u201c{escape(worst.name)}\u201d" if worst.name else "")
+                              + f". It takes down {len(worst.targets_down)} of "
+                              f"{plural(report.figures.targets, 'target')}. This is how "
+                              "everything comes back after it, teams unlimited.")
+            how = f"--fail {worst.selector}" if _SLUG.fullmatch(worst.id) else None
         self.lines += [""] + [f"- {s}" for s in plan_sentences(plan, escape, _code)]
         if plan.deadlocks:
             self.lines += ["", f"### Deadlocks ({len(plan.deadlocks)})", ""]
@@ -211,9 +325,8 @@ class _Document:
                            for d in plan.deadlocks]
         drawn = ("The restoration timeline is drawn in the HTML report "
                  "(`depgraph report INVENTORY -o report.html`)")
-        if _SLUG.fullmatch(worst.id):
-            drawn += (f", or alone with `depgraph restore-plan INVENTORY --fail "
-                      f"{worst.selector} -o plan.svg`")
+        if how is not None:
+            drawn += f", or alone with `depgraph restore-plan INVENTORY {how} -o plan.svg`"
         self.lines += ["", drawn + "."]
         if plan.critical_path:
             self.lines += ["", f"### Critical path ({duration_or_never(plan.total)})", ""]
@@ -235,8 +348,8 @@ class _Document:
                  duration_or_never(c.back - c.rto) if c.back is not None else "never back"]
                 for c in breaches[:MOST_ROWS]], right=(2, 3, 4))
             self.note(left_out(MOST_ROWS, len(breaches), "breaches", "the latest first",
-                               f"`depgraph restore-plan INVENTORY --fail {worst.selector}`"
-                               if _SLUG.fullmatch(worst.id) else "`depgraph restore-plan`"))
+                               f"`depgraph restore-plan INVENTORY {how}`"
+                               if how is not None else "`depgraph restore-plan`"))
         if plan.team_delays:
             self.lines += ["", "### Teams holding back critical components", ""]
             self.lines += [f"- team {escape(d.team)} ({d.capacity} at once) delays "

@@ -27,7 +27,8 @@ SECTIONS = (
     ("spofs", "Single points of failure, ranked"),
     ("concentration", "Provider concentration"),
     ("scenarios", "Scenarios: the loss of each provider and location"),
-    ("restoration", "Restoration after the worst loss"),
+    ("continuity", "Business continuity: the scenarios reviewed"),
+    ("restoration", "Restoration after the headline scenario"),
     ("diagrams", "Diagrams"),
 )
 
@@ -81,6 +82,27 @@ def key_findings(report: GovernanceReport, text: Callable[[str], str],
         points = plural(figures.spof_total, "single point of failure",
                         "single points of failure")
         found.append(f"{points}: {kinds(figures.spofs)}.")
+    if figures.own_buildings:
+        own = figures.own_buildings
+        found.append(f"{plural(own, 'location')} more {'is a' if own == 1 else 'are'} single "
+                     f"point{'' if own == 1 else 's'} of failure only of the targets "
+                     f"{'it houses' if own == 1 else 'they house'} (a target's own "
+                     "building): grouped, not counted as findings.")
+    review = report.review
+    headline = review.headline if review is not None else None
+    if headline is not None:
+        breaches = headline.mtpd_breaches
+        activated = headline.activated
+        outlasted = sum(1 for f in activated if f.outlasted)
+        found.append(
+            f"The headline scenario, of the {plural(len(review.reviewed.scenarios), 'scenario')}"
+            f" reviewed, is {ident(headline.scenario.id)}"
+            + (f" \u201c{text(headline.scenario.name)}\u201d" if headline.scenario.name else "")
+            + f": {len(headline.down)} of "
+            f"{plural(len(review.reviewed.functions), 'business function')} down, "
+            f"{plural(len(breaches), 'MTPD breach', 'MTPD breaches')}, "
+            f"{plural(len(activated), 'degraded procedure')} activated"
+            + (f" ({outlasted} outlasted)" if outlasted else "") + ".")
     worst, plan = report.worst, report.worst_plan
     if worst is not None and plan is not None:
         weighed = ""

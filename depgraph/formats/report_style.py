@@ -94,6 +94,8 @@ td .dg-name { display: block; font-size: 0.85em; overflow-wrap: anywhere; }
 .dg-badge.dg-worst { color: var(--amber); background: var(--amber-soft); border-color: #f0d4a4; }
 .dg-badge.dg-critical { color: var(--red); background: var(--red-soft); border-color: #f3c4bf; }
 .dg-safe { color: var(--green); font-weight: 600; }
+.dg-breach { color: var(--red); font-weight: 600; }
+td:first-child code { white-space: nowrap; }
 .dg-killers { font-size: 0.82rem; line-height: 1.55; }
 .dg-killers .dg-group { display: block; }
 .dg-killers .dg-kind { color: var(--muted); font-size: 0.92em; }

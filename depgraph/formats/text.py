@@ -234,6 +234,7 @@ class TextFormat:
     def spof(self, report: SpofReport) -> str:
         inventory = report.inventory
         at_risk = report.at_risk
+        own = report.own_buildings
         lines = [f"Single points of failure in {_named(inventory)}",
                  f"  {plural(len(report.targets), 'target')}, {len(at_risk)} at risk; "
                  f"{plural(len(report.spofs), 'single point')} of failure"
@@ -241,10 +242,15 @@ class TextFormat:
         if report.weighted:
             lines.append("  Ranked by the weight of the targets each one kills (their "
                          "weights summed), then by their number.")
+        if own:
+            takes = ("takes down only the targets it houses" if len(own) == 1
+                     else "take down only the targets they house")
+            lines.append(f"  {plural(len(own), 'location')} {takes}: grouped at the end, "
+                         "not ranked.")
         if report.new is not None:
             lines.append(f"  Against the baseline: {len(report.new)} new.")
         whys = report.whys()
-        for rank, spof in enumerate(report.spofs, 1):
+        for rank, spof in enumerate(report.findings, 1):
             new = "  [NEW]" if report.new is not None and spof.key in report.new else ""
             weight = f" (weight {spof.weight:g})" if report.weighted else ""
             lines += ["", f"{rank:>3}. {spof.kind} {spof.id}: kills "
@@ -252,6 +258,12 @@ class TextFormat:
                           f"{spof.blast_radius} fail in all{new}",
                       f"     kills: {shorten(spof.kills)}",
                       f"     why: {whys[spof.key]}"]
+        if own:
+            lines += ["", f"OWN BUILDINGS ({len(own)}): each takes down only the targets "
+                          "it houses"]
+            lines += [f"  {s.id}: {shorten(s.kills)}" + (f" (weight {s.weight:g})"
+                                                         if report.weighted else "")
+                      for s in own]
         if report.pairs is not None:
             lines += ["", f"PAIRS: minimal double failures ({len(report.pairs)})"]
             lines += [f"  {p.kind} {p.ids[0]} + {p.ids[1]}: kills {shorten(p.kills)}"

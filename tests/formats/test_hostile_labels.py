@@ -37,7 +37,11 @@ def inventory(name: str) -> str:
             {"id": "app", "type": "application", "depends_on": ["db"], "name": name,
              "team": name, "restore": "10m", "criticality": "critical", "rto": "1h"},
             {"id": "biz", "type": "business", "depends_on": [{"any": ["app"]}],
-             "name": name, "criticality": "critical"}]},
+             "name": name, "criticality": "critical", "mtpd": "1h",
+             "continuity": {"procedure": name, "document": name, "owner": name,
+                            "contact": name, "activation": "5m", "sustainable": "10m"}}],
+        "scenarios": [{"id": "loss", "name": name, "description": name,
+                       "events": [{"at": "0m", "fail": "dc", "repair": "3h"}]}]},
         allow_unicode=False)
 
 
@@ -49,6 +53,10 @@ HUMAN = [("blast-radius", "--fail", "dc", "-f", "text"),
          ("validate", "-f", "text", "--disable", "bidi-control"),
          ("validate", "-f", "github", "--disable", "bidi-control"),
          ("report", "-f", "markdown"), ("report", "-f", "html"),
+         ("bia", "-f", "text"), ("bia", "-f", "markdown"),
+         ("bia", "--scenario", "loss", "-f", "text"),
+         ("timeline", "--scenario", "loss", "-f", "text"),
+         ("timeline", "--scenario", "loss", "-f", "svg"),
          ("render", "-f", "dot"), ("render", "--fail", "dc", "-f", "dot"),
          ("restore-plan", "--fail", "dc", "-f", "svg")]
 

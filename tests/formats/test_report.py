@@ -27,11 +27,12 @@ from depgraph.cli.commands.report import report_command
 from depgraph.core.inventory import Draft, assemble
 from depgraph.core.model import Component, Provider, Requirement
 from depgraph.core.selectors import select, select_all
+from depgraph.core.topology import locations_of
 from depgraph.formats.report_html import SECTIONS, report_html
 from depgraph.formats.report_markdown import report_markdown
+from tests.formats.test_svg_sanitiser import HOSTILE_SVG
 from tests.helpers import HOSPITAL, WEBSHOP
 from tests.strategies import shuffled
-from tests.formats.test_svg_sanitiser import HOSTILE_SVG
 
 SHIPPED = [pytest.param(WEBSHOP, id="webshop"), pytest.param(HOSPITAL, id="hospital")]
 
@@ -58,10 +59,26 @@ def test_figures_match_the_analyses(path: Path) -> None:
     assert figures.locations == len({c.located_in for c in inventory.components.values()
                                      if c.located_in}) == len(locations(inventory))
     assert figures.targets == len(spof.targets) and figures.at_risk == len(spof.at_risk)
-    assert dict(figures.spofs) == {kind: sum(1 for s in spof.spofs if s.kind == kind)
+    own = [s for s in spof.spofs if s.kind == "location"
+           and all(t == s.id or s.id in locations_of(inventory, t) for t in s.kills)]
+    counted = [s for s in spof.spofs if s not in own]
+    assert dict(figures.spofs) == {kind: sum(1 for s in counted if s.kind == kind)
                                    for kind in ("provider", "location", "component")}
-    assert figures.spof_total == len(spof.spofs)
+    assert figures.spof_total == len(counted) == len(report.spof.findings)
+    assert figures.own_buildings == len(own) and report.spof.own_buildings == tuple(own)
     assert report.spof.spofs == spof.spofs
+
+
+def test_the_hospitals_are_their_own_buildings_and_not_findings() -> None:
+    report = report_of(HOSPITAL)
+    own = report.spof.own_buildings
+    assert [s.id for s in sorted(own, key=lambda s: s.id)] == [f"h{n:02}" for n in range(1, 39)]
+    assert report.figures.own_buildings == 38
+    assert report.figures.spof_total == len(report.spof.spofs) - 38
+    page = check_self_contained(report_html(report)).all_text
+    assert "Not ranked: 38 locations that take down only the targets they house" in page
+    assert "38 locations more are single points of failure only of the targets they house" \
+        in page
 
 
 @pytest.mark.parametrize("path", SHIPPED)
@@ -220,8 +237,9 @@ def test_an_inventory_without_providers_or_locations() -> None:
     assert report.worst is None and report.worst_plan is None and not report.scenarios
     assert report.worst_radius is None
     page = report_html(report)
-    assert "No provider or location loss to plan for." in page
-    assert "## 6. Restoration after the worst loss" in report_markdown(report)
+    assert "No scenario and no provider or location loss to plan for." in page
+    assert "there is no continuity plan to review" in page
+    assert "## 7. Restoration after the headline scenario" in report_markdown(report)
 
 
 # -- the HTML page ------------------------------------------------------------------
@@ -311,7 +329,9 @@ def test_the_page_is_self_contained_and_has_every_section(path: Path) -> None:
     for anchor, title in SECTIONS:
         assert f'<section id="{anchor}">' in text and title in page.all_text
     assert "@media print" in text and "break-before: page" in text
-    assert page.tags.count("svg") == 1  # the restoration timeline
+    # The restoration timeline, and the headline scenario in time when there is one.
+    headline = report.review is not None and report.review.headline is not None
+    assert page.tags.count("svg") == 1 + headline
     figures = report.figures
     kinds = ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in figures.spofs if n)
     for card in (f"{figures.components}components", f"{figures.targets}targets",
@@ -412,14 +432,19 @@ def test_long_tables_are_cut_with_a_note(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(markdown_module, "MOST_ROWS", 5)
     report = report_of(HOSPITAL)
     page = check_self_contained(report_html(report)).all_text
+    breaches = len(report.headline_plan.rto_breaches)
+    assert report.review.headline.scenario.id == "grid-outage" and breaches > 5
+    hitting = sum(1 for s in report.review.library.scenarios if s.down)
+    assert hitting == 45  # 2 scenarios, 3 providers, 40 locations: each takes a function down
     for said in ("Only the first 5 of 165 targets are shown (the most exposed first)",
-                 "Only the first 5 of 223 single points of failure are shown (the worst first)",
+                 "Only the first 5 of 185 single points of failure are shown (the worst first)",
                  "Only the first 5 of 40 location losses are shown (the worst first)",
-                 "Only the first 5 of 195 breaches are shown (the latest first); "
-                 "depgraph restore-plan INVENTORY --fail provider:carrier lists every one."):
+                 f"Only the first 5 of {breaches} breaches are shown (the latest first); "
+                 "depgraph restore-plan INVENTORY --scenario grid-outage lists every one.",
+                 f"Only the first 5 of {hitting} scenarios are shown (the heaviest first)"):
         assert said in page, said
     text = report_markdown(report)
-    assert "*Only the first 5 of 223 single points of failure are shown (the worst first); " \
+    assert "*Only the first 5 of 185 single points of failure are shown (the worst first); " \
            "`depgraph spof INVENTORY` lists every one.*" in text
     assert "| 6 | component |" not in text and "| 5 | component |" in text
 
@@ -684,7 +709,8 @@ def test_chromium_shows_the_hospital_report(tmp_path: Path) -> None:
                  f"{worst.id}worst single loss ({worst.kind})"):
         assert card in shown.all_text, card
     assert f"{figures.at_risk} of {figures.targets} targets" in shown.all_text
-    assert shown.tags.count("svg") == (3 if drawn else 1)  # the timeline, and two diagrams
+    # The scenario in time and the restoration timeline, and two diagrams.
+    assert shown.tags.count("svg") == (4 if drawn else 2)
     if drawn:  # the single points of failure are outlined in red
         assert any(name == "stroke" and value == "#d1242f"
                    for _, name, value in shown.attributes)

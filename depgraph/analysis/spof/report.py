@@ -10,6 +10,7 @@ from depgraph.analysis.single_failures import SingleFailures
 from depgraph.analysis.spof.explain import explain_each, explain_points, explain_single_point
 from depgraph.analysis.spof.points import FailurePair, SinglePoint
 from depgraph.core.model import Inventory, Span
+from depgraph.core.topology import locations_of
 
 __all__ = ["SpofReport"]
 
@@ -72,6 +73,32 @@ class SpofReport:
         :attr:`SinglePoint.key`) lacks."""
         known = set(baseline)
         return replace(self, new=frozenset(s.key for s in self.spofs if s.key not in known))
+
+    @cached_property
+    def own_buildings(self) -> tuple[SinglePoint, ...]:
+        """The locations whose loss takes down only targets placed in them (at any
+        depth), in rank order: a hospital is a single point of failure of the care given
+        inside it, which is true and says nothing. The reports group them under one
+        line instead of ranking them as findings; gates still count them (they are
+        single points of failure all the same)."""
+        chains: dict[str, tuple[str, ...]] = {}
+
+        def housed(target: str, place: str) -> bool:
+            if target == place:
+                return True
+            if target not in chains:
+                chains[target] = locations_of(self.inventory, target)
+            return place in chains[target]
+
+        return tuple(s for s in self.spofs if s.kind == "location"
+                     and all(housed(t, s.id) for t in s.kills))
+
+    @cached_property
+    def findings(self) -> tuple[SinglePoint, ...]:
+        """The single points of failure ranked as findings: all but
+        :attr:`own_buildings`, in rank order."""
+        own = {s.id for s in self.own_buildings}
+        return tuple(s for s in self.spofs if not (s.kind == "location" and s.id in own))
 
     @property
     def counted(self) -> tuple[SinglePoint, ...]:

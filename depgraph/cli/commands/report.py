@@ -14,9 +14,21 @@ import click
 
 from depgraph.analysis.governance import GovernanceReport, governance_report
 from depgraph.cli.output import emit, say
-from depgraph.cli.shared import (CONTEXT, format_option, handle_errors, inventory_argument,
-                                 load, output_option, resolve_format, to_file)
+from depgraph.cli.shared import (
+    CONTEXT,
+    complete_scenario,
+    format_option,
+    handle_errors,
+    inventory_argument,
+    load,
+    output_option,
+    resolve_format,
+    target_option,
+    team_option,
+    to_file,
+)
 from depgraph.core.problems import DepgraphError
+from depgraph.core.selectors import parse_selector, select_all
 from depgraph.formats import get_format
 from depgraph.formats.base import plural
 
@@ -58,17 +70,32 @@ def _diagrams(report: GovernanceReport) -> list[tuple[str, str]]:
 
 @click.command("report", context_settings=CONTEXT)
 @inventory_argument
+@click.option("--scenario", "scenarios", metavar="ID", multiple=True,
+              shell_complete=complete_scenario,
+              help="A scenario of the inventory that the board reviews (repeatable) "
+                   "[default: every scenario of the inventory].")
+@target_option("What the report looks at (repeatable) [default: the critical components, "
+               "else those nothing depends on; the components of type business for "
+               "continuity].")
+@team_option("Limit a team to N repairs and restorations at once in the reviewed "
+             "scenarios (repeatable).")
 @format_option("governance", "html")
 @output_option
 @click.option("--no-diagrams", is_flag=True,
-              help="Leave the diagrams out (they need Graphviz); the restoration timeline "
-                   "stays.")
+              help="Leave the diagrams out (they need Graphviz); the timelines stay.")
 @handle_errors
-def report_command(inventory: tuple[str, ...], format_name: str | None, output: str | None,
-                   no_diagrams: bool) -> None:
+def report_command(inventory: tuple[str, ...], scenarios: tuple[str, ...],
+                   target: tuple[str, ...], team: dict[str, int], format_name: str | None,
+                   output: str | None, no_diagrams: bool) -> None:
     """A governance report of the estate, in one self-contained file: summary figures,
     the targets and their single points of failure, provider concentration, the loss of
-    each provider and location, the restoration plan of the worst one, and diagrams.
+    each provider and location, the continuity review of the scenarios the board
+    reviews (impact matrix, MTPD breaches, degraded procedures, the scenario library),
+    the restoration of the headline scenario, and diagrams.
+
+    The headline scenario is the reviewed scenario of the heaviest weighted impact;
+    when the inventory names no scenario, the worst single loss of a provider or a
+    location.
 
     The HTML page needs nothing else (inline styles and SVG, no script, no link
     outside) and prints; the Markdown variant has the same sections without the
@@ -77,11 +104,14 @@ def report_command(inventory: tuple[str, ...], format_name: str | None, output: 
     \b
     Example:
       depgraph report inventories/hospital-group.yaml -o report.html
+      depgraph report inventories/hospital-group.yaml --scenario hostco-power -o board.html
     """
     chosen = resolve_format(format_name, "governance", output, default="html")
     if to_file(output) and not os.path.isdir(os.path.dirname(os.path.abspath(output))):
         raise DepgraphError(f"{output}: its directory does not exist")
-    report = governance_report(load(inventory))
+    loaded = load(inventory)
+    targets = select_all(loaded, [parse_selector(t) for t in target]) if target else None
+    report = governance_report(loaded, scenarios or None, targets=targets, teams=team)
     diagrams = [] if no_diagrams or chosen != "html" else _diagrams(report)
     emit(get_format(chosen).governance(report, diagrams), output)
     if to_file(output):
@@ -92,4 +122,8 @@ def report_command(inventory: tuple[str, ...], format_name: str | None, output: 
         if worst is not None:
             said += (f"; worst loss: {worst.kind} {worst.id} "
                      f"({plural(len(worst.targets_down), 'target')} down)")
+        headline = report.review.headline if report.review is not None else None
+        if headline is not None:
+            said += (f"; headline scenario: {headline.scenario.id} "
+                     f"({plural(len(headline.mtpd_breaches), 'MTPD breach', 'MTPD breaches')})")
         say(said)

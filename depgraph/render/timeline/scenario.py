@@ -151,17 +151,18 @@ def scenario_svg(result: Timeline) -> str:
         y += 14
     _events(out, result, axis, band, bottom + 4, labels)
     y = _footer(out, result, y)
-    return document(y + PAD, f"Timeline \u2014 {result.scenario.label}", out, _DEFS)
+    return document(y + PAD, visible(f"Timeline \u2014 {result.scenario.label}"), out, _DEFS)
 
 
 def _header(out: list[str], result: Timeline) -> int:
     from depgraph.analysis.timeline.words import headline
 
     scenario = result.scenario
-    out.append(tag("text", esc(fit(f"Timeline \u2014 {scenario.label}", 18, WIDTH - 2 * PAD)),
+    out.append(tag("text", esc(fit(visible(f"Timeline \u2014 {scenario.label}"), 18,
+                                   WIDTH - 2 * PAD)),
                    class_="title", x=PAD, y=30, font_size=18, font_weight="bold", fill=INK))
-    name = result.inventory.name or "the inventory"
-    limits = "".join(f" \u00b7 team {team}: {hands} at once"
+    name = visible(result.inventory.name) or "the inventory"
+    limits = "".join(f" \u00b7 team {visible(team)}: {hands} at once"
                      for team, hands in sorted(result.teams.items()))
     out.append(tag("text", esc(fit(f"{name} \u00b7 scenario {scenario.id}{limits}", 12,
                                    WIDTH - 2 * PAD)), x=PAD, y=50, font_size=12, fill=MUTED))
@@ -295,7 +296,8 @@ def _footer(out: list[str], result: Timeline, y: float) -> float:
                        fill=RED if heading == "Never back" else INK))
         y += 16
         for item in items[:12]:
-            out.append(tag("text", esc(fit(item, 11, WIDTH - 2 * PAD - 12)), x=PAD + 12, y=y,
+            out.append(tag("text", esc(fit(visible(item), 11, WIDTH - 2 * PAD - 12)), x=PAD + 12,
+                           y=y,
                            fill=INK))
             y += 15
         if len(items) > 12:

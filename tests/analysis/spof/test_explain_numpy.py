@@ -16,7 +16,6 @@ from depgraph.core.wording import json_escaped
 from depgraph.formats import get_format
 from tests.strategies import build, inventory_specs
 
-
 # -- the report and its explanations ----------------------------------------------------
 
 def _reports(inventory, **options):
@@ -63,16 +62,29 @@ def test_explaining_some_points_for_other_targets(spec, data):
 def _dumps_reference(report) -> str:
     """What JsonFormat.spof wrote before it was written by hand: the json module's."""
     whys = {s.key: explain_single_point(report.inventory, s) for s in report.spofs}
+    components = report.inventory.components
+
+    def inside(target: str, place: str) -> bool:  # walks located_in, cycles included
+        seen, where = set(), target
+        while where is not None and where not in seen:
+            if where == place:
+                return True
+            seen.add(where)
+            where = components[where].located_in
+        return False
+
+    own = [s for s in report.spofs
+           if s.kind == "location" and all(inside(t, s.id) for t in s.kills)]
     spofs = []
     for spof in report.spofs:
         item = {"kind": spof.kind, "id": spof.id, "kills": list(spof.kills),
                 "blast_radius": spof.blast_radius, "weight": spof.weight,
-                "why": whys[spof.key]}
+                "why": whys[spof.key], "own_building": spof in own}
         if report.new is not None:
             item["new"] = spof.key in report.new
         spofs.append(item)
     summary = {"targets": len(report.targets), "at_risk": len(report.at_risk),
-               "spofs": len(report.spofs),
+               "spofs": len(report.spofs), "own_buildings": len(own),
                "by_kind": {kind: sum(1 for s in report.spofs if s.kind == kind)
                            for kind in ("component", "location", "provider")}}
     if report.new is not None:
