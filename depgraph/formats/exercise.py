@@ -82,6 +82,14 @@ def _ends(pack: Exercise) -> str:
     return said
 
 
+def _went_down(pack: Exercise) -> str:
+    down, activated = len(pack.impact.down), len(pack.impact.activated)
+    return (f"{down} of {plural(len(pack.impact.functions), 'business function')} "
+            f"{'goes' if down == 1 else 'go'} down; "
+            f"{plural(activated, 'degraded procedure')} "
+            f"{'is' if activated == 1 else 'are'} activated")
+
+
 def card_markdown(pack: Exercise) -> str:
     """The scenario card: what happened, what the players know at T+0, the rules."""
     s = pack.scenario
@@ -99,9 +107,7 @@ def card_markdown(pack: Exercise) -> str:
               f"- {plural(len(pack.injects), 'inject')}, "
               f"{plural(len(pack.expected), 'expected decision')} to observe.",
               f"- In the model, {_ends(pack)}.",
-              f"- {len(pack.impact.down)} of "
-              f"{plural(len(pack.impact.functions), 'business function')} go down; "
-              f"{len(pack.impact.activated)} degraded procedures are activated."]
+              f"- {_went_down(pack)}."]
     if pack.timeline.teams:
         lines.append("- Teams limited: " + ", ".join(
             f"{escape(t)} {n} at once" for t, n in sorted(pack.timeline.teams.items())) + ".")
@@ -127,7 +133,10 @@ _BOOKLET_STYLE = """
 .dg-grid td.dg-blank { min-width: 7em; border-left: 1px solid var(--line); }
 .dg-kind-event td { font-weight: 600; }
 .dg-kind-mtpd td:nth-child(4), .dg-kind-outlasted td:nth-child(4) { color: var(--red); }
-@media print { tr { break-inside: avoid; } thead { display: table-header-group; } }
+.dg-contacts { font-size: 0.8rem; }
+.dg-contacts td { padding: 2px 6px; }
+@media print { tr { break-inside: avoid; } thead { display: table-header-group; }
+               .dg-contacts { font-size: 7.5pt; } }
 """
 
 
@@ -183,9 +192,7 @@ def booklet_html(pack: Exercise, timeline_svg: str) -> str:
     out.append(f"<h3>The exercise</h3><ul><li>{plural(len(pack.injects), 'inject')}, "
                f"{plural(len(pack.expected), 'expected decision')} to observe.</li>"
                f"<li>In the model, {_e(_ends(pack))}.</li>"
-               f"<li>{len(pack.impact.down)} of "
-               f"{plural(len(pack.impact.functions), 'business function')} go down; "
-               f"{len(pack.impact.activated)} degraded procedures are activated.</li></ul>"
+               f"<li>{_e(_went_down(pack))}.</li></ul>"
                "</section>")
     section(2)
     out.append(_table(["#", "T+", "kind", "what happens", "who", "expected", "by"],
@@ -203,7 +210,7 @@ def booklet_html(pack: Exercise, timeline_svg: str) -> str:
     out.append(_table(["kind", "name", "contact", "answers for", "detail"], (
         f"<tr><td>{_e(c.kind)}</td><td>{_e(c.name)}</td><td>{_e(c.contact)}</td>"
         f"<td>{_e(_short(c.answers_for))}</td><td>{_e(c.detail)}</td></tr>"
-        for c in pack.contacts), "dg-compact") + "</section>")
+        for c in pack.contacts), "dg-compact dg-contacts") + "</section>")
     section(5)
     picture = sanitise_svg(timeline_svg, "timeline-", f"The scenario {s.id} in time")
     out.append('<figure class="dg-timeline">' + (picture or "") + "</figure></section>"
