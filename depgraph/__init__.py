@@ -16,6 +16,7 @@ from depgraph.analysis.blast_radius import BlastRadius, Degradation, Step, blast
 from depgraph.analysis.data import DataPoint, DataReport, data_report
 from depgraph.analysis.diff import ChangedPoint, SpofDiff, diff_spofs
 from depgraph.analysis.double_failures import minimal_cut_sets
+from depgraph.analysis.exercise import Exercise, exercise
 from depgraph.analysis.governance import GovernanceReport, governance_report
 from depgraph.analysis.lint import lint
 from depgraph.analysis.restore_plan import (Deadlock, RestorePlan, RestoreStep, RtoCheck,
@@ -47,6 +48,7 @@ __all__ = [
     "DepgraphError",
     "FailurePair",
     "FunctionImpact",
+    "Exercise",
     "GovernanceReport",
     "Interval",
     "Inventory",
@@ -75,6 +77,7 @@ __all__ = [
     "data_report",
     "dependency_graph",
     "diff_spofs",
+    "exercise",
     "governance_report",
     "lint",
     "load_inventory",

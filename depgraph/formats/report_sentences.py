@@ -147,7 +147,9 @@ def plan_sentences(plan: RestorePlan, text: Callable[[str], str],
     """What the restoration plan says, as the text format says it: the scenario, when
     the initial failures and the last component are back, RTOs, deadlocks. ``text``
     and ``ident`` as for :func:`key_findings`."""
-    found = [text(f"Scenario: {plan_scenario(plan)}."), text(plan_summary(plan))]
+    said = plan_scenario(plan)
+    said = ("S" + said[1:] if said.startswith("scenario ") else f"Scenario: {said}") + "."
+    found = [text(said), text(plan_summary(plan))]
     if plan.initial_back is not None and plan.steps:
         found.append(f"The initial failures are back after {format_duration(plan.initial_back)};"
                      f" the last component after {format_duration(plan.total)}: a gap of "

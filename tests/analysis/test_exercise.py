@@ -16,29 +16,18 @@ from depgraph.analysis.bia import business_impact
 from depgraph.analysis.exercise import KINDS, debrief, exercise
 from depgraph.analysis.timeline import timeline
 from depgraph.core.inventory import Draft, assemble
-from depgraph.core.model import Continuity
 from depgraph.formats.bia import _safe
 from depgraph.formats.exercise import CHRONOGRAMME_COLUMNS, GRID_COLUMNS, pack_files
-from tests.analysis.timeline.test_scenarios import timed_estates
-
-DURATIONS = [None, 0, 60, 300, 900, 3600]
+from tests.analysis.test_bia import continuity_estates
 
 
 @st.composite
 def drills(draw):
-    """A random timed estate and scenario, with teams, MTPDs and degraded procedures."""
-    estate, scenario = draw(timed_estates())
-    components = []
-    for c in estate.components.values():
-        plan = None
-        if draw(st.booleans()):
-            plan = Continuity(draw(st.sampled_from(["paper", "=cmd|' /C calc'!A0", "phone"])),
-                              owner=draw(st.sampled_from([None, "desk", "+33 1 2"])),
-                              activation=draw(st.sampled_from([0, 60, 600])),
-                              sustainable=draw(st.sampled_from(DURATIONS)))
-        components.append((dataclasses.replace(
-            c, mtpd=draw(st.sampled_from(DURATIONS)), continuity=plan,
-            team=draw(st.sampled_from([None, "ops", "net"]))), ()))
+    """A random timed estate and scenario with MTPDs and degraded procedures (the BIA's),
+    and teams."""
+    estate, scenario = draw(continuity_estates())
+    components = [(dataclasses.replace(c, team=draw(st.sampled_from([None, "ops", "net"]))),
+                   ()) for c in estate.components.values()]
     return assemble([Draft("random.yaml", tuple(components))]), scenario
 
 
@@ -85,7 +74,7 @@ def test_every_inject_is_where_the_timeline_says(problem):
             [first + plan.activation + plan.sustainable] if over else [])
     # A team is called when its first component (not a business function) goes down.
     work: dict[str, list[str]] = {}
-    for ident, spans in told.components.items():
+    for ident in told.components:
         if estate[ident].team and estate[ident].type != "business":
             work.setdefault(estate[ident].team, []).append(ident)
     calls = {i.who: i for i in pack.injects if i.kind == "call"}

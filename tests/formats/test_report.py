@@ -732,3 +732,32 @@ def test_chromium_draws_the_diagrams_of_the_report(tmp_path: Path) -> None:
     rows = screenshot(tmp_path, page, 6000)  # the whole page of the web shop
     assert pixels(rows, "#d1242f") > 1_000  # the SPOF outlines of the estate's diagram
     assert pixels(rows, "#8e1b1b") > 2_000  # the initial failures of the worst loss
+
+
+def test_the_board_reviews_the_scenarios_it_asks_for(tmp_path: Path) -> None:
+    out = tmp_path / "board.md"
+    result = invoke(HOSPITAL, "--scenario", "hostco-power", "--target", "type:business",
+                    "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "headline scenario: hostco-power" in result.stderr
+    text = out.read_text("utf-8")
+    assert "1 scenario reviewed (the scenarios asked for) against the 191 business " \
+           "functions" in text
+    assert "| `hostco-power` *(headline)* | The hosting provider loses power | 152 of 191 |" \
+        in text
+    # The targets asked for are the SPOFs' targets too: the 191 business functions.
+    assert "| targets (critical components, or what nothing depends on) | 191 |" in text
+    assert "## 7. Restoration after the headline scenario" in text
+    assert "`depgraph restore-plan INVENTORY --scenario hostco-power -o plan.svg`" in text
+    # Every scenario of the inventory by default; the heaviest heads the report.
+    report = report_of(HOSPITAL)
+    assert [s.scenario.id for s in report.review.reviewed.scenarios] == \
+        ["grid-outage", "hostco-power"]
+    impacts = {s.scenario.id: s.impact for s in report.review.reviewed.scenarios}
+    assert report.review.headline.scenario.id == max(impacts, key=impacts.get)
+    # No scenario named, no continuity key: the worst loss heads it, as before.
+    shop = report_of(WEBSHOP)
+    assert shop.review is None and shop.headline_plan is shop.worst_plan
+    result = invoke(HOSPITAL, "--scenario", "nope", "-o", tmp_path / "x.html")
+    assert result.exit_code == 2 and "no scenario 'nope'" in result.stderr
+    assert not (tmp_path / "x.html").exists()
