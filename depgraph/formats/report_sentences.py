@@ -84,8 +84,8 @@ def key_findings(report: GovernanceReport, text: Callable[[str], str],
         found.append(f"{points}: {kinds(figures.spofs)}.")
     if figures.own_buildings:
         own = figures.own_buildings
-        found.append(f"{plural(own, 'location')} more {'is a' if own == 1 else 'are'} single "
-                     f"point{'' if own == 1 else 's'} of failure only of the targets "
+        found.append(f"Another {plural(own, 'location')} "
+                     f"{'takes' if own == 1 else 'take'} down only the targets "
                      f"{'it houses' if own == 1 else 'they house'} (a target's own "
                      "building): grouped, not counted as findings.")
     review = report.review
